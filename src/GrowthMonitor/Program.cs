@@ -1,6 +1,22 @@
+using GrowthMonitor;
+using GrowthMonitor.Configuration;
+using GrowthMonitor.Jobs;
+using GrowthMonitor.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+builder.AddServiceDefaults();
+builder.AddInflux();
+builder.AddJobs();
 
-app.Run();
+await using var app = builder.Build();
+if (app.ReportConfigurationErrors())
+{
+    return ConfigurationErrors.ExitCode;
+}
+
+app.MapHealth();
+app.MapJobsDashboard();
+
+await app.RunAsync();
+return 0;

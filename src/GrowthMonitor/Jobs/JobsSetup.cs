@@ -1,0 +1,132 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace GrowthMonitor.Jobs;
+
+/// <summary>Hangfire with PostgreSQL storage when <c>ConnectionStrings:Hangfire</c> is set, in memory otherwise.</summary>
+public static class JobsSetup
+{
+    public const string ConnectionStringName = "Hangfire";
+
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        // Storage is chosen when the container is built, so configuration added by hosts and tests is honoured.
+        builder.Services.AddOptions<JobStorageOptions>()
+            .BindConfiguration("ConnectionStrings")
+            .Validate(o => JobStorageOptions.IsValid(o.Hangfire), "ConnectionStrings:Hangfire: is not a valid PostgreSQL connection string (e.g. Host=127.0.0.1;Port=5432;Username=growthmonitor;Password=…;Database=growthmonitor)")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(provider => JobStorageChoice.From(provider.GetRequiredService<IOptions<JobStorageOptions>>().Value.Hangfire));
+        builder.Services.AddHangfire((provider, configuration) =>
+        {
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            var storage = provider.GetRequiredService<JobStorageChoice>();
+            if (storage.ConnectionString is null)
+            {
+                configuration.UseInMemoryStorage();
+            }
+            else
+            {
+                configuration.UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(storage.ConnectionString),
+                    new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+            }
+        });
+        builder.Services.AddHangfireServer(options => options.ServerName = $"growthmonitor:{Environment.MachineName}:{Environment.ProcessId}");
+        builder.Services.AddHostedService<JobStorageReport>();
+        builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("hangfire-storage", tags: [HealthSetup.ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        // The dashboard can delete and re-run jobs; it is served to local requests only (Hangfire's default filter).
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "GrowthMonitor jobs",
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+        });
+        return app;
+    }
+}
+
+/// <summary>The one key of section <c>ConnectionStrings</c> the service reads.</summary>
+public sealed class JobStorageOptions
+{
+    public string? Hangfire { get; set; }
+
+    public static bool IsValid(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return true;
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString).Host is { Length: > 0 };
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Which Hangfire storage the service runs on, described without secrets for logs and health output.</summary>
+public sealed record JobStorageChoice(string? ConnectionString, string Description)
+{
+    public static JobStorageChoice From(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new(null, "in-memory (embedded default; queued jobs are lost on restart, set ConnectionStrings:Hangfire for PostgreSQL)");
+        }
+
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return new(connectionString, $"PostgreSQL at {parsed.Host}:{parsed.Port}, database {parsed.Database}");
+    }
+
+    public override string ToString() => Description;
+}
+
+public sealed partial class JobStorageReport(JobStorageChoice storage, ILogger<JobStorageReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogStorage(storage.Description);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hangfire storage: {Storage}")]
+    private partial void LogStorage(string storage);
+}
+
+public sealed class JobStorageHealthCheck(JobStorage storage, JobStorageChoice choice) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var probe = Task.Run(() => storage.GetMonitoringApi().GetStatistics(), cancellationToken);
+        try
+        {
+            await probe.WaitAsync(HealthSetup.CheckTimeout, cancellationToken);
+            return HealthCheckResult.Healthy($"Hangfire storage {choice.Description} answers");
+        }
+        catch (TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"Hangfire storage {choice.Description} did not answer within {HealthSetup.CheckTimeout.TotalSeconds:0} s");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"Hangfire storage {choice.Description} is unreachable: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Npgsql;
+
+namespace GrowthMonitor.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster: <c>initdb</c> into a temp directory and <c>pg_ctl</c> on a free loopback port,
+/// run as the <c>postgres</c> user when the tests run as root (PostgreSQL refuses to run as root).
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string binDirectory;
+    private readonly string directory;
+    private readonly string? runAs;
+    private readonly string password;
+
+    private PostgresServer(string binDirectory, string directory, string? runAs, int port, string password)
+    {
+        this.binDirectory = binDirectory;
+        this.directory = directory;
+        this.runAs = runAs;
+        this.password = password;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    private string DataDirectory => Path.Combine(directory, "data");
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var binDirectory = FindBinDirectory();
+        var runAs = ExternalProcess.IsRoot ? "postgres" : null;
+        var directory = Directory.CreateTempSubdirectory("growthmonitor-postgres-").FullName;
+        if (runAs is not null)
+        {
+            await ExternalProcess.RunAsync("chown", [runAs, directory]);
+        }
+
+        var password = Guid.NewGuid().ToString("N");
+        var passwordFile = Path.Combine(directory, "pwfile");
+        await File.WriteAllTextAsync(passwordFile, password);
+        if (runAs is not null)
+        {
+            await ExternalProcess.RunAsync("chown", [runAs, passwordFile]);
+        }
+
+        var port = ExternalProcess.FreeLoopbackPort();
+        var server = new PostgresServer(binDirectory, directory, runAs, port, password);
+        await ExternalProcess.RunAsync(Path.Combine(binDirectory, "initdb"),
+            ["-D", server.DataDirectory, "-U", "postgres", $"--pwfile={passwordFile}", "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"], runAs);
+        Directory.CreateDirectory(Path.Combine(directory, "sock"));
+        if (runAs is not null)
+        {
+            await ExternalProcess.RunAsync("chown", [runAs, Path.Combine(directory, "sock")]);
+        }
+
+        await ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_ctl"),
+            ["-D", server.DataDirectory, "-l", Path.Combine(directory, "postgres.log"), "-w", "-t", "30",
+             "-o", $"-p {port} -c listen_addresses=127.0.0.1 -k {directory}/sock -c fsync=off", "start"], runAs);
+        return server;
+    }
+
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Password = password, Database = database, Pooling = false }.ConnectionString;
+
+    /// <summary>Creates an empty database, so that each test starts from a clean Hangfire schema.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "gm_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], runAs);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string FindBinDirectory()
+    {
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending()
+            : Enumerable.Empty<string>();
+        var initdb = ExternalProcess.FindExecutable("initdb", installed, "Install the PostgreSQL server: sudo apt-get install postgresql");
+        return Path.GetDirectoryName(initdb)!;
+    }
+}
