@@ -1,0 +1,3 @@
+namespace GrowthMonitor.Core;
+
+public readonly record struct Observation(Period Period, double Value);

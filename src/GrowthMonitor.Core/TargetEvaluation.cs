@@ -1,0 +1,26 @@
+namespace GrowthMonitor.Core;
+
+/// <summary>
+/// How a target stands at <see cref="EvaluatedPeriod"/>. Baseline is the like-period baseline value, Gap is
+/// Actual − Expected (positive means above expectation, whichever direction is good), Progress is
+/// (Actual − Baseline) / (Expected − Baseline) and null when Expected equals Baseline.
+/// </summary>
+public sealed record TargetEvaluation(
+    string TargetId,
+    TargetStatus Status,
+    Period? EvaluatedPeriod,
+    double? Actual,
+    double? Expected,
+    double? Baseline,
+    double? Gap,
+    double? Progress,
+    Projection? Projection,
+    string? Reason);
+
+/// <summary>
+/// A linear trend fitted to the latest like periods (Slope per year): its value in the end year, and the first like
+/// period, from the evaluated one up to 50 years past the end, where it reaches the end goal; null if it never does.
+/// </summary>
+public sealed record Projection(double ProjectedAtEnd, Period? ReachedIn, double Slope);
+
+public sealed record TrajectoryPoint(Period Period, double Expected);

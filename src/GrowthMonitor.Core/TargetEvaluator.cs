@@ -1,0 +1,162 @@
+using static System.FormattableString;
+
+namespace GrowthMonitor.Core;
+
+public static class TargetEvaluator
+{
+    private const int ReachSearchYearsPastEnd = 50;
+
+    /// <summary>
+    /// Judges the latest period after the baseline year (and not after the target's end) that has a like baseline
+    /// value. Throws <see cref="ArgumentException"/> for an invalid target, a Relative target without benchmark, or
+    /// a benchmark of another frequency: those are configuration errors, not missing data.
+    /// </summary>
+    public static TargetEvaluation Evaluate(TargetDefinition target, Series actual, Series? benchmark, EvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(context);
+        var cutoff = context.AsOf ?? DateOnly.MaxValue;
+        var data = actual.StartingBefore(cutoff);
+        var expectation = new Expectation(target, data, benchmark?.StartingBefore(cutoff));
+        var evaluation = EvaluateLatest(target, data, expectation);
+
+        var judgedAt = context.AsOf is { } asOf && Midnight(asOf) < context.Now ? Midnight(asOf) : context.Now;
+        return StaleReason(target, data, expectation.EndPeriod, judgedAt) is { } stale
+            ? evaluation with { Status = TargetStatus.NoData, Reason = stale }
+            : evaluation;
+    }
+
+    /// <summary>
+    /// The expected value of every period of the indicator's frequency from the start of the baseline year to the
+    /// target's end, skipping periods without a like baseline value (or, for Relative, without benchmark growth).
+    /// </summary>
+    public static IReadOnlyList<TrajectoryPoint> Trajectory(TargetDefinition target, Series actual, Series? benchmark)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        var expectation = new Expectation(target, actual, benchmark);
+        List<TrajectoryPoint> points = [];
+        for (var period = Period.Create(actual.Frequency, expectation.BaselineYear, 1);
+             period <= expectation.EndPeriod;
+             period = period.Next())
+        {
+            if (expectation.At(period) is { } expected)
+            {
+                points.Add(new(period, expected));
+            }
+        }
+
+        return points;
+    }
+
+    private static TargetEvaluation EvaluateLatest(TargetDefinition target, Series data, Expectation expectation)
+    {
+        for (var i = data.Count - 1; i >= 0; i--)
+        {
+            var (period, value) = data.Observations[i];
+            if (period.Year <= expectation.BaselineYear)
+            {
+                break;
+            }
+
+            if (period <= expectation.EndPeriod && expectation.BaselineFor(period) is { } baseline)
+            {
+                return EvaluateAt(target, data, expectation, period, value, baseline);
+            }
+        }
+
+        return new(target.Id, TargetStatus.NoData, null, null, null, null, null, null, null, data.Count == 0
+            ? "There are no observations."
+            : Invariant($"No observation after the baseline year {expectation.BaselineYear} has a value for the same time of year {expectation.BaselineYear} to compare with."));
+    }
+
+    private static TargetEvaluation EvaluateAt(
+        TargetDefinition target, Series data, Expectation expectation, Period period, double actual, double baseline)
+    {
+        if (expectation.At(period) is not { } expected)
+        {
+            return new(target.Id, TargetStatus.NoData, period, actual, null, baseline, null, null, null,
+                "The benchmark has no growth after the baseline year to compare with.");
+        }
+
+        var (status, progress) = Judge(target, actual, baseline, expected);
+        return new(target.Id, status, period, actual, expected, baseline, actual - expected, progress,
+            Project(target, data, expectation, period),
+            progress is null
+                ? "The expected value equals the baseline, so progress is undefined; the status compares the actual value with the baseline."
+                : null);
+    }
+
+    private static (TargetStatus Status, double? Progress) Judge(TargetDefinition target, double actual, double baseline, double expected)
+    {
+        var good = target.Direction.Sign();
+        if (Tolerance.Equal(expected, baseline))
+        {
+            return (Tolerance.AtLeast(good * actual, good * baseline) ? TargetStatus.OnTrack : TargetStatus.OffTrack, null);
+        }
+
+        // Equals (actual − B) / (expected − B) whenever the expectation moves the good way from B; counted from the
+        // expectation it also stays right when the expectation itself moves the other way (a Level goal behind the
+        // baseline, or a Relative Up target while the benchmark shrinks), where that quotient would reward falling.
+        var progress = 1 + good * (actual - expected) / Math.Abs(expected - baseline);
+        var status = Tolerance.AtLeast(progress, target.OnTrackThreshold) ? TargetStatus.OnTrack
+            : Tolerance.AtLeast(progress, target.AtRiskThreshold) ? TargetStatus.AtRisk
+            : TargetStatus.OffTrack;
+        return (status, progress);
+    }
+
+    // Always at least two points: the evaluated period and its like baseline period, with ProjectionPeriods ≥ 2.
+    private static Projection Project(TargetDefinition target, Series data, Expectation expectation, Period evaluated)
+    {
+        var points = data.Observations
+            .Where(o => o.Period <= evaluated && o.Period.PositionInYear == evaluated.PositionInYear)
+            .TakeLast(target.ProjectionPeriods)
+            .ToList();
+        var trend = LinearTrend.Fit(points);
+        var endLike = evaluated.SameTimeInYear(expectation.EndPeriod.Year);
+        if (endLike > expectation.EndPeriod)
+        {
+            endLike = evaluated.SameTimeInYear(expectation.EndPeriod.Year - 1);
+        }
+
+        return new(trend.At(endLike.Year), ReachedIn(target, trend, evaluated, endLike, expectation.At(endLike)), trend.Slope);
+    }
+
+    private static Period? ReachedIn(TargetDefinition target, LinearTrend trend, Period evaluated, Period endLike, double? goal)
+    {
+        if (goal is not { } endGoal)
+        {
+            return null;
+        }
+
+        var good = target.Direction.Sign();
+        for (var year = evaluated.Year; year <= endLike.Year + ReachSearchYearsPastEnd; year++)
+        {
+            if (Tolerance.AtLeast(good * trend.At(year), good * endGoal))
+            {
+                return evaluated.SameTimeInYear(year);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Stale when the period after the latest one, plus the grace, is overdue. A series that has reached the target's
+    /// end holds everything the target needs and never goes stale.
+    /// </summary>
+    private static string? StaleReason(TargetDefinition target, Series data, Period endPeriod, DateTimeOffset judgedAt)
+    {
+        if (data.Latest is not { Period: var latest } || latest >= endPeriod)
+        {
+            return null;
+        }
+
+        var due = latest.Next();
+        var deadline = Midnight(due.End) + target.StalenessGrace;
+        return deadline < judgedAt
+            ? Invariant($"The data are stale: the latest period is {latest}, and {due} was due by {deadline:yyyy-MM-dd HH:mm} UTC.")
+            : null;
+    }
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day, TimeOnly.MinValue, TimeSpan.Zero);
+}
