@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+
+namespace GrowthMonitor.StatBank;
+
+/// <summary>Configuration section <c>StatBank</c>.</summary>
+public sealed class StatBankOptions
+{
+    public const string SectionName = "StatBank";
+
+    public Uri BaseUrl { get; set; } = new("https://api.statbank.dk/v1/");
+
+    /// <summary>Language of texts and headers: <c>da</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = "da";
+
+    /// <summary>
+    /// Limit for one HTTP attempt up to the response headers (JSON endpoints: up to the whole body), and for a
+    /// streamed data body to go without receiving any bytes.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Limit for one request including all retries and their delays.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>Base of the jittered exponential backoff; a <c>Retry-After</c> header overrides it.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>One failure line per problem, so a bad configuration stops the service at start with a clear reason.</summary>
+internal sealed class StatBankOptionsValidator : IValidateOptions<StatBankOptions>
+{
+    // The resilience pipeline's own limits, checked here so the message names our settings.
+    private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
+    public ValidateOptionsResult Validate(string? name, StatBankOptions options)
+    {
+        var builder = new ValidateOptionsResultBuilder();
+        if (options.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            builder.AddError($"must be an absolute http(s) URL, not '{options.BaseUrl}'", Key(nameof(options.BaseUrl)));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Language))
+        {
+            builder.AddError("must be a language code such as da or en", Key(nameof(options.Language)));
+        }
+
+        if (options.AttemptTimeout < MinTimeout || options.AttemptTimeout > MaxTimeout)
+        {
+            builder.AddError($"must be between {MinTimeout} and {MaxTimeout}, not {options.AttemptTimeout}", Key(nameof(options.AttemptTimeout)));
+        }
+
+        if (options.TotalTimeout <= options.AttemptTimeout || options.TotalTimeout > MaxTimeout)
+        {
+            builder.AddError($"must be longer than AttemptTimeout and at most {MaxTimeout}, not {options.TotalTimeout}", Key(nameof(options.TotalTimeout)));
+        }
+
+        if (options.MaxRetryAttempts is < 1 or > 100)
+        {
+            builder.AddError($"must be between 1 and 100, not {options.MaxRetryAttempts}", Key(nameof(options.MaxRetryAttempts)));
+        }
+
+        if (options.RetryDelay < TimeSpan.Zero || options.RetryDelay > MaxTimeout)
+        {
+            builder.AddError($"must be between 0 and {MaxTimeout}, not {options.RetryDelay}", Key(nameof(options.RetryDelay)));
+        }
+
+        return builder.Build();
+    }
+
+    private static string Key(string property) => $"{StatBankOptions.SectionName}:{property}";
+}
