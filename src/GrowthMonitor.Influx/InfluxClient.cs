@@ -18,6 +18,8 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
 
     private static readonly MediaTypeHeaderValue LineProtocolType = new("text/plain") { CharSet = "utf-8" };
 
+    private volatile bool databaseEnsured;
+
     public string Database => options.Value.Database;
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
@@ -29,12 +31,18 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
         }
     }
 
-    /// <summary>Creates the configured database with long shards unless it exists.</summary>
+    /// <summary>Creates the configured database with long shards unless it exists; after one success it returns at once.</summary>
     public async Task EnsureDatabaseAsync(CancellationToken cancellationToken = default)
     {
+        if (databaseEnsured)
+        {
+            return;
+        }
+
         var databases = await QueryAsync(new InfluxQuery("SHOW DATABASES"), database: null, cancellationToken).ConfigureAwait(false);
         if (databases.SelectMany(s => s.Rows).Any(r => r.GetString("name") == Database))
         {
+            databaseEnsured = true;
             return;
         }
 
@@ -47,6 +55,7 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
             throw new InfluxException($"Database '{Database}' does not exist and could not be created ({e.Message}). On InfluxDB 2.x create a bucket and a DBRP mapping for it (see README).", e);
         }
 
+        databaseEnsured = true;
         LogDatabaseCreated(Database);
     }
 

@@ -14,49 +14,34 @@ public sealed class InfluxRow(IReadOnlyList<string> columns, JsonElement[] value
 {
     public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(this["time"].GetInt64());
 
-    public JsonElement this[string column]
+    public JsonElement this[string column] =>
+        Find(column) ?? throw new KeyNotFoundException($"No column '{column}' in [{string.Join(", ", columns)}].");
+
+    // The Get methods answer null for a missing column too: SELECT * only lists fields that were ever written.
+    public double? GetDouble(string column) => Find(column) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
+
+    public long? GetInt64(string column) => Find(column) is { ValueKind: JsonValueKind.Number } value ? value.GetInt64() : null;
+
+    public bool? GetBoolean(string column) => Find(column) is { ValueKind: JsonValueKind.True or JsonValueKind.False } value ? value.GetBoolean() : null;
+
+    public string? GetString(string column) => Find(column) switch
     {
-        get
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { } value => value.GetRawText(),
+    };
+
+    private JsonElement? Find(string column)
+    {
+        for (var i = 0; i < columns.Count; i++)
         {
-            for (var i = 0; i < columns.Count; i++)
+            if (columns[i] == column)
             {
-                if (columns[i] == column)
-                {
-                    return values[i];
-                }
+                return values[i];
             }
-
-            throw new KeyNotFoundException($"No column '{column}' in [{string.Join(", ", columns)}].");
         }
-    }
 
-    public double? GetDouble(string column)
-    {
-        var value = this[column];
-        return value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-    }
-
-    public long? GetInt64(string column)
-    {
-        var value = this[column];
-        return value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
-    }
-
-    public bool? GetBoolean(string column)
-    {
-        var value = this[column];
-        return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
-    }
-
-    public string? GetString(string column)
-    {
-        var value = this[column];
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => value.GetRawText(),
-        };
+        return null;
     }
 
     public override string ToString() => string.Join(", ", columns.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{c}={values[i]}")));

@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+
+namespace GrowthMonitor.Catalog;
+
+/// <summary>The human-edited catalog file: what to fetch, who the alliances are and what they aim for.</summary>
+public sealed record CatalogDocument(
+    IReadOnlyList<IndicatorDefinition>? Indicators = null,
+    IReadOnlyList<AllianceDefinition>? Alliances = null,
+    IReadOnlyList<TargetSpec>? Targets = null);
+
+/// <summary>
+/// One statistic: <see cref="Area"/> names the geography variable (its value becomes the <c>area</c> tag),
+/// <see cref="Select"/> pins every other non-time variable to one value, <see cref="Areas"/> defaults to all.
+/// </summary>
+public sealed record IndicatorDefinition(
+    string Id,
+    string Title,
+    string Table,
+    string Area,
+    string Schedule,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Select = null,
+    IReadOnlyList<string>? Areas = null)
+{
+    public const string AllAreas = "*";
+
+    /// <summary>Danish unit shown with figures, e.g. "job".</summary>
+    public string? Unit { get; init; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Selection => Select ?? new Dictionary<string, IReadOnlyList<string>>();
+
+    public IReadOnlyList<string> AreaValues => Areas is { Count: > 0 } ? Areas : [AllAreas];
+
+    [JsonIgnore]
+    public bool AllAreasSelected => AreaValues.Contains(AllAreas);
+}
+
+public sealed record AllianceDefinition(string Id, string Name, IReadOnlyList<string> Areas, IReadOnlyList<ContactDefinition>? Contacts = null)
+{
+    public IReadOnlyList<ContactDefinition> ContactList => Contacts ?? [];
+}
+
+public sealed record ContactDefinition(string Name, string Email);
+
+/// <summary>A target as written in the catalog; <see cref="CatalogLoader"/> turns it into a Core definition.</summary>
+public sealed record TargetSpec(
+    string Id,
+    string Alliance,
+    string Indicator,
+    IReadOnlyList<string> Areas,
+    string Kind,
+    string BaselinePeriod,
+    string EndPeriod,
+    double? Amount = null)
+{
+    public string? Title { get; init; }
+
+    /// <summary><c>up</c> (default) or <c>down</c> for figures that should fall, such as unemployment.</summary>
+    public string? Direction { get; init; }
+
+    /// <summary>For <c>relative</c> targets: the area to outgrow, e.g. <c>000</c> Denmark or <c>082</c> Region Midtjylland.</summary>
+    public string? Benchmark { get; init; }
+
+    public double? OnTrack { get; init; }
+
+    public double? AtRisk { get; init; }
+
+    public int? ProjectionPeriods { get; init; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(CatalogDocument))]
+internal sealed partial class CatalogJsonContext : JsonSerializerContext;

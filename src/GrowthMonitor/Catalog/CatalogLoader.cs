@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cronos;
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.Catalog;
+
+/// <summary>
+/// Reads and checks the catalog file. Every problem is reported at once, each on its own line with the path of the
+/// entry it concerns, so an operator can fix the file in one go.
+/// </summary>
+public static partial class CatalogLoader
+{
+    public static CatalogLoadResult Load(string path)
+    {
+        var name = Path.GetFileName(path);
+        CatalogDocument? document;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            document = JsonSerializer.Deserialize(stream, CatalogJsonContext.Default.CatalogDocument);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CatalogLoadResult.Failed($"Catalog '{path}' cannot be read: {e.Message}");
+        }
+        catch (JsonException e)
+        {
+            return CatalogLoadResult.Failed($"Catalog {name}: {e.Message}");
+        }
+
+        if (document is null)
+        {
+            return CatalogLoadResult.Failed($"Catalog {name}: the file holds no catalog object.");
+        }
+
+        List<string> problems = [];
+        var indicators = document.Indicators ?? [];
+        var alliances = document.Alliances ?? [];
+        CheckIndicators(indicators, Report($"Catalog {name}: indicators", problems));
+        CheckAlliances(alliances, Report($"Catalog {name}: alliances", problems));
+        var targets = CheckTargets(document.Targets ?? [], indicators, alliances, Report($"Catalog {name}: targets", problems));
+        return problems.Count > 0
+            ? new CatalogLoadResult(null, problems)
+            : new CatalogLoadResult(new GrowthCatalog(indicators, alliances, targets), []);
+    }
+
+    private static Action<int, string?, string> Report(string list, List<string> problems) =>
+        (index, id, problem) => problems.Add($"{list}[{index}]{(id is null ? "" : $" '{id}'")}: {problem}");
+
+    private static void CheckIndicators(IReadOnlyList<IndicatorDefinition> indicators, Action<int, string?, string> report)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            var indicator = indicators[i];
+            var problem = (string text) => report(i, indicator.Id, text);
+            // Ids become measurement names; without '_' they never collide with the service's own (ingest_runs, target_status…).
+            if (!IdPattern().IsMatch(indicator.Id ?? "") || !seen.Add(indicator.Id!))
+            {
+                problem("id must be unique, 1-40 lower-case letters, digits or '-', starting with a letter");
+            }
+
+            if (string.IsNullOrWhiteSpace(indicator.Title))
+            {
+                problem("title is missing");
+            }
+
+            if (!TablePattern().IsMatch(indicator.Table ?? ""))
+            {
+                problem($"table '{indicator.Table}' is not a Statistics Denmark table id such as ERHV2");
+            }
+
+            if (string.IsNullOrWhiteSpace(indicator.Area))
+            {
+                problem("area must name the geography variable, e.g. OMRÅDE");
+            }
+
+            foreach (var (variable, values) in indicator.Selection)
+            {
+                if (string.Equals(variable, indicator.Area, StringComparison.OrdinalIgnoreCase))
+                {
+                    problem($"select pins the area variable {variable}; list areas in 'areas' instead");
+                }
+                else if (values is not [{ Length: > 0 }])
+                {
+                    problem($"select.{variable} must hold exactly one value, so that one series per area is stored");
+                }
+            }
+
+            if (indicator.AreaValues.Any(a => a != IndicatorDefinition.AllAreas && !AreaPattern().IsMatch(a)))
+            {
+                problem($"areas must be '*' or Statistics Denmark area codes, not [{string.Join(", ", indicator.AreaValues)}]");
+            }
+
+            if (CronProblem(indicator.Schedule) is { } cron)
+            {
+                problem(cron);
+            }
+        }
+    }
+
+    private static void CheckAlliances(IReadOnlyList<AllianceDefinition> alliances, Action<int, string?, string> report)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < alliances.Count; i++)
+        {
+            var alliance = alliances[i];
+            var problem = (string text) => report(i, alliance.Id, text);
+            if (!IdPattern().IsMatch(alliance.Id ?? "") || !seen.Add(alliance.Id!))
+            {
+                problem("id must be unique, 1-40 lower-case letters, digits or '-'");
+            }
+
+            if (string.IsNullOrWhiteSpace(alliance.Name))
+            {
+                problem("name is missing");
+            }
+
+            if (alliance.Areas is not { Count: > 0 } || alliance.Areas.Any(a => !AreaPattern().IsMatch(a)))
+            {
+                problem("areas must list the members' Statistics Denmark area codes, e.g. [\"615\"]");
+            }
+
+            foreach (var contact in alliance.ContactList)
+            {
+                if (!EmailPattern().IsMatch(contact.Email ?? ""))
+                {
+                    problem($"contact '{contact.Name}' has no valid e-mail address");
+                }
+            }
+        }
+    }
+
+    private static List<CatalogTarget> CheckTargets(
+        IReadOnlyList<TargetSpec> specs,
+        IReadOnlyList<IndicatorDefinition> indicators,
+        IReadOnlyList<AllianceDefinition> alliances,
+        Action<int, string?, string> report)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        List<CatalogTarget> targets = [];
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            var problems = new List<string>();
+            var problem = (string text) => problems.Add(text);
+            if (!IdPattern().IsMatch(spec.Id ?? "") || !seen.Add(spec.Id!))
+            {
+                problem("id must be unique, 1-40 lower-case letters, digits or '-'");
+            }
+
+            var alliance = alliances.FirstOrDefault(a => a.Id == spec.Alliance);
+            if (alliance is null)
+            {
+                problem($"alliance '{spec.Alliance}' is not in the catalog");
+            }
+
+            var indicator = indicators.FirstOrDefault(x => x.Id == spec.Indicator);
+            if (indicator is null)
+            {
+                problem($"indicator '{spec.Indicator}' is not in the catalog");
+            }
+
+            CheckAreas(spec, alliance, indicator, problem);
+            var kind = ParseEnum<TargetKind>(spec.Kind, "kind", ["annual-increase", "percent-growth", "level", "relative"], problem);
+            var direction = spec.Direction is null ? Direction.Up : ParseEnum<Direction>(spec.Direction, "direction", ["up", "down"], problem);
+            var baseline = ParsePeriod(spec.BaselinePeriod, "baselinePeriod", problem);
+            var end = ParsePeriod(spec.EndPeriod, "endPeriod", problem);
+            if (kind == TargetKind.Relative && spec.Benchmark is null)
+            {
+                problem("relative targets need a benchmark area, e.g. \"000\" for Denmark");
+            }
+
+            if (problems.Count == 0 && kind is { } k && direction is { } d && baseline is { } b && end is { } e && indicator is not null)
+            {
+                var definition = new TargetDefinition(spec.Id!, k, spec.Amount, b, e)
+                {
+                    Direction = d,
+                    OnTrackThreshold = spec.OnTrack ?? 1.0,
+                    AtRiskThreshold = spec.AtRisk ?? 0.85,
+                    ProjectionPeriods = spec.ProjectionPeriods ?? 5,
+                };
+                problems.AddRange(definition.Validate());
+                if (problems.Count == 0)
+                {
+                    targets.Add(new CatalogTarget(spec, definition, indicator));
+                }
+            }
+
+            foreach (var text in problems)
+            {
+                report(i, spec.Id, text);
+            }
+        }
+
+        return targets;
+    }
+
+    private static void CheckAreas(TargetSpec spec, AllianceDefinition? alliance, IndicatorDefinition? indicator, Action<string> problem)
+    {
+        if (spec.Areas is not { Count: > 0 })
+        {
+            problem("areas must list at least one area code");
+            return;
+        }
+
+        if (spec.Areas.Any(a => !AreaPattern().IsMatch(a)))
+        {
+            problem($"areas [{string.Join(", ", spec.Areas)}] are not all Statistics Denmark area codes");
+            return;
+        }
+
+        if (AreaCodes.MixesLevels(spec.Areas))
+        {
+            problem($"areas [{string.Join(", ", spec.Areas)}] mix geography levels ({string.Join(", ", spec.Areas.Select(a => $"{a}: {AreaCodes.LevelOf(a)}"))}); a sum over them would count people twice");
+        }
+
+        if (alliance is not null && spec.Areas.Except(alliance.Areas).ToList() is [_, ..] outside)
+        {
+            problem($"areas [{string.Join(", ", outside)}] are not members of alliance '{alliance.Id}'");
+        }
+
+        if (spec.Benchmark is { } benchmark && !AreaPattern().IsMatch(benchmark))
+        {
+            problem($"benchmark '{benchmark}' is not a Statistics Denmark area code");
+        }
+
+        if (indicator is { AllAreasSelected: false })
+        {
+            var needed = spec.Benchmark is null ? spec.Areas : [.. spec.Areas, spec.Benchmark];
+            if (needed.Except(indicator.AreaValues).ToList() is [_, ..] missing)
+            {
+                problem($"areas [{string.Join(", ", missing)}] are not fetched by indicator '{indicator.Id}' (its areas are [{string.Join(", ", indicator.AreaValues)}])");
+            }
+        }
+    }
+
+    private static T? ParseEnum<T>(string? text, string field, string[] names, Action<string> problem)
+        where T : struct, Enum
+    {
+        var index = Array.IndexOf(names, text);
+        if (index < 0)
+        {
+            problem($"{field} '{text}' is not one of {string.Join(", ", names)}");
+            return null;
+        }
+
+        return Enum.GetValues<T>()[index];
+    }
+
+    private static Period? ParsePeriod(string? code, string field, Action<string> problem)
+    {
+        if (Period.TryParse(code, out var period))
+        {
+            return period;
+        }
+
+        problem($"{field} '{code}' is not a period code such as 2022, 2022K1 or 2022M01");
+        return null;
+    }
+
+    private static string? CronProblem(string? schedule)
+    {
+        try
+        {
+            CronExpression.Parse(schedule ?? "", CronFormat.Standard);
+            return null;
+        }
+        catch (CronFormatException e)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"schedule '{schedule}' is not a five-field cron expression ({e.Message})");
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]{1,19}$", RegexOptions.IgnoreCase)]
+    private static partial Regex TablePattern();
+
+    [GeneratedRegex("^[0-9]{1,3}$")]
+    private static partial Regex AreaPattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+}
+
+public sealed record CatalogLoadResult(GrowthCatalog? Catalog, IReadOnlyList<string> Problems)
+{
+    public static CatalogLoadResult Failed(string problem) => new(null, [problem]);
+}

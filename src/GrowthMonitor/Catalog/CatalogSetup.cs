@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace GrowthMonitor.Catalog;
+
+/// <summary>Configuration section <c>Catalog</c>.</summary>
+public sealed class CatalogOptions
+{
+    public const string SectionName = "Catalog";
+
+    /// <summary>The catalog file; the bundled <c>catalog.json</c> beside the service when empty.</summary>
+    public string? Path { get; set; }
+
+    public string ResolvedPath => string.IsNullOrWhiteSpace(Path) ? System.IO.Path.Combine(AppContext.BaseDirectory, "catalog.json") : Path;
+}
+
+public static class CatalogSetup
+{
+    /// <summary>
+    /// Loads the catalog once and checks it when the service starts: a broken catalog stops the service with one
+    /// line per problem. Edits take effect on restart, which also updates the schedules.
+    /// </summary>
+    public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CatalogFiles>();
+        builder.Services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogValidator>();
+        builder.Services.AddOptions<CatalogOptions>()
+            .BindConfiguration(CatalogOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        builder.Services.AddSingleton(provider =>
+            provider.GetRequiredService<CatalogFiles>().Load(provider.GetRequiredService<IOptions<CatalogOptions>>().Value.ResolvedPath).Catalog
+            ?? throw new InvalidOperationException("The catalog is invalid; see the configuration errors."));
+        return builder;
+    }
+
+    /// <summary>Remembers each file's load result, so validation and use read the file once.</summary>
+    public sealed class CatalogFiles
+    {
+        private readonly ConcurrentDictionary<string, CatalogLoadResult> loaded = new(StringComparer.Ordinal);
+
+        public CatalogLoadResult Load(string path) => loaded.GetOrAdd(path, CatalogLoader.Load);
+    }
+
+    private sealed class CatalogValidator(CatalogFiles files) : IValidateOptions<CatalogOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, CatalogOptions options) =>
+            files.Load(options.ResolvedPath).Problems is [_, ..] problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}

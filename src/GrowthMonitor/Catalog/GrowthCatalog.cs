@@ -1,0 +1,35 @@
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.Catalog;
+
+/// <summary>The validated catalog the service runs on; every reference in it is known to resolve.</summary>
+public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<AllianceDefinition> alliances, IReadOnlyList<CatalogTarget> targets)
+{
+    private readonly Dictionary<string, IndicatorDefinition> indicatorsById = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, AllianceDefinition> alliancesById = alliances.ToDictionary(a => a.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, CatalogTarget> targetsById = targets.ToDictionary(t => t.Id, StringComparer.Ordinal);
+
+    public IReadOnlyList<IndicatorDefinition> Indicators { get; } = indicators;
+
+    public IReadOnlyList<AllianceDefinition> Alliances { get; } = alliances;
+
+    public IReadOnlyList<CatalogTarget> Targets { get; } = targets;
+
+    public IndicatorDefinition? FindIndicator(string id) => indicatorsById.GetValueOrDefault(id);
+
+    public AllianceDefinition? FindAlliance(string id) => alliancesById.GetValueOrDefault(id);
+
+    public CatalogTarget? FindTarget(string id) => targetsById.GetValueOrDefault(id);
+
+    public IEnumerable<CatalogTarget> TargetsOf(AllianceDefinition alliance) => Targets.Where(t => t.Spec.Alliance == alliance.Id);
+
+    public IEnumerable<CatalogTarget> TargetsOn(string indicatorId) => Targets.Where(t => t.Spec.Indicator == indicatorId);
+}
+
+/// <summary>A target from the catalog with its Core definition and the indicator it is measured on.</summary>
+public sealed record CatalogTarget(TargetSpec Spec, TargetDefinition Definition, IndicatorDefinition Indicator)
+{
+    public string Id => Spec.Id;
+
+    public string Title => Spec.Title ?? Spec.Id;
+}

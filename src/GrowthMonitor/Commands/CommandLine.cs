@@ -1,0 +1,67 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Ingestion;
+
+namespace GrowthMonitor.Commands;
+
+/// <summary>
+/// One-shot commands that run the service's own code without the scheduler or the web server, for operators and cron:
+/// <c>ingest [--indicator ID]</c>. They exit non-zero when anything failed.
+/// </summary>
+public static class CommandLine
+{
+    public const int Failure = 1;
+    public const int Usage = 64;
+
+    public static bool IsCommand(string[] args) => args is [var first, ..] && !first.StartsWith('-');
+
+    public static async Task<int> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        using var stopping = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stopping.Cancel();
+        };
+        return args switch
+        {
+            ["ingest"] => await IngestAsync(app.Services, null, stopping.Token),
+            ["ingest", "--indicator", var id] => await IngestAsync(app.Services, id, stopping.Token),
+            _ => PrintUsage(args),
+        };
+    }
+
+    private static async Task<int> IngestAsync(IServiceProvider services, string? indicatorId, CancellationToken cancellationToken)
+    {
+        var catalog = services.GetRequiredService<GrowthCatalog>();
+        var ingestor = services.GetRequiredService<IndicatorIngestor>();
+        IReadOnlyList<IndicatorDefinition> indicators = indicatorId is null ? catalog.Indicators : catalog.FindIndicator(indicatorId) is { } one ? [one] : [];
+        if (indicators.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"Unknown indicator '{indicatorId}'. Known: {string.Join(", ", catalog.Indicators.Select(i => i.Id))}");
+            return Usage;
+        }
+
+        var failed = 0;
+        foreach (var indicator in indicators)
+        {
+            try
+            {
+                var run = (await ingestor.IngestAsync(indicator, cancellationToken)).Run;
+                Console.WriteLine($"{indicator.Id}: {run.Outcome}, {run.Rows} rows, {run.Points} points, latest period {run.LatestPeriod ?? "-"} ({run.Seconds:0.0} s)");
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed++;
+                await Console.Error.WriteLineAsync($"{indicator.Id}: failed: {e.Message}");
+            }
+        }
+
+        return failed == 0 ? 0 : Failure;
+    }
+
+    private static int PrintUsage(string[] args)
+    {
+        Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Usage: GrowthMonitor [ingest [--indicator ID]]");
+        return Usage;
+    }
+}

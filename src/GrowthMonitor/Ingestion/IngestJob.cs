@@ -1,0 +1,63 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.StatBank;
+using Hangfire;
+using Hangfire.Storage;
+
+namespace GrowthMonitor.Ingestion;
+
+/// <summary>The Hangfire job that ingests one indicator; never two runs of one indicator at once.</summary>
+public sealed partial class IngestJob(GrowthCatalog catalog, IndicatorIngestor ingestor, JobStorage storage, IEnumerable<IIngestFollowUp> followUps, ILogger<IngestJob> logger)
+{
+    public static string RecurringId(string indicatorId) => $"ingest:{indicatorId}";
+
+    /// <summary>
+    /// A wrong catalog entry or a table Statistics Denmark does not have cannot succeed on a retry; other failures
+    /// (network, InfluxDB) are retried after 1, 5 and 15 minutes.
+    /// </summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)])]
+    [JobDisplayName("Ingest {0}")]
+    public async Task RunAsync(string indicatorId, CancellationToken cancellationToken)
+    {
+        if (catalog.FindIndicator(indicatorId) is not { } indicator)
+        {
+            LogUnknown(indicatorId);
+            return;
+        }
+
+        using var connection = storage.GetConnection();
+        IDisposable lease;
+        try
+        {
+            lease = connection.AcquireDistributedLock($"growthmonitor:ingest:{indicatorId}", TimeSpan.FromSeconds(1));
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            LogAlreadyRunning(indicatorId);
+            return;
+        }
+
+        using (lease)
+        {
+            var result = await ingestor.IngestAsync(indicator, cancellationToken);
+            if (result.NewData)
+            {
+                foreach (var followUp in followUps)
+                {
+                    followUp.AfterNewData(indicatorId);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator} is no longer in the catalog; nothing to ingest")]
+    private partial void LogUnknown(string indicator);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indicator {Indicator} is already being ingested; this run ends without fetching")]
+    private partial void LogAlreadyRunning(string indicator);
+}
+
+/// <summary>Work that should follow new data for an indicator, such as evaluating the targets measured on it.</summary>
+public interface IIngestFollowUp
+{
+    void AfterNewData(string indicatorId);
+}

@@ -1,0 +1,36 @@
+using GrowthMonitor.Configuration;
+using GrowthMonitor.StatBank;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace GrowthMonitor.Ingestion;
+
+public static class IngestionSetup
+{
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddStatBankClient(builder.Configuration.GetSection(StatBankOptions.SectionName));
+        builder.Services.AddValidatedOptions<IngestionOptions>(IngestionOptions.SectionName);
+        builder.Services.AddResiliencePipeline(IndicatorIngestor.StreamPipeline, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            if (options.StreamRetries > 0)
+            {
+                pipeline.AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(StatBankTransientErrors.IsTransient),
+                    MaxRetryAttempts = options.StreamRetries,
+                    Delay = options.StreamRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                });
+            }
+        });
+        builder.Services.AddSingleton<IngestRuns>();
+        builder.Services.AddSingleton<IndicatorIngestor>();
+        builder.Services.AddTransient<IngestJob>();
+        builder.Services.AddHostedService<IngestSchedule>();
+        return builder;
+    }
+}

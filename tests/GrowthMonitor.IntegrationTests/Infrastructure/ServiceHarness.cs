@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GrowthMonitor.Influx;
+using GrowthMonitor.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrowthMonitor.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The service configured against the test servers and a <see cref="StatBankFake"/>, with a catalog file of the
+/// test's own. Retry delays are cut to milliseconds so fault tests stay fast.
+/// </summary>
+public sealed record RecordedRun(string Outcome, DateTimeOffset Time, long? Rows, long? Points, string? Error);
+
+public sealed class ServiceHarness : IAsyncDisposable
+{
+    public const string ApiKey = "test-operator-key-0123456789";
+
+    private readonly string catalogPath;
+
+    private ServiceHarness(GrowthMonitorFactory factory, StatBankFake statBank, string catalogPath)
+    {
+        Factory = factory;
+        StatBank = statBank;
+        this.catalogPath = catalogPath;
+    }
+
+    public GrowthMonitorFactory Factory { get; }
+
+    public StatBankFake StatBank { get; }
+
+    public InfluxClient Influx => Factory.Services.GetRequiredService<InfluxClient>();
+
+    public static ServiceHarness Create(
+        ServersFixture servers,
+        JsonObject catalog,
+        string? hangfireConnectionString = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var statBank = new StatBankFake();
+        var catalogPath = Path.Combine(Path.GetTempPath(), $"growthmonitor-catalog-{Guid.NewGuid():N}.json");
+        File.WriteAllText(catalogPath, catalog.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var all = new Dictionary<string, string?>
+        {
+            ["Catalog:Path"] = catalogPath,
+            ["StatBank:BaseUrl"] = statBank.BaseUrl,
+            ["StatBank:RetryDelay"] = "00:00:00.050",
+            ["StatBank:AttemptTimeout"] = "00:00:02",
+            ["StatBank:TotalTimeout"] = "00:00:20",
+            ["Ingestion:StreamRetryDelay"] = "00:00:00.050",
+            ["Ingestion:IngestNewIndicatorsAtStart"] = "false",
+            ["Security:ApiKeys:0"] = ApiKey,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            // A null setting removes one of the defaults above.
+            if (value is null)
+            {
+                all.Remove(key);
+            }
+            else
+            {
+                all[key] = value;
+            }
+        }
+
+        return new ServiceHarness(GrowthMonitorFactory.Create(servers, hangfireConnectionString, all), statBank, catalogPath);
+    }
+
+    public static JsonObject Indicator(string id, string table, string area, object select, string[]? areas = null) => new()
+    {
+        ["id"] = id,
+        ["title"] = $"Test {id}",
+        ["table"] = table,
+        ["area"] = area,
+        ["select"] = JsonSerializer.SerializeToNode(select),
+        ["areas"] = areas is null ? null : new JsonArray([.. areas.Select(a => (JsonNode)a)]),
+        ["schedule"] = "0 9 * * *",
+    };
+
+    public static JsonObject Catalog(params JsonObject[] indicators) => new() { ["indicators"] = new JsonArray(indicators) };
+
+    public Task<IngestResult> IngestAsync(string indicatorId)
+    {
+        var catalog = Factory.Services.GetRequiredService<GrowthMonitor.Catalog.GrowthCatalog>();
+        return Factory.Services.GetRequiredService<IndicatorIngestor>().IngestAsync(catalog.FindIndicator(indicatorId)!, CancellationToken.None);
+    }
+
+    /// <summary>Every stored point of a measurement as (area, period start, value), in a stable order.</summary>
+    public async Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(string measurement)
+    {
+        var series = await Influx.QueryAsync(new InfluxQuery($"SELECT \"value\" FROM {InfluxQl.Identifier(measurement)} GROUP BY area"));
+        return [.. series.SelectMany(s => s.Rows.Select(r => (s.Tag("area"), r.Time, r.GetDouble("value")!.Value)))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Time)];
+    }
+
+    /// <summary>Every recorded run of an indicator, oldest first, read straight from <c>ingest_runs</c>.</summary>
+    public async Task<IReadOnlyList<RecordedRun>> RunsAsync(string indicator)
+    {
+        var series = await Influx.QueryAsync(new InfluxQuery(
+            "SELECT * FROM ingest_runs WHERE indicator = $indicator GROUP BY outcome",
+            new Dictionary<string, object> { ["indicator"] = indicator }));
+        return [.. series.SelectMany(s => s.Rows.Select(r => new RecordedRun(s.Tag("outcome"), r.Time, r.GetInt64("rows"), r.GetInt64("points"), r.GetString("error"))))
+            .OrderBy(r => r.Time)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        StatBank.Dispose();
+        File.Delete(catalogPath);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using GrowthMonitor.Indicators;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrowthMonitor.IntegrationTests.Jobs;
+
+/// <summary>Jobs enqueued through the service's API and processed by its Hangfire server, on both storages.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class RefreshJobTests(ServersFixture servers)
+{
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData("in-memory")]
+    public async Task Refresh_WithOperatorKey_JobProcessedByHangfireAndDataStored(string storage)
+    {
+        var connectionString = storage == "postgresql" ? await servers.Postgres.CreateDatabaseAsync() : null;
+        await using var harness = ServiceHarness.Create(servers, JobsCatalog(), connectionString);
+        harness.StatBank.Add(StatBankTables.Erhv2());
+        using var client = OperatorClient(harness);
+
+        using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<RefreshAccepted>();
+        var jobStorage = harness.Factory.Services.GetRequiredService<JobStorage>();
+        Assert.Contains(storage == "postgresql" ? "PostgreSql" : "InMemory", jobStorage.GetType().Name);
+        await Eventually.TrueAsync(() => jobStorage.GetMonitoringApi().JobDetails(accepted!.JobId)?.History.FirstOrDefault()?.StateName == SucceededState.StateName, TimeSpan.FromSeconds(30));
+        Assert.Equal(StatBankTables.Erhv2PointCount, (await harness.StoredAsync("jobs")).Count);
+    }
+
+    [Fact]
+    public async Task Start_IndicatorNeverIngested_QueuedAtOnceWithoutWaitingForItsSchedule()
+    {
+        await using var harness = ServiceHarness.Create(servers, JobsCatalog(), settings: new Dictionary<string, string?> { ["Ingestion:IngestNewIndicatorsAtStart"] = "true" });
+        harness.StatBank.Add(StatBankTables.Erhv2());
+
+        using var client = harness.Factory.CreateClient();
+
+        await Eventually.TrueAsync(async () => (await harness.StoredAsync("jobs")).Count == StatBankTables.Erhv2PointCount, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Indicators_AfterIngestion_ListLastRunTableUpdateAndLatestPeriod()
+    {
+        await using var harness = ServiceHarness.Create(servers, JobsCatalog());
+        harness.StatBank.Add(StatBankTables.Erhv2());
+        await harness.IngestAsync("jobs");
+        using var client = harness.Factory.CreateClient();
+
+        var indicators = await client.GetFromJsonAsync<IndicatorSummary[]>("/api/indicators");
+
+        var jobs = Assert.Single(indicators!);
+        Assert.Equal("2023", jobs.LatestPeriod);
+        Assert.Equal("success", jobs.LastOutcome);
+        Assert.NotNull(jobs.LastSuccessfulRun);
+        // 2025-03-25 08:00 Danish winter time (UTC+1).
+        Assert.Equal(new DateTimeOffset(2025, 3, 25, 7, 0, 0, TimeSpan.Zero), jobs.TableUpdated);
+    }
+
+    [Fact]
+    public async Task Refresh_WithoutKey_Refused401AndNothingQueued()
+    {
+        await using var harness = ServiceHarness.Create(servers, JobsCatalog());
+        using var client = harness.Factory.CreateClient();
+
+        using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, harness.Factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
+    }
+
+    [Fact]
+    public async Task Refresh_NoKeysConfigured_Refused403()
+    {
+        await using var harness = ServiceHarness.Create(servers, JobsCatalog(), settings: new Dictionary<string, string?> { ["Security:ApiKeys:0"] = null });
+        using var client = OperatorClient(harness);
+
+        using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Security:ApiKeys", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
+    public async Task Refresh_UnknownIndicator_404Problem()
+    {
+        await using var harness = ServiceHarness.Create(servers, JobsCatalog());
+        using var client = OperatorClient(harness);
+
+        using var response = await client.PostAsync("/api/indicators/no-such'; DROP/refresh", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Unknown indicator", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject JobsCatalog() =>
+        ServiceHarness.Catalog(ServiceHarness.Indicator("jobs", "ERHV2", "OMRÅDE", new Dictionary<string, string[]> { ["BRANCHEDB0710"] = ["TOT"], ["TAL"] = ["ANSATTE"] }));
+
+    private static HttpClient OperatorClient(ServiceHarness harness)
+    {
+        var client = harness.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.ApiKey);
+        return client;
+    }
+}
