@@ -42,6 +42,12 @@ ensure_postgres() {
   apt_install postgresql
 }
 
+ensure_node() {
+  if command -v npm >/dev/null 2>&1; then return; fi
+  echo "==> npm is missing; installing the distribution packages nodejs and npm (axe-core for the report test)" >&2
+  apt_install nodejs npm
+}
+
 ensure_chromium() {
   if command -v chromium >/dev/null 2>&1; then return; fi
   echo "==> chromium is missing; installing the distribution package (used by the HTML report test)" >&2

@@ -1,25 +1,21 @@
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor;
 
-/// <summary>ProblemDetails bodies shared by the API's endpoints.</summary>
+/// <summary>ProblemDetails answers (application/problem+json) shared by the API's endpoints.</summary>
 public static class Problems
 {
-    public static ProblemDetails NotFound(string what, string id) => new()
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = $"Unknown {what}",
-        // Echo at most a short, printable prefix of what was asked for.
-        Detail = $"There is no {what} '{Shorten(id)}'.",
-    };
+    public static ProblemHttpResult NotFound(string what, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: $"Unknown {what}",
+        detail: $"There is no {what} '{Shorten(id)}'.");
 
-    public static ProblemDetails BadRequest(string title, string detail) => new()
-    {
-        Status = StatusCodes.Status400BadRequest,
-        Title = title,
-        Detail = detail,
-    };
+    public static ProblemHttpResult BadRequest(string title, string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: title,
+        detail: detail);
 
+    /// <summary>Echo at most a short, printable prefix of what was asked for.</summary>
     private static string Shorten(string text)
     {
         var printable = new string([.. text.Take(64).Where(c => !char.IsControl(c))]);

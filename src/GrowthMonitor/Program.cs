@@ -1,12 +1,15 @@
 using GrowthMonitor;
+using GrowthMonitor.Alliances;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Commands;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Jobs;
+using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
+using GrowthMonitor.Targets;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +19,7 @@ builder.AddCatalog();
 builder.AddInflux();
 builder.AddJobs();
 builder.AddIngestion();
+builder.AddTargets();
 
 await using var app = builder.Build();
 if (app.ReportConfigurationErrors())
@@ -30,9 +34,13 @@ if (CommandLine.IsCommand(args))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.MapOpenApi();
 app.MapHealth();
 app.MapJobsDashboard();
 app.MapIndicatorsApi();
+app.MapAlliancesApi();
+app.MapTargetsApi();
+app.MapReportsApi();
 
 await app.RunAsync();
 return 0;

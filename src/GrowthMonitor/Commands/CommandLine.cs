@@ -1,11 +1,14 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+using GrowthMonitor.Influx;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Commands;
 
 /// <summary>
 /// One-shot commands that run the service's own code without the scheduler or the web server, for operators and cron:
-/// <c>ingest [--indicator ID]</c>. They exit non-zero when anything failed.
+/// <c>ingest [--indicator ID]</c> and <c>evaluate</c>. They exit non-zero when anything failed.
 /// </summary>
 public static class CommandLine
 {
@@ -26,6 +29,7 @@ public static class CommandLine
         {
             ["ingest"] => await IngestAsync(app.Services, null, stopping.Token),
             ["ingest", "--indicator", var id] => await IngestAsync(app.Services, id, stopping.Token),
+            ["evaluate"] => await EvaluateAsync(app.Services, stopping.Token),
             _ => PrintUsage(args),
         };
     }
@@ -59,9 +63,34 @@ public static class CommandLine
         return failed == 0 ? 0 : Failure;
     }
 
+    private static async Task<int> EvaluateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<InfluxClient>().EnsureDatabaseAsync(cancellationToken);
+        try
+        {
+            foreach (var result in await services.GetRequiredService<TargetEvaluationRunner>().EvaluateAndStoreAsync(null, cancellationToken))
+            {
+                var evaluation = result.Evaluation;
+                Console.WriteLine($"{result.Target.Id}: {evaluation.Status.ToWireString()} at {evaluation.EvaluatedPeriod?.ToString() ?? "-"}{(evaluation.Reason is null ? "" : $" ({evaluation.Reason})")}");
+            }
+
+            return 0;
+        }
+        catch (AggregateException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            foreach (var inner in e.InnerExceptions)
+            {
+                await Console.Error.WriteLineAsync($"  {inner.Message}");
+            }
+
+            return Failure;
+        }
+    }
+
     private static int PrintUsage(string[] args)
     {
-        Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Usage: GrowthMonitor [ingest [--indicator ID]]");
+        Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Usage: GrowthMonitor [ingest [--indicator ID] | evaluate]");
         return Usage;
     }
 }

@@ -28,6 +28,7 @@ public static class IndicatorsApi
         var group = app.MapGroup("/api/indicators").WithTags("Indicators");
         group.MapGet("/", ListIndicators).WithSummary("Indicators with their last successful run, table update time and latest period.");
         group.MapPost("/{id}/refresh", Refresh).RequireApiKey().WithSummary("Queues an ingestion run now (operator key required).");
+        group.MapSeries();
         return group;
     }
 
@@ -46,11 +47,11 @@ public static class IndicatorsApi
         }).ToArray());
     }
 
-    public static Results<Accepted<RefreshAccepted>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> Refresh(string id, GrowthCatalog catalog, IBackgroundJobClient jobs)
+    public static Results<Accepted<RefreshAccepted>, ProblemHttpResult> Refresh(string id, GrowthCatalog catalog, IBackgroundJobClient jobs)
     {
         if (catalog.FindIndicator(id) is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("indicator", id));
+            return Problems.NotFound("indicator", id);
         }
 
         var jobId = jobs.Enqueue<IngestJob>(job => job.RunAsync(id, CancellationToken.None));

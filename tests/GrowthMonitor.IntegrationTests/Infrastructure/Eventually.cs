@@ -7,17 +7,31 @@ public static class Eventually
 {
     public static async Task TrueAsync(Func<bool> condition, TimeSpan within) => await TrueAsync(() => Task.FromResult(condition()), within);
 
+    /// <summary>
+    /// A condition that throws counts as "not yet" (e.g. the database the service creates at start does not exist
+    /// yet); the last exception is reported if the time runs out.
+    /// </summary>
     public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within)
     {
         var clock = Stopwatch.StartNew();
-        while (!await condition())
+        Exception? last = null;
+        while (clock.Elapsed <= within)
         {
-            if (clock.Elapsed > within)
+            try
             {
-                throw new Xunit.Sdk.XunitException($"The condition did not hold within {within.TotalSeconds:0} s.");
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                last = e;
             }
 
             await Task.Delay(50);
         }
+
+        throw new Xunit.Sdk.XunitException($"The condition did not hold within {within.TotalSeconds:0} s.{(last is null ? "" : $" Last error: {last.Message}")}");
     }
 }

@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrowthMonitor.IntegrationTests.Infrastructure;
 
 /// <summary>The real service in process, configured against the test servers through its ordinary configuration keys.</summary>
 public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    public static GrowthMonitorFactory Create(ServersFixture servers, string? hangfireConnectionString = null, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <summary>When set, the service's clock reads this date (its timers still run in real time).</summary>
+    public DateTimeOffset? Today { get; init; }
+
+    public static GrowthMonitorFactory Create(ServersFixture servers, string? hangfireConnectionString = null, IReadOnlyDictionary<string, string?>? extra = null, DateTimeOffset? today = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -19,7 +24,7 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
             settings[key] = value;
         }
 
-        return new GrowthMonitorFactory(settings);
+        return new GrowthMonitorFactory(settings) { Today = today };
     }
 
     public string Setting(string key) => settings[key] ?? throw new KeyNotFoundException(key);
@@ -31,5 +36,21 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
         {
             builder.UseSetting(key, value);
         }
+
+        if (Today is { } today)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(today)));
+        }
+    }
+
+    /// <summary>
+    /// Moves "now" to a fixed day so that staleness and the latest report year do not depend on when the tests run,
+    /// while retry delays and timeouts keep running on the real clock.
+    /// </summary>
+    private sealed class ShiftedTimeProvider(DateTimeOffset today) : TimeProvider
+    {
+        private readonly TimeSpan shift = today - System.GetUtcNow();
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
     }
 }

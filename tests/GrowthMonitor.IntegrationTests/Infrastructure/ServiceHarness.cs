@@ -35,7 +35,8 @@ public sealed class ServiceHarness : IAsyncDisposable
         ServersFixture servers,
         JsonObject catalog,
         string? hangfireConnectionString = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        DateTimeOffset? today = null)
     {
         var statBank = new StatBankFake();
         var catalogPath = Path.Combine(Path.GetTempPath(), $"growthmonitor-catalog-{Guid.NewGuid():N}.json");
@@ -64,7 +65,7 @@ public sealed class ServiceHarness : IAsyncDisposable
             }
         }
 
-        return new ServiceHarness(GrowthMonitorFactory.Create(servers, hangfireConnectionString, all), statBank, catalogPath);
+        return new ServiceHarness(GrowthMonitorFactory.Create(servers, hangfireConnectionString, all, today), statBank, catalogPath);
     }
 
     public static JsonObject Indicator(string id, string table, string area, object select, string[]? areas = null) => new()

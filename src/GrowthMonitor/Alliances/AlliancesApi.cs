@@ -1,0 +1,44 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+using GrowthMonitor.Targets;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrowthMonitor.Alliances;
+
+public sealed record AreaView(string Code, string Name);
+
+public sealed record AllianceSummary(string Id, string Name, IReadOnlyList<AreaView> Areas, int Targets);
+
+public sealed record AllianceDetail(string Id, string Name, IReadOnlyList<AreaView> Areas, IReadOnlyList<TargetSummary> Targets);
+
+public static class AlliancesApi
+{
+    public static RouteGroupBuilder MapAlliancesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/alliances").WithTags("Alliances");
+        group.MapGet("/", ListAlliances).WithSummary("The alliances and how many targets each has.");
+        group.MapGet("/{id}", GetAlliance).WithSummary("An alliance with its targets and their current status.");
+        return group;
+    }
+
+    public static Ok<AllianceSummary[]> ListAlliances(GrowthCatalog catalog) =>
+        TypedResults.Ok(catalog.Alliances.Select(a => new AllianceSummary(a.Id, a.Name, Areas(a), catalog.TargetsOf(a).Count())).ToArray());
+
+    public static async Task<Results<Ok<AllianceDetail>, ProblemHttpResult>> GetAlliance(string id, GrowthCatalog catalog, TargetEvaluations evaluations, CancellationToken cancellationToken)
+    {
+        if (catalog.FindAlliance(id) is not { } alliance)
+        {
+            return Problems.NotFound("alliance", id);
+        }
+
+        List<TargetSummary> targets = [];
+        foreach (var target in catalog.TargetsOf(alliance))
+        {
+            targets.Add(TargetViews.Summary(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)));
+        }
+
+        return TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), targets));
+    }
+
+    private static AreaView[] Areas(AllianceDefinition alliance) => [.. alliance.Areas.Select(a => new AreaView(a, DanishAreas.NameOf(a)))];
+}

@@ -1,0 +1,52 @@
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.Reports;
+
+/// <summary>
+/// An alliance's annual report for one year: each target's status at the end of the year, the year's change against
+/// what the target expected, the projection, and how the member areas did next to their region and Denmark.
+/// </summary>
+public sealed record AnnualReport(
+    string Alliance,
+    string AllianceName,
+    int Year,
+    DateTimeOffset GeneratedAt,
+    IReadOnlyList<ReportArea> Areas,
+    IReadOnlyList<ReportTarget> Targets)
+{
+    /// <summary>Statistics Denmark's terms (CC BY 4.0) ask for the source with every use of its figures.</summary>
+    public string Source => "Kilde: Danmarks Statistik";
+}
+
+public sealed record ReportArea(string Code, string Name, AreaLevel Level);
+
+public sealed record ReportTarget(
+    string Id,
+    string Title,
+    string Indicator,
+    string IndicatorTitle,
+    string? Unit,
+    string Kind,
+    string Direction,
+    double? Amount,
+    Period BaselinePeriod,
+    Period EndPeriod,
+    string? Benchmark,
+    TargetStatus Status,
+    Period? EvaluatedPeriod,
+    double? Actual,
+    double? Expected,
+    double? Baseline,
+    double? Gap,
+    double? Progress,
+    Projection? Projection,
+    string? Reason,
+    YearChange? YearChange,
+    IReadOnlyList<ChartPoint> Chart,
+    IReadOnlyList<AreaComparison> Comparison);
+
+/// <summary>One period of a target's chart: the actual figure (up to the report year) and the expected path.</summary>
+public sealed record ChartPoint(Period Period, double? Actual, double? Expected);
+
+/// <summary>The year's change in one area, like period of the year before to the latest period of the year.</summary>
+public sealed record AreaComparison(string Area, string Name, AreaLevel Level, Period? From, Period? To, double? FromValue, double? ToValue, double? Change, double? PercentChange);

@@ -1,0 +1,75 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+using GrowthMonitor.Storage;
+using GrowthMonitor.Targets;
+
+namespace GrowthMonitor.Reports;
+
+public sealed class AnnualReportBuilder(GrowthCatalog catalog, TargetEvaluations evaluations, SeriesStore series, TimeProvider time)
+{
+    public async Task<AnnualReport> BuildAsync(AllianceDefinition alliance, int year, CancellationToken cancellationToken)
+    {
+        List<ReportTarget> targets = [];
+        foreach (var target in catalog.TargetsOf(alliance))
+        {
+            var result = await evaluations.EvaluateAsync(target, endOfYear: year, cancellationToken);
+            targets.Add(await ReportTargetAsync(alliance, result, year, cancellationToken));
+        }
+
+        return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets);
+    }
+
+    private async Task<ReportTarget> ReportTargetAsync(AllianceDefinition alliance, TargetResult result, int year, CancellationToken cancellationToken)
+    {
+        var (target, evaluation) = (result.Target, result.Evaluation);
+        var definition = target.Definition;
+        return new ReportTarget(
+            target.Id,
+            target.Title,
+            target.Indicator.Id,
+            target.Indicator.Title,
+            target.Indicator.Unit,
+            target.Spec.Kind,
+            definition.Direction == Direction.Down ? "down" : "up",
+            target.Spec.Amount,
+            definition.Baseline,
+            definition.End,
+            target.Spec.Benchmark,
+            evaluation.Status,
+            evaluation.EvaluatedPeriod,
+            evaluation.Actual,
+            evaluation.Expected,
+            evaluation.Baseline,
+            evaluation.Gap,
+            evaluation.Progress,
+            evaluation.Projection,
+            evaluation.Reason,
+            YearChange.Compute(result.Actual, year, definition, result.Benchmark),
+            Chart(result),
+            await CompareAsync(alliance, target, year, cancellationToken));
+    }
+
+    /// <summary>The actual series from the baseline year on, merged with the expected path to the target's end.</summary>
+    private static ChartPoint[] Chart(TargetResult result)
+    {
+        var expected = result.Trajectory.ToDictionary(p => p.Period, p => p.Expected);
+        var actual = result.Actual.Observations.Where(o => o.Period.Year >= result.Target.Definition.Baseline.Year).ToDictionary(o => o.Period, o => o.Value);
+        return [.. expected.Keys.Union(actual.Keys).Order()
+            .Select(period => new ChartPoint(period, actual.TryGetValue(period, out var a) ? a : null, expected.TryGetValue(period, out var e) ? e : null))];
+    }
+
+    /// <summary>Each member area, the regions they lie in, and Denmark, on the target's indicator.</summary>
+    private async Task<AreaComparison[]> CompareAsync(AllianceDefinition alliance, CatalogTarget target, int year, CancellationToken cancellationToken)
+    {
+        var regions = alliance.Areas.Select(a => DanishAreas.Find(a)?.RegionCode).OfType<string>().Distinct();
+        var areas = alliance.Areas.Concat(regions).Append(DanishAreas.Denmark).Distinct().ToList();
+        var data = await series.ReadAsync(target.Indicator.Id, areas, from: null, to: null, cancellationToken);
+        return [.. areas.Select(area =>
+        {
+            var change = YearChange.Compute(data.Of(area), year);
+            return new AreaComparison(area, DanishAreas.NameOf(area), AreaCodes.LevelOf(area), change?.From, change?.To, change?.FromValue, change?.ToValue, change?.Change, change?.PercentChange);
+        })];
+    }
+
+    private static ReportArea Area(string code) => new(code, DanishAreas.NameOf(code), AreaCodes.LevelOf(code));
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.Reports;
+
+/// <summary>
+/// The report's key figures as CSV, one row per target, for pasting into the annual report's spreadsheet.
+/// Invariant culture and comma separators, so every spreadsheet and script reads it the same way.
+/// </summary>
+public static class AnnualReportCsv
+{
+    private static readonly string[] Header =
+    [
+        "alliance", "year", "target", "title", "indicator", "kind", "direction", "status", "evaluated_period", "actual", "expected",
+        "baseline", "gap", "progress", "projected_at_end", "reached_in", "year_from", "year_to", "year_change", "year_change_percent",
+        "expected_year_change", "source",
+    ];
+
+    public static string Write(AnnualReport report)
+    {
+        var csv = new StringBuilder();
+        AppendRow(csv, Header);
+        foreach (var target in report.Targets)
+        {
+            AppendRow(csv,
+            [
+                report.Alliance, Number(report.Year), target.Id, target.Title, target.Indicator, target.Kind, target.Direction,
+                target.Status.ToWireString(), target.EvaluatedPeriod?.ToString(), Number(target.Actual), Number(target.Expected),
+                Number(target.Baseline), Number(target.Gap), Number(target.Progress), Number(target.Projection?.ProjectedAtEnd),
+                target.Projection?.ReachedIn?.ToString(), target.YearChange?.From.ToString(), target.YearChange?.To.ToString(),
+                Number(target.YearChange?.Change), Number(target.YearChange?.PercentChange), Number(target.YearChange?.ExpectedChange),
+                report.Source,
+            ]);
+        }
+
+        return csv.ToString();
+    }
+
+    private static string? Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string? Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static void AppendRow(StringBuilder csv, IEnumerable<string?> cells)
+    {
+        csv.AppendJoin(',', cells.Select(Quote)).Append("\r\n");
+    }
+
+    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never executes a cell.</summary>
+    private static string Quote(string? cell)
+    {
+        if (string.IsNullOrEmpty(cell))
+        {
+            return "";
+        }
+
+        var safe = cell[0] is '=' or '+' or '@' or '-' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "'" + cell : cell;
+        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
+    }
+}

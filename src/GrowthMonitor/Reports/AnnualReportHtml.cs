@@ -1,0 +1,462 @@
+using GrowthMonitor.Core;
+using GrowthMonitor.Reports.Html;
+
+namespace GrowthMonitor.Reports;
+
+/// <summary>
+/// The annual report as one printable, self-contained Danish HTML page for the alliance's politicians and directors.
+/// Danish public-sector web content must meet WCAG 2.1 AA, so: headings in order, every chart with a text summary
+/// and a data table, status as words (colour only repeats them), encoded model text, no scripts and no external
+/// assets. Wording and number formats are in <see cref="Danish"/>, the chart in <see cref="LineChart"/>, the styles in
+/// <see cref="ReportStyles"/>.
+/// </summary>
+public static class AnnualReportHtml
+{
+    /// <summary>
+    /// How far past the end year <see cref="TargetEvaluator"/> looks for the year a projection reaches the goal; a
+    /// null ReachedIn means "not by then".
+    /// </summary>
+    private const int ReachSearchYearsPastEnd = 50;
+
+    public static string Render(AnnualReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var title = $"Årsrapport {report.Year}: {report.AllianceName}";
+        var html = new HtmlBuilder().Raw("<!DOCTYPE html>\n");
+        using (html.Tag("html", ("lang", "da")))
+        {
+            using (html.Tag("head"))
+            {
+                html.Empty("meta", ("charset", "utf-8"))
+                    .Empty("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"))
+                    .Element("title", title);
+                html.Open("style").Raw(ReportStyles.Css).Close("style");
+            }
+
+            using (html.Tag("body"))
+            {
+                using (html.Tag("header"))
+                {
+                    html.Element("h1", title);
+                    Intro(html, report);
+                }
+
+                using (html.Tag("main"))
+                {
+                    Overview(html, report);
+                    for (var i = 0; i < report.Targets.Count; i++)
+                    {
+                        Target(html, report, report.Targets[i], Anchor(i));
+                    }
+                }
+
+                Footer(html, report);
+            }
+        }
+
+        return html.ToString();
+    }
+
+    private static string Anchor(int index) => $"maal-{index + 1}";
+
+    private static void Intro(HtmlBuilder html, AnnualReport report)
+    {
+        html.Element("p",
+            $"Rapporten viser, hvordan {report.AllianceName} står på {report.Targets.Count} vækstmål ved udgangen af {report.Year}, " +
+            "opgjort på tal fra Danmarks Statistik.", ("class", "lead"));
+        if (AreasInText(report) is { Length: > 0 } areas)
+        {
+            html.Element("p", $"Området omfatter {areas}.");
+        }
+
+        html.Element("p",
+            "For hvert mål sammenlignes de faktiske tal med det forløb, målet forudsætter. Fremdrift er væksten siden basisåret " +
+            "i procent af den forventede vækst: 100 % betyder, at udviklingen følger målet. Status er På sporet, I risiko, " +
+            "Bagud eller Ingen data.");
+    }
+
+    private static void Overview(HtmlBuilder html, AnnualReport report)
+    {
+        using (html.Tag("section", ("aria-labelledby", "oversigt")))
+        {
+            html.Element("h2", "Oversigt", ("id", "oversigt"));
+            if (report.Targets.Count == 0)
+            {
+                html.Element("p", $"Der er ikke sat nogen mål for {report.AllianceName}.");
+                return;
+            }
+
+            using (TableScope(html, "oversigt-tabel", $"Status for alle mål ved udgangen af {report.Year}"))
+            {
+                HeaderRow(html, ["Mål", "Status", "Seneste periode", "Faktisk", "Forventet", "Fremdrift"], numericFrom: 3);
+                using (html.Tag("tbody"))
+                {
+                    for (var i = 0; i < report.Targets.Count; i++)
+                    {
+                        var target = report.Targets[i];
+                        using (html.Tag("tr"))
+                        {
+                            using (html.Tag("th", ("scope", "row")))
+                            {
+                                html.Element("a", target.Title, ("href", "#" + Anchor(i)));
+                            }
+
+                            using (html.Tag("td"))
+                            {
+                                StatusBadge(html, target.Status);
+                            }
+
+                            Cell(html, target.EvaluatedPeriod is { } period ? Danish.Period(period) : null, numeric: false);
+                            Cell(html, Quantity(target.Actual, target.Unit));
+                            Cell(html, Quantity(target.Expected, target.Unit));
+                            Cell(html, target.Progress is { } progress ? Danish.Percent(progress) : null);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Target(HtmlBuilder html, AnnualReport report, ReportTarget target, string anchor)
+    {
+        using (html.Tag("section", ("class", "target"), ("id", anchor), ("aria-labelledby", anchor + "-title")))
+        {
+            html.Element("h2", target.Title, ("id", anchor + "-title"));
+            using (html.Tag("p"))
+            {
+                html.Text("Status: ");
+                StatusBadge(html, target.Status);
+                html.Text(" · Indikator: " + target.IndicatorTitle + (string.IsNullOrWhiteSpace(target.Unit) ? "" : $" ({target.Unit})"));
+            }
+
+            if (Goal(target) is { } goal)
+            {
+                html.Element("p", goal, ("class", "goal"));
+            }
+
+            Judgement(html, report, target);
+
+            html.Element("h3", $"Årets udvikling ({report.Year})");
+            html.Element("p", YearChangeText(target, report.Year));
+
+            html.Element("h3", "Fremskrivning");
+            html.Element("p", ProjectionText(target));
+
+            html.Element("h3", "Faktisk og forventet udvikling");
+            Chart(html, target, anchor);
+
+            html.Element("h3", "Sammenligning med region og hele landet");
+            Comparison(html, target, anchor);
+        }
+    }
+
+    /// <summary>What the target asks for, in words; null for a kind this renderer does not know.</summary>
+    private static string? Goal(ReportTarget target)
+    {
+        var down = target.Direction == "down";
+        var span = $"fra basisåret {target.BaselinePeriod.Year} til {Danish.Period(target.EndPeriod)}";
+        return (target.Kind, target.Amount) switch
+        {
+            ("annual-increase", { } amount) =>
+                $"Målet er {(down ? "et fald" : "en stigning")} på {Danish.WithUnit(Danish.Amount(amount), target.Unit)} om året {span}.",
+            ("percent-growth", { } amount) =>
+                $"Målet er {(down ? "et fald" : "en vækst")} på {Danish.Amount(amount)}{Danish.NoBreakSpace}% om året {span}.",
+            ("level", { } amount) =>
+                $"Målet er at nå {Danish.WithUnit(Danish.Amount(amount), target.Unit)} i {Danish.Period(target.EndPeriod)} fra basisåret {target.BaselinePeriod.Year}.",
+            ("relative", var amount) =>
+                $"Målet er, at tallet hvert år {(down ? "falder" : "vokser")} " +
+                (amount is { } points and not 0 ? $"{Danish.Amount(points)} procentpoint mere end i " : "mindst lige så meget som i ") +
+                $"{BenchmarkInText(target.Benchmark)}, {span}.",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The plain-language verdict: the latest figure against the expected one, the status with its progress, and why
+    /// when there is nothing to judge or the progress is undefined.
+    /// </summary>
+    private static void Judgement(HtmlBuilder html, AnnualReport report, ReportTarget target)
+    {
+        using (html.Tag("p", ("class", "summary")))
+        {
+            if (target is { Actual: { } actual, EvaluatedPeriod: { } period })
+            {
+                html.Text($"{SubjectHad(report)} {Danish.WithUnit(Danish.Number(actual), target.Unit)} i {Danish.Period(period)}" +
+                          (target.Expected is { } expected ? $" mod forventet {Danish.Number(expected)}" : "") + ". ");
+                // Stale data keep their figures but no verdict, so no progress is quoted with "kan ikke vurderes".
+                html.Text("Målet " + Danish.StatusPhrase(target.Status) +
+                          (target is { Progress: { } progress, Status: not TargetStatus.NoData } ? $" (fremdrift {Danish.Percent(progress)})" : "") + ".");
+            }
+            else
+            {
+                html.Text(target.Status == TargetStatus.NoData
+                    ? "Der er ingen tal at vurdere målet på, så målet kan ikke vurderes."
+                    : "Målet " + Danish.StatusPhrase(target.Status) + ".");
+            }
+
+            if (!string.IsNullOrWhiteSpace(target.Reason))
+            {
+                html.Text(target.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ");
+
+                // The evaluator states its reasons in English; marking the language lets a screen reader pronounce
+                // them correctly (WCAG 3.1.2) until they come in Danish.
+                html.Element("span", target.Reason, ("lang", "en"));
+            }
+        }
+    }
+
+    private static string YearChangeText(ReportTarget target, int year)
+    {
+        if (target.YearChange is not { } change)
+        {
+            return $"Årets ændring kan ikke opgøres: der mangler tal for {year} eller for samme periode året før.";
+        }
+
+        var moved = change.Change switch
+        {
+            > 0 => $"steg tallet med {Danish.WithUnit(Danish.Number(change.Change), target.Unit)}",
+            < 0 => $"faldt tallet med {Danish.WithUnit(Danish.Number(-change.Change), target.Unit)}",
+            _ => "var tallet uændret",
+        };
+        var percent = change.PercentChange is { } p && change.Change != 0 ? $" ({Danish.SignedPercent(p)})" : "";
+        var expected = change.ExpectedChange switch
+        {
+            > 0 and var e => $" Målet forudsatte en stigning på {Danish.WithUnit(Danish.Number(e), target.Unit)}.",
+            < 0 and var e => $" Målet forudsatte et fald på {Danish.WithUnit(Danish.Number(-e), target.Unit)}.",
+            0 => " Målet forudsatte et uændret tal.",
+            _ => "",
+        };
+        return $"Fra {Danish.Period(change.From)} til {Danish.Period(change.To)} {moved}{percent}.{expected}";
+    }
+
+    private static string ProjectionText(ReportTarget target)
+    {
+        if (target is not { Projection: { } projection, EvaluatedPeriod: { } evaluated })
+        {
+            return target.Status == TargetStatus.NoData
+                ? "Der er ingen fremskrivning, fordi målet ikke kan vurderes."
+                : "Der er ingen fremskrivning.";
+        }
+
+        var end = ProjectionEnd(evaluated, target.EndPeriod);
+        var trend = Danish.WithUnit(Danish.SignedNumber(projection.Slope), target.Unit);
+        var reached = projection.ReachedIn switch
+        {
+            null => $"målet nås ikke inden {end.Year + ReachSearchYearsPastEnd}",
+            { } year when year.Year > end.Year => $"målet nås først i {Danish.Period(year)}, efter slutåret {end.Year}",
+            { } year => $"målet nås i {Danish.Period(year)}",
+        };
+        return $"Med den nuværende udvikling ({trend} om året) forventes {Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), target.Unit)} " +
+               $"i {Danish.Period(end)}; {reached}.";
+    }
+
+    /// <summary>
+    /// The period the projection is for, as <see cref="TargetEvaluator"/> picks it: the evaluated period's like period
+    /// in the target's last year on the indicator's axis, or the year before when that lies past the end.
+    /// </summary>
+    private static Period ProjectionEnd(Period evaluated, Period targetEnd)
+    {
+        var axisEnd = Period.Containing(evaluated.Frequency, targetEnd.End.AddDays(-1));
+        var like = evaluated.SameTimeInYear(axisEnd.Year);
+        return like > axisEnd ? evaluated.SameTimeInYear(axisEnd.Year - 1) : like;
+    }
+
+    private static void Chart(HtmlBuilder html, ReportTarget target, string anchor)
+    {
+        if (!LineChart.HasData(target.Chart))
+        {
+            html.Element("p", "Der er ingen tal at vise i et diagram.");
+            return;
+        }
+
+        var points = target.Chart.OrderBy(p => p.Period).ToList();
+        var span = points[0].Period.Year == points[^1].Period.Year
+            ? $"{points[0].Period.Year}"
+            : $"{points[0].Period.Year}–{points[^1].Period.Year}";
+        var description = string.Join(" ", new[]
+        {
+            "Linjediagram.",
+            SeriesInWords(LineChart.ActualLabel, points, p => p.Actual, target.Unit),
+            SeriesInWords("Forventet forløb", points, p => p.Expected, target.Unit),
+            "Alle tal står i tabellen under diagrammet.",
+        }.Where(s => s.Length > 0));
+
+        using (html.Tag("figure"))
+        {
+            LineChart.Write(html, points, anchor + "-diagram", $"{target.IndicatorTitle}: faktisk og forventet udvikling {span}", description, target.Unit);
+            html.Element("figcaption",
+                "Den fuldt optrukne linje med prikker viser de faktiske tal; den stiplede linje viser det forløb, målet forudsætter. " +
+                "Tallene står i tabellen herunder.");
+        }
+
+        using (TableScope(html, anchor + "-data", $"Tal bag diagrammet: {target.IndicatorTitle}, faktisk og forventet", compact: true))
+        {
+            HeaderRow(html, ["Periode", "Faktisk", "Forventet"], numericFrom: 1);
+            using (html.Tag("tbody"))
+            {
+                foreach (var point in points)
+                {
+                    using (html.Tag("tr"))
+                    {
+                        html.Element("th", Danish.Period(point.Period), ("scope", "row"));
+                        Cell(html, point.Actual is { } actual ? Danish.Number(actual) : null);
+                        Cell(html, point.Expected is { } expected ? Danish.Number(expected) : null);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>"Faktisk: fra 59.800 job i 2022 til 61.710 job i 2024." for the chart's description.</summary>
+    private static string SeriesInWords(string label, IReadOnlyList<ChartPoint> points, Func<ChartPoint, double?> value, string? unit)
+    {
+        var present = points.Where(p => value(p) is not null).ToList();
+        string At(ChartPoint p) => $"{Danish.WithUnit(Danish.Number(value(p)!.Value), unit)} i {Danish.Period(p.Period)}";
+        return present switch
+        {
+            [] => "",
+            [var only] => $"{label}: {At(only)}.",
+            _ => $"{label}: fra {At(present[0])} til {At(present[^1])}.",
+        };
+    }
+
+    private static void Comparison(HtmlBuilder html, ReportTarget target, string anchor)
+    {
+        if (target.Comparison.Count == 0)
+        {
+            html.Element("p", "Der er ingen sammenligning for dette mål.");
+            return;
+        }
+
+        using (TableScope(html, anchor + "-sammenligning", $"Årets ændring efter område: {target.IndicatorTitle}"))
+        {
+            HeaderRow(html, ["Område", "Niveau", "Fra", "Til", "Ændring", "Ændring i %"], numericFrom: 2);
+            using (html.Tag("tbody"))
+            {
+                foreach (var area in target.Comparison)
+                {
+                    using (html.Tag("tr"))
+                    {
+                        html.Element("th", area.Name, ("scope", "row"));
+                        html.Element("td", Danish.LevelWord(area.Level));
+                        ValueAtCell(html, area.FromValue, area.From);
+                        ValueAtCell(html, area.ToValue, area.To);
+                        Cell(html, area.Change is { } change ? Danish.SignedNumber(change) : null);
+                        Cell(html, area.PercentChange is { } percent ? Danish.SignedPercent(percent) : null);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Footer(HtmlBuilder html, AnnualReport report)
+    {
+        var (text, iso) = Danish.Timestamp(report.GeneratedAt);
+        using (html.Tag("footer"))
+        {
+            html.Element("p", report.Source + ".");
+            using (html.Tag("p"))
+            {
+                html.Text("Rapporten er dannet ").Element("time", text, ("datetime", iso)).Text(".");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A table in a wrapper that scrolls sideways on a narrow screen instead of the page; the wrapper is focusable
+    /// and named by the caption so keyboard users can scroll it too.
+    /// </summary>
+    private static TableScopes TableScope(HtmlBuilder html, string id, string caption, bool compact = false)
+    {
+        var wrapper = html.Tag("div", ("class", "table-wrap"), ("role", "region"), ("aria-labelledby", id), ("tabindex", "0"));
+        var table = html.Tag("table", ("class", compact ? "compact" : null));
+        html.Element("caption", caption, ("id", id));
+        return new TableScopes(wrapper, table);
+    }
+
+    private readonly struct TableScopes(HtmlBuilder.Scope wrapper, HtmlBuilder.Scope table) : IDisposable
+    {
+        public void Dispose()
+        {
+            table.Dispose();
+            wrapper.Dispose();
+        }
+    }
+
+    private static void HeaderRow(HtmlBuilder html, string[] headers, int numericFrom)
+    {
+        using (html.Tag("thead"))
+        using (html.Tag("tr"))
+        {
+            for (var i = 0; i < headers.Length; i++)
+            {
+                html.Element("th", headers[i], ("scope", "col"), ("class", i >= numericFrom ? "num" : null));
+            }
+        }
+    }
+
+    /// <summary>A cell, or a dash that screen readers hear as "intet tal" when there is no figure.</summary>
+    private static void Cell(HtmlBuilder html, string? text, bool numeric = true)
+    {
+        using (html.Tag("td", ("class", numeric ? "num" : null)))
+        {
+            if (text is null)
+            {
+                MissingValue(html);
+            }
+            else
+            {
+                html.Text(text);
+            }
+        }
+    }
+
+    private static void ValueAtCell(HtmlBuilder html, double? value, Period? period)
+    {
+        using (html.Tag("td", ("class", "num")))
+        {
+            if (value is not { } v)
+            {
+                MissingValue(html);
+                return;
+            }
+
+            html.Text(Danish.Number(v));
+            if (period is { } p)
+            {
+                html.Text(" ").Element("span", $"({Danish.Period(p)})", ("class", "when"));
+            }
+        }
+    }
+
+    private static void MissingValue(HtmlBuilder html) =>
+        html.Element("span", Danish.Missing, ("aria-hidden", "true")).Element("span", Danish.MissingSpoken, ("class", "sr-only"));
+
+    private static void StatusBadge(HtmlBuilder html, TargetStatus status) =>
+        html.Element("span", Danish.StatusWord(status), ("class", "status status-" + status.ToWireString()));
+
+    private static string? Quantity(double? value, string? unit) => value is { } v ? Danish.WithUnit(Danish.Number(v), unit) : null;
+
+    /// <summary>The report's areas as a Danish list: "Horsens Kommune", "kommunerne Herning, Holstebro og Skive".</summary>
+    private static string AreasInText(AnnualReport report) =>
+        report.Areas is [_, _, ..] && report.Areas.All(a => a.Level == AreaLevel.Municipality)
+            ? "kommunerne " + Danish.List([.. report.Areas.Select(a => a.Name)])
+            : Danish.List([.. report.Areas.Select(a => Danish.AreaInText(a.Name, a.Level))]);
+
+    /// <summary>
+    /// Who "had" the figure. The report does not say which of the alliance's areas a target covers, so a target of a
+    /// one-area alliance names the area and any other speaks of the alliance's areas together.
+    /// </summary>
+    private static string SubjectHad(AnnualReport report) => report.Areas switch
+    {
+        [var only] => Capitalise(Danish.AreaInText(only.Name, only.Level)) + " havde",
+        [] => report.AllianceName + " havde",
+        _ when report.Areas.All(a => a.Level == AreaLevel.Municipality) => $"Kommunerne i {report.AllianceName} havde tilsammen",
+        _ => $"Områderne i {report.AllianceName} havde tilsammen",
+    };
+
+    private static string BenchmarkInText(string? code) =>
+        code is null ? "sammenligningsområdet" : DanishAreas.Find(code) is { } area ? Danish.AreaInText(area.Name, area.Level) : code;
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Danish.Culture) + text[1..];
+}

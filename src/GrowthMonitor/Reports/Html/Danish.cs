@@ -1,0 +1,145 @@
+using System.Globalization;
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.Reports.Html;
+
+/// <summary>
+/// Danish formats and words of the report. Numbers, months and dates come from the da-DK culture, named explicitly so
+/// the page reads the same whatever the server's own culture is. The service runs with globalization on (ICU); in a
+/// process with InvariantGlobalization the culture does not exist and rendering fails loudly instead of printing
+/// English numbers to Danish readers.
+/// </summary>
+internal static class Danish
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("da-DK");
+
+    /// <summary>Between a number and its % sign, so a line never breaks inside "85 %".</summary>
+    public const string NoBreakSpace = "\u00A0";
+
+    /// <summary>Shown in a table cell without a number; screen readers get <see cref="MissingSpoken"/> instead.</summary>
+    public const string Missing = "–";
+
+    public const string MissingSpoken = "intet tal";
+
+    private static readonly Lazy<TimeZoneInfo?> Copenhagen = new(FindCopenhagen);
+
+    /// <summary>
+    /// A level or a change: whole numbers from 100 up (a fractional job is noise), otherwise up to one decimal, so
+    /// small figures such as rates keep their meaning. 61710 → "61.710", 2.35 → "2,4".
+    /// </summary>
+    public static string Number(double value)
+    {
+        var decimals = Math.Abs(value) >= 100 ? 0 : 1;
+        return Clean(Math.Round(value, decimals, MidpointRounding.AwayFromZero)).ToString(decimals == 0 ? "#,##0" : "#,##0.#", Culture);
+    }
+
+    /// <summary>A change with its sign written out: "+600", "-300", "0".</summary>
+    public static string SignedNumber(double value)
+    {
+        var text = Number(value);
+        return text != "0" && value > 0 ? "+" + text : text;
+    }
+
+    /// <summary>A target's amount as configured, up to two decimals: 500 → "500", 0.5 → "0,5".</summary>
+    public static string Amount(double value) => Clean(value).ToString("#,##0.##", Culture);
+
+    /// <summary>A ratio as a whole percentage: 0.85 → "85 %".</summary>
+    public static string Percent(double ratio) =>
+        Clean(Math.Round(ratio * 100, MidpointRounding.AwayFromZero)).ToString("#,##0", Culture) + NoBreakSpace + "%";
+
+    /// <summary>A change already in percent, signed with one decimal: 0.98 → "+1,0 %".</summary>
+    public static string SignedPercent(double percent)
+    {
+        var rounded = Clean(Math.Round(percent, 1, MidpointRounding.AwayFromZero));
+        var text = rounded.ToString("#,##0.0", Culture);
+        return (rounded > 0 ? "+" : "") + text + NoBreakSpace + "%";
+    }
+
+    /// <summary>Statistics Denmark's codes as Danish readers say them: 2024, 1. halvår 2024, 3. kvt. 2024, juli 2024.</summary>
+    public static string Period(Period period) => period.Frequency switch
+    {
+        Frequency.Annual => period.Year.ToString(Culture),
+        Frequency.HalfYear => $"{period.PositionInYear}. halvår {period.Year.ToString(Culture)}",
+        Frequency.Quarter => $"{period.PositionInYear}. kvt. {period.Year.ToString(Culture)}",
+        _ => $"{Culture.DateTimeFormat.MonthNames[period.PositionInYear - 1]} {period.Year.ToString(Culture)}",
+    };
+
+    /// <summary>
+    /// Copenhagen wall-clock time in Danish ("5. marts 2025 kl. 10.15") and its ISO 8601 form for a time element.
+    /// Without a time zone database (a trimmed container image) the time is given in UTC and says so, rather than
+    /// failing the report.
+    /// </summary>
+    public static (string Text, string Iso) Timestamp(DateTimeOffset instant)
+    {
+        var zone = Copenhagen.Value;
+        var local = zone is null ? instant.ToUniversalTime() : TimeZoneInfo.ConvertTime(instant, zone);
+        var text = local.ToString("d. MMMM yyyy 'kl.' HH.mm", Culture) + (zone is null ? " (UTC)" : "");
+        return (text, local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+    }
+
+    public static string StatusWord(TargetStatus status) => status switch
+    {
+        TargetStatus.OnTrack => "På sporet",
+        TargetStatus.AtRisk => "I risiko",
+        TargetStatus.OffTrack => "Bagud",
+        _ => "Ingen data",
+    };
+
+    /// <summary>The status as the end of a sentence that starts "Målet …".</summary>
+    public static string StatusPhrase(TargetStatus status) => status switch
+    {
+        TargetStatus.OnTrack => "er på sporet",
+        TargetStatus.AtRisk => "er i risiko",
+        TargetStatus.OffTrack => "er bagud",
+        _ => "kan ikke vurderes",
+    };
+
+    public static string LevelWord(AreaLevel level) => level switch
+    {
+        AreaLevel.Country => "Hele landet",
+        AreaLevel.Region => "Region",
+        AreaLevel.Province => "Landsdel",
+        AreaLevel.Municipality => "Kommune",
+        _ => "Andet område",
+    };
+
+    /// <summary>
+    /// How a Dane names the area in running text: "Horsens Kommune", "Region Midtjylland", "hele landet". The two
+    /// municipalities whose official names are not "{name} Kommune" are spelt out.
+    /// </summary>
+    public static string AreaInText(string name, AreaLevel level) => (name, level) switch
+    {
+        ("København", AreaLevel.Municipality) => "Københavns Kommune",
+        ("Bornholm", AreaLevel.Municipality) => "Bornholms Regionskommune",
+        ("Christiansø", _) => "Christiansø",
+        (_, AreaLevel.Municipality) => name + " Kommune",
+        (_, AreaLevel.Country) => "hele landet",
+        _ => name,
+    };
+
+    /// <summary>"a", "a og b", "a, b og c".</summary>
+    public static string List(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " og " + items[^1],
+    };
+
+    /// <summary>A number followed by the indicator's unit, when it has one: "61.710 job".</summary>
+    public static string WithUnit(string number, string? unit) => string.IsNullOrWhiteSpace(unit) ? number : number + " " + unit;
+
+    // Rounding can leave -0, which would print as "-0".
+    private static double Clean(double value) => value == 0 ? 0 : value;
+
+    private static TimeZoneInfo? FindCopenhagen()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+
+namespace GrowthMonitor.IntegrationTests.Targets;
+
+[Collection(ServersCollection.Name)]
+public sealed class AnnualReportTests(ServersFixture servers)
+{
+    private const double Tolerance = 1e-6;
+
+    [Fact]
+    public async Task Report2024_Json_FiguresEqualHandComputed()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var report = JsonDocument.Parse(await client.GetStringAsync("/api/alliances/horsens/reports/2024"));
+
+        var root = report.RootElement;
+        Assert.Equal(2024, root.GetProperty("year").GetInt32());
+        Assert.Equal("Kilde: Danmarks Statistik", root.GetProperty("source").GetString());
+        var jobs = Target(root, "horsens-jobs");
+        Assert.Equal("at_risk", jobs.GetProperty("status").GetString());
+        Assert.Equal("2024", jobs.GetProperty("evaluatedPeriod").GetString());
+        Assert.Equal(41_900, jobs.GetProperty("actual").GetDouble());
+        Assert.Equal(41_000, jobs.GetProperty("baseline").GetDouble());
+        Assert.Equal(42_000, jobs.GetProperty("expected").GetDouble());       // 41,000 + 2 years × 500
+        Assert.Equal(-100, jobs.GetProperty("gap").GetDouble());
+        Assert.Equal(0.9, jobs.GetProperty("progress").GetDouble(), Tolerance); // 900 / 1,000
+
+        var year = jobs.GetProperty("yearChange");
+        Assert.Equal(("2023", "2024"), (year.GetProperty("from").GetString(), year.GetProperty("to").GetString()));
+        Assert.Equal(450, year.GetProperty("change").GetDouble());               // 41,900 − 41,450
+        Assert.Equal(450.0 / 41_450 * 100, year.GetProperty("percentChange").GetDouble(), Tolerance);
+        Assert.Equal(500, year.GetProperty("expectedChange").GetDouble());       // 42,000 − 41,500
+
+        // Least squares over 2020–2024 (40,200 40,500 41,000 41,450 41,900): mean 41,010 at 2022, slope 4,350 / 10 = 435.
+        var projection = jobs.GetProperty("projection");
+        Assert.Equal(435, projection.GetProperty("slope").GetDouble(), Tolerance);
+        Assert.Equal(41_010 + 8 * 435, projection.GetProperty("projectedAtEnd").GetDouble(), Tolerance); // 44,490 in 2030
+        // Goal 45,000 (41,000 + 8 × 500): 41,010 + 435 × 9 = 44,925 in 2031 falls short, 45,360 in 2032 reaches it.
+        Assert.Equal("2032", projection.GetProperty("reachedIn").GetString());
+
+        // Denmark grew by 3,045,000 / 3,000,000 = 1.015 over two years; Horsens should grow 0.5 points a year faster.
+        var denmarkRate = Math.Sqrt(1.015) - 1;
+        var expectedRelative = 41_000 * Math.Pow(1 + denmarkRate + 0.005, 2);
+        var relative = Target(root, "horsens-vs-denmark");
+        Assert.Equal(expectedRelative, relative.GetProperty("expected").GetDouble(), Tolerance);
+        Assert.Equal(900 / (expectedRelative - 41_000), relative.GetProperty("progress").GetDouble(), Tolerance);
+        Assert.Equal("at_risk", relative.GetProperty("status").GetString()); // 0.8746 lies in [0.85, 1)
+
+        var comparison = jobs.GetProperty("comparison").EnumerateArray().ToDictionary(c => c.GetProperty("area").GetString()!);
+        Assert.Equal(["615", "082", "000"], comparison.Keys);
+        Assert.Equal("Horsens", comparison["615"].GetProperty("name").GetString());
+        Assert.Equal("Region Midtjylland", comparison["082"].GetProperty("name").GetString());
+        Assert.Equal(3_000, comparison["082"].GetProperty("change").GetDouble());
+        Assert.Equal(3_000.0 / 606_000 * 100, comparison["082"].GetProperty("percentChange").GetDouble(), Tolerance);
+        Assert.Equal(15_000.0 / 3_030_000 * 100, comparison["000"].GetProperty("percentChange").GetDouble(), Tolerance);
+
+        var chart = jobs.GetProperty("chart").EnumerateArray().ToList();
+        Assert.Equal(9, chart.Count); // 2022–2030
+        Assert.Equal(41_450, chart[1].GetProperty("actual").GetDouble());
+        Assert.Equal(41_500, chart[1].GetProperty("expected").GetDouble());
+        Assert.Equal(JsonValueKind.Null, chart[8].GetProperty("actual").ValueKind);
+        Assert.Equal(45_000, chart[8].GetProperty("expected").GetDouble());
+    }
+
+    [Fact]
+    public async Task Report2023_StatusAtEndOfThatYear_UsesOnlyDataUpTo2023()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var report = JsonDocument.Parse(await client.GetStringAsync("/api/alliances/horsens/reports/2023"));
+
+        var jobs = Target(report.RootElement, "horsens-jobs");
+        Assert.Equal("2023", jobs.GetProperty("evaluatedPeriod").GetString());
+        Assert.Equal(0.9, jobs.GetProperty("progress").GetDouble(), Tolerance); // (41,450 − 41,000) / 500
+        Assert.Equal("at_risk", jobs.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Report_CsvByAcceptHeader_OneRowPerTargetWithTheSameFigures()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alliances/horsens/reports/2024");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        var header = lines[0].Split(',');
+        var jobs = lines.Single(l => l.StartsWith("horsens,2024,horsens-jobs,", StringComparison.Ordinal)).Split(',');
+        string Cell(string column) => jobs[Array.IndexOf(header, column)];
+        Assert.Equal("at_risk", Cell("status"));
+        Assert.Equal("41900", Cell("actual"));
+        Assert.Equal("42000", Cell("expected"));
+        Assert.Equal("0.9", Cell("progress"));
+        Assert.Equal("44490", Cell("projected_at_end"));
+        Assert.Equal("2032", Cell("reached_in"));
+        Assert.Equal("450", Cell("year_change"));
+        Assert.Equal("Kilde: Danmarks Statistik", Cell("source"));
+    }
+
+    [Theory]
+    [InlineData("?format=html", null)]
+    [InlineData("", "text/html")]
+    public async Task Report_Html_IsADanishPage(string query, string? accept)
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alliances/horsens/reports/2024" + query);
+        if (accept is not null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"da\"", html);
+        Assert.Contains("Vækstalliancen Horsens", html);
+        Assert.Contains("41.900", html);
+    }
+
+    private static JsonElement Target(JsonElement report, string id) =>
+        report.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("id").GetString() == id);
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GrowthMonitor.Influx;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+using GrowthMonitor.Targets;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrowthMonitor.IntegrationTests.Targets;
+
+[Collection(ServersCollection.Name)]
+public sealed class TargetsApiTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Target_Current_StatusFiguresAndTrajectory()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var target = JsonDocument.Parse(await client.GetStringAsync("/api/targets/horsens-jobs"));
+
+        var root = target.RootElement;
+        Assert.Equal("at_risk", root.GetProperty("status").GetString());
+        Assert.Equal(0.9, root.GetProperty("progress").GetDouble(), 1e-9);
+        var trajectory = root.GetProperty("trajectory").EnumerateArray().Select(p => (p.GetProperty("period").GetString(), p.GetProperty("expected").GetDouble())).ToList();
+        Assert.Equal(("2022", 41_000d), trajectory[0]);
+        Assert.Equal(("2030", 45_000d), trajectory[^1]); // 41,000 + 8 × 500
+    }
+
+    [Fact]
+    public async Task Alliance_ListsItsTargetsWithStatus()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var alliance = JsonDocument.Parse(await client.GetStringAsync("/api/alliances/horsens"));
+
+        var targets = alliance.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("status").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["horsens-jobs"] = "at_risk", ["horsens-vs-denmark"] = "at_risk" }, targets);
+        Assert.Equal("Horsens", alliance.RootElement.GetProperty("areas")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Evaluate_TwiceOnSameData_OneStoredPointPerTargetAndPeriod()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        var runner = harness.Factory.Services.GetRequiredService<TargetEvaluationRunner>();
+        using var client = harness.Factory.CreateClient();
+
+        await runner.EvaluateAndStoreAsync(null, CancellationToken.None);
+        await runner.EvaluateAndStoreAsync(null, CancellationToken.None);
+
+        var history = await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history");
+        var point = Assert.Single(history!);
+        Assert.Equal("2024", point.GetProperty("period").GetString());
+        Assert.Equal("at_risk", point.GetProperty("status").GetString());
+        var trajectory = await harness.Influx.QueryAsync(new InfluxQuery("SELECT count(\"expected\") FROM target_trajectory WHERE target = 'horsens-jobs'"));
+        Assert.Equal(9, Assert.Single(Assert.Single(trajectory).Rows).GetInt64("count")); // 2022–2030, written twice, stored once
+    }
+
+    [Fact]
+    public async Task Ingestion_WithNewData_EvaluatesItsTargetsThroughHangfire()
+    {
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        harness.StatBank.Add(HorsensScenario.Erhv2());
+        using var client = harness.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.ApiKey);
+
+        (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
+
+        await Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history"))!.Length == 1, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Series_JsonAndCsv_ExactlyTheIngestedFigures()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/api/indicators/jobs/series?area=615&from=2021&to=2023"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/indicators/jobs/series?area=082&from=2024");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var csv = await client.SendAsync(request);
+
+        var points = json.RootElement.GetProperty("points").EnumerateArray()
+            .Select(p => (p.GetProperty("area").GetString(), p.GetProperty("period").GetString(), p.GetProperty("value").GetDouble()));
+        Assert.Equal([("615", "2021", 40_500d), ("615", "2022", 41_000d), ("615", "2023", 41_450d)], points);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("area,period,value\r\n082,2024,609000\r\n", await csv.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheApi()
+    {
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog());
+        using var client = harness.Factory.CreateClient();
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/alliances/{id}/reports/{year}", document);
+        Assert.Contains("/api/indicators/{id}/series", document);
+    }
+
+    public static TheoryData<string, HttpStatusCode> HostileRequests => new()
+    {
+        { "/api/indicators/jobs/series?area=615' OR 1=1", HttpStatusCode.BadRequest },
+        { "/api/indicators/jobs/series?area=" + Uri.EscapeDataString("615\" OR area =~ /.*/"), HttpStatusCode.BadRequest },
+        { "/api/indicators/jobs/series?from=" + Uri.EscapeDataString("2020; DROP MEASUREMENT jobs"), HttpStatusCode.BadRequest },
+        { "/api/indicators/jobs/series?to=" + new string('9', 5_000), HttpStatusCode.BadRequest },
+        { "/api/indicators/jobs/series?from=2024&to=2020", HttpStatusCode.BadRequest },
+        { "/api/indicators/" + Uri.EscapeDataString("jobs\"; DROP DATABASE x; --") + "/series", HttpStatusCode.NotFound },
+        { "/api/targets/" + new string('x', 2_000), HttpStatusCode.NotFound },
+        { "/api/targets/" + Uri.EscapeDataString("horsens-jobs' OR ''='") + "/history", HttpStatusCode.NotFound },
+        { "/api/alliances/" + Uri.EscapeDataString("<script>alert(1)</script>"), HttpStatusCode.NotFound },
+        { "/api/alliances/horsens/reports/20x4", HttpStatusCode.BadRequest },
+        { "/api/alliances/horsens/reports/1776", HttpStatusCode.BadRequest },
+        { "/api/alliances/horsens/reports/9999", HttpStatusCode.BadRequest },
+        { "/api/alliances/horsens/reports/-2024", HttpStatusCode.BadRequest },
+        { "/api/alliances/horsens/reports/" + new string('2', 3_000), HttpStatusCode.BadRequest },
+        { "/api/alliances/horsens/reports/2024?format=xml", HttpStatusCode.BadRequest },
+        { "/api/alliances/nope/reports/2024", HttpStatusCode.NotFound },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileRequests))]
+    public async Task HostileParameters_ClearProblemAndDataIntact(string url, HttpStatusCode expected)
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+        var before = await SnapshotAsync(harness.Influx);
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal((int)expected, problem!.Status);
+        Assert.True((problem.Detail?.Length ?? 0) < 300, "The problem must not echo a long input back.");
+        Assert.Equal(before, await SnapshotAsync(harness.Influx));
+    }
+
+    /// <summary>Measurements and the number of stored job figures, to show a request changed nothing.</summary>
+    private static async Task<string> SnapshotAsync(InfluxClient influx)
+    {
+        var measurements = await influx.QueryAsync(new InfluxQuery("SHOW MEASUREMENTS"));
+        var count = await influx.QueryAsync(new InfluxQuery("SELECT count(\"value\") FROM jobs"));
+        return string.Join(",", measurements.SelectMany(s => s.Rows).Select(r => r.GetString("name"))) + "|" + Assert.Single(Assert.Single(count).Rows).GetInt64("count");
+    }
+}

@@ -1,0 +1,184 @@
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.Reports.Tests;
+
+/// <summary>
+/// Annual reports built by hand. <see cref="Horsens"/> is a realistic sample (invented figures of a plausible size)
+/// for the browser test and the README screenshot; <see cref="Target"/> is a valid on-track target to vary with
+/// <c>with { … }</c> in the unit tests.
+/// </summary>
+internal static class SampleReports
+{
+    /// <summary>10.30 in Copenhagen (winter time, UTC+1).</summary>
+    public static readonly DateTimeOffset GeneratedAt = new(2025, 12, 1, 9, 30, 0, TimeSpan.Zero);
+
+    public static readonly ReportArea HorsensArea = new("615", "Horsens", AreaLevel.Municipality);
+
+    public static AnnualReport With(params ReportTarget[] targets) =>
+        new("horsens", "Vækstalliancen Horsens", 2024, GeneratedAt, [HorsensArea], targets);
+
+    /// <summary>
+    /// +500 jobs a year from 46.850 in 2022: 47.850 expected in 2024, 48.100 actual, so progress 1,25 → on track.
+    /// </summary>
+    public static ReportTarget Target() => new(
+        Id: "horsens-jobs",
+        Title: "500 flere job om året i Horsens Kommune",
+        Indicator: "jobs",
+        IndicatorTitle: "Job på arbejdssteder",
+        Unit: "job",
+        Kind: "annual-increase",
+        Direction: "up",
+        Amount: 500,
+        BaselinePeriod: Period.Parse("2022"),
+        EndPeriod: Period.Parse("2030"),
+        Benchmark: null,
+        Status: TargetStatus.OnTrack,
+        EvaluatedPeriod: Period.Parse("2024"),
+        Actual: 48_100,
+        Expected: 47_850,
+        Baseline: 46_850,
+        Gap: 250,
+        Progress: 1.25,
+        Projection: new Projection(ProjectedAtEnd: 51_200, ReachedIn: Period.Parse("2029"), Slope: 620),
+        Reason: null,
+        YearChange: new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_400, 48_100, ExpectedChange: 500),
+        Chart: AnnualChart(2022, 2030, [46_850, 47_400, 48_100], expectedStart: 46_850, expectedStep: 500),
+        Comparison: Comparison(("615", "Horsens", AreaLevel.Municipality, 47_400, 48_100)));
+
+    /// <summary>A target the evaluator could not judge: no observation after the baseline year.</summary>
+    public static ReportTarget NoDataTarget() => Target() with
+    {
+        Id = "hedensted-new-firms",
+        Title = "Flere nye firmaer i Hedensted: 3 procent om året",
+        Kind = "percent-growth",
+        Amount = 3,
+        Unit = "firmaer",
+        Status = TargetStatus.NoData,
+        EvaluatedPeriod = null,
+        Actual = null,
+        Expected = null,
+        Baseline = null,
+        Gap = null,
+        Progress = null,
+        Projection = null,
+        Reason = "There are no observations.",
+        YearChange = null,
+        Chart = [],
+        Comparison = [],
+    };
+
+    /// <summary>Actual figures from <paramref name="firstYear"/> on; the expected path a straight line to the end year.</summary>
+    public static ChartPoint[] AnnualChart(int firstYear, int endYear, double[] actual, double expectedStart, double expectedStep) =>
+    [
+        .. Enumerable.Range(firstYear, endYear - firstYear + 1).Select(year => new ChartPoint(
+            Period.Parse(year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            year - firstYear < actual.Length ? actual[year - firstYear] : null,
+            expectedStart + expectedStep * (year - firstYear))),
+    ];
+
+    public static AreaComparison[] Comparison(params (string Code, string Name, AreaLevel Level, double From, double To)[] areas) =>
+    [
+        .. areas.Select(a => new AreaComparison(a.Code, a.Name, a.Level, Period.Parse("2023"), Period.Parse("2024"), a.From, a.To,
+            a.To - a.From, (a.To - a.From) / Math.Abs(a.From) * 100)),
+    ];
+
+    /// <summary>
+    /// Vækstalliancen Horsens in 2024: the +500 jobs target, behind at 87 % progress and, on the trend of the last five
+    /// years, reached only after 2030; and a relative target (0,5 percentage points above Denmark's job growth) for
+    /// contrast, on track. Figures are invented but of the size ERHV2 gives for Horsens, Region Midtjylland and
+    /// Denmark. As AnnualReportBuilder does, the chart shows actual figures from the baseline year on.
+    /// </summary>
+    public static AnnualReport Horsens()
+    {
+        double[] jobs = [46_850, 47_230, 47_720];
+        var comparison = Comparison(
+            ("615", "Horsens", AreaLevel.Municipality, 47_230, 47_720),
+            ("082", "Region Midtjylland", AreaLevel.Region, 652_300, 656_900),
+            ("000", "Hele landet", AreaLevel.Country, 3_009_400, 3_021_800));
+
+        var jobsTarget = Target() with
+        {
+            Status = TargetStatus.AtRisk,
+            Actual = 47_720,
+            Expected = 47_850,
+            Baseline = 46_850,
+            Gap = -130,
+            Progress = 0.87,
+            Projection = new Projection(ProjectedAtEnd: 50_310, ReachedIn: Period.Parse("2032"), Slope: 430),
+            YearChange = new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_230, 47_720, ExpectedChange: 500),
+            Chart = AnnualChart(2022, 2030, jobs, expectedStart: 46_850, expectedStep: 500),
+            Comparison = comparison,
+        };
+
+        // Denmark grew 0,4 % a year, so the target expects 0,9 % a year: 46.850 · 1,009^t.
+        var relativeChart = Enumerable.Range(2022, 9).Select(year => new ChartPoint(
+            Period.Parse(year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            year - 2022 < jobs.Length ? jobs[year - 2022] : null,
+            Math.Round(46_850 * Math.Pow(1.009, year - 2022)))).ToArray();
+        var relativeTarget = Target() with
+        {
+            Id = "horsens-jobs-vs-denmark",
+            Title = "Jobvækst i Horsens mindst 0,5 procentpoint over landsgennemsnittet",
+            Kind = "relative",
+            Amount = 0.5,
+            Benchmark = "000",
+            Status = TargetStatus.OnTrack,
+            Actual = 47_720,
+            Expected = 47_697,
+            Baseline = 46_850,
+            Gap = 23,
+            Progress = 1.03,
+            Projection = new Projection(ProjectedAtEnd: 50_310, ReachedIn: Period.Parse("2031"), Slope: 430),
+            YearChange = new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_230, 47_720, ExpectedChange: 425),
+            Chart = relativeChart,
+            Comparison = comparison,
+        };
+
+        return With(jobsTarget, relativeTarget);
+    }
+
+    /// <summary>
+    /// What a report must survive: a target without data, a quarterly "down" target with negative and missing figures
+    /// whose goal is never reached, a single chart point, and model text that tries to be markup. Seven municipalities,
+    /// as in Business Region MidtVest.
+    /// </summary>
+    public static AnnualReport EdgeCases()
+    {
+        var quarters = new[] { "2022K1", "2022K2", "2022K3", "2022K4", "2023K1", "2023K2", "2023K3", "2023K4", "2024K1", "2024K2" };
+        var hostile = Target() with
+        {
+            Id = "<b>id</b>",
+            Title = "<script>alert('mål')</script> & \"ledighed\"",
+            IndicatorTitle = "Fuldtidsledige <i>(kvartal)</i>",
+            Unit = "fuldtidsledige",
+            Kind = "percent-growth",
+            Direction = "down",
+            Amount = 2,
+            Status = TargetStatus.OffTrack,
+            EvaluatedPeriod = Period.Parse("2024K2"),
+            Actual = -120,
+            Expected = -80.5,
+            Baseline = -60,
+            Gap = -39.5,
+            Progress = -0.4,
+            Projection = new Projection(-300, null, -25.5),
+            Reason = null,
+            YearChange = new YearChange(2024, Period.Parse("2023K2"), Period.Parse("2024K2"), -90, -120, ExpectedChange: -1.2),
+            Chart = [.. quarters.Select((q, i) => new ChartPoint(Period.Parse(q), i == 5 ? null : -60 - 6.5 * i, i < 4 ? null : -60 - 2.05 * i))],
+            Comparison = [new AreaComparison("999", "<u>Ukendt</u>", AreaLevel.Unknown, null, null, null, null, null, null)],
+        };
+        var single = Target() with
+        {
+            Id = "single",
+            Title = "Befolkningstilvækst på 0,5 procent om året",
+            Unit = null,
+            Kind = "level",
+            Amount = 1_000_000,
+            Chart = [new ChartPoint(Period.Parse("2024M07"), 98_765.4, null)],
+        };
+        string[] brmv = ["657", "661", "756", "665", "760", "779", "671"];
+        return new("brmv", "Business Region MidtVest", 2024, GeneratedAt,
+            [.. brmv.Select(code => new ReportArea(code, DanishAreas.NameOf(code), AreaLevel.Municipality))],
+            [NoDataTarget(), hostile, single]);
+    }
+}
