@@ -18,9 +18,10 @@ public sealed record TargetEvaluation(
     string? Reason);
 
 /// <summary>
-/// A linear trend fitted to the latest like periods (Slope per year): its value in the end year, and the first like
-/// period, from the evaluated one up to 50 years past the end, where it reaches the end goal; null if it never does.
+/// A linear trend fitted to the latest like periods (Slope per year): its value at <see cref="At"/> (the evaluated
+/// period's like period in the target's last year), and the first like period, from the evaluated one up to
+/// <see cref="SearchUntilYear"/>, where it reaches the end goal; null if it never does.
 /// </summary>
-public sealed record Projection(double ProjectedAtEnd, Period? ReachedIn, double Slope);
+public sealed record Projection(double ProjectedAtEnd, Period At, Period? ReachedIn, double Slope, int SearchUntilYear);
 
 public sealed record TrajectoryPoint(Period Period, double Expected);

@@ -118,7 +118,7 @@ public static class TargetEvaluator
             endLike = evaluated.SameTimeInYear(expectation.EndPeriod.Year - 1);
         }
 
-        return new(trend.At(endLike.Year), ReachedIn(target, trend, evaluated, endLike, expectation.At(endLike)), trend.Slope);
+        return new(trend.At(endLike.Year), endLike, ReachedIn(target, trend, evaluated, endLike, expectation.At(endLike)), trend.Slope, endLike.Year + ReachSearchYearsPastEnd);
     }
 
     private static Period? ReachedIn(TargetDefinition target, LinearTrend trend, Period evaluated, Period endLike, double? goal)

@@ -15,7 +15,7 @@ public sealed class ProjectionTests
         // Slope: mean year 2022, mean 1100; Σdx·dy = (−2)(−100) + (−1)(−50) + 0 + 1·50 + 2·100 = 500; Σdx² = 10 → 50/year.
         // Trend(2026) = 1100 + 50 × 4 = 1300. Goal = expected(2026) = 1000 + 100 × 6 = 1600.
         // 1100 + 50 × (y − 2022) ≥ 1600 ⇔ y ≥ 2032.
-        Assert.Equal(new Projection(1300, Period.Parse("2032"), 50), result.Projection);
+        Assert.Equal(new Projection(1300, Period.Parse("2026"), Period.Parse("2032"), 50, 2026 + 50), result.Projection);
         // 2024: expected = 1000 + 100 × 4 = 1400; r = 200 / 400 = 0.5
         Assert.Equal(TargetStatus.OffTrack, result.Status);
     }
@@ -47,7 +47,7 @@ public sealed class ProjectionTests
 
         // Slope: mean 2021, 990; Σdx·dy = (−1)(10) + 0 + 1·(−10) = −20; Σdx² = 2 → −10
         // Trend(2025) = 990 − 10 × 4 = 950; the goal 1000 + 10 × 5 = 1050 lies ever further away.
-        Assert.Equal(new Projection(950, null, -10), result.Projection);
+        Assert.Equal(new Projection(950, Period.Parse("2025"), null, -10, 2025 + 50), result.Projection);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ProjectionTests
 
         // Slope: Σdx·dy = (−1)(200) + 0 + 1·(−200) = −400; Σdx² = 2 → −200. Trend(2025) = 4800 − 200 × 4 = 4000.
         // Goal = the level 4000; trend ≤ 4000 ⇔ 4800 − 200 × (y − 2021) ≤ 4000 ⇔ y ≥ 2025.
-        Assert.Equal(new Projection(4000, Period.Parse("2025"), -200), result.Projection);
+        Assert.Equal(new Projection(4000, Period.Parse("2025"), Period.Parse("2025"), -200, 2025 + 50), result.Projection);
         // 2022: expected = 5000 + (4000 − 5000) × 2 / 5 = 4600, met: r = 1.0
         Assert.Equal(TargetStatus.OnTrack, result.Status);
     }
@@ -80,7 +80,7 @@ public sealed class ProjectionTests
         // End period 2025K4, like quarter 2025K3: trend = 1150 + 50 × 4 = 1350; goal = 1100 + 40 × 5 = 1300.
         // 1150 + 50 × (y − 2021) ≥ 1300 ⇔ y ≥ 2024.
         Assert.Equal(Period.Parse("2022K3"), result.EvaluatedPeriod);
-        Assert.Equal(new Projection(1350, Period.Parse("2024K3"), 50), result.Projection);
+        Assert.Equal(new Projection(1350, Period.Parse("2025K3"), Period.Parse("2024K3"), 50, 2025 + 50), result.Projection);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ProjectionTests
 
         // 2025K3 lies after the end 2025K2, so the like quarter is 2024K3: trend = 1150 + 50 × 3 = 1300;
         // goal = 1100 + 40 × 4 = 1260; 1150 + 50 × (y − 2021) ≥ 1260 ⇔ y − 2021 ≥ 2.2 ⇔ y ≥ 2024.
-        Assert.Equal(new Projection(1300, Period.Parse("2024K3"), 50), result.Projection);
+        Assert.Equal(new Projection(1300, Period.Parse("2024K3"), Period.Parse("2024K3"), 50, 2024 + 50), result.Projection);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class ProjectionTests
 
         // 2021–2022 only: slope 1320 − 1300 = 20; trend(2025) = 1320 + 20 × 3 = 1380; goal 1000 + 500 = 1500;
         // 1320 + 20 × (y − 2022) ≥ 1500 ⇔ y ≥ 2031.
-        Assert.Equal(new Projection(1380, Period.Parse("2031"), 20), result.Projection);
+        Assert.Equal(new Projection(1380, Period.Parse("2025"), Period.Parse("2031"), 20, 2025 + 50), result.Projection);
     }
 
     [Fact]
@@ -117,5 +117,6 @@ public sealed class ProjectionTests
 
         // Slope 1; goal 1000 + 100 × 5 = 1500 needs 1001 + (y − 2021) ≥ 1500 ⇔ y ≥ 2520, beyond 2025 + 50.
         Assert.Null(result.Projection!.ReachedIn);
+        Assert.Equal(2075, result.Projection.SearchUntilYear);
     }
 }

@@ -258,7 +258,7 @@ public sealed partial class AnnualReportHtmlTests
     {
         var target = SampleReports.Target() with
         {
-            Projection = new Projection(51_200, reachedIn is null ? null : Period.Parse(reachedIn), Slope: -12.5),
+            Projection = new Projection(51_200, Period.Parse("2030"), reachedIn is null ? null : Period.Parse(reachedIn), Slope: -12.5, SearchUntilYear: 2080),
         };
 
         var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);
@@ -272,7 +272,7 @@ public sealed partial class AnnualReportHtmlTests
         var target = SampleReports.Target() with
         {
             EvaluatedPeriod = Period.Parse("2024K3"),
-            Projection = new Projection(3_100, Period.Parse("2027K3"), Slope: -80),
+            Projection = new Projection(3_100, Period.Parse("2030K3"), Period.Parse("2027K3"), Slope: -80, SearchUntilYear: 2080),
         };
 
         var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);

@@ -16,7 +16,6 @@ public static class AnnualReportHtml
     /// How far past the end year <see cref="TargetEvaluator"/> looks for the year a projection reaches the goal; a
     /// null ReachedIn means "not by then".
     /// </summary>
-    private const int ReachSearchYearsPastEnd = 50;
 
     public static string Render(AnnualReport report)
     {
@@ -231,34 +230,23 @@ public static class AnnualReportHtml
 
     private static string ProjectionText(ReportTarget target)
     {
-        if (target is not { Projection: { } projection, EvaluatedPeriod: { } evaluated })
+        if (target is not { Projection: { } projection })
         {
             return target.Status == TargetStatus.NoData
                 ? "Der er ingen fremskrivning, fordi målet ikke kan vurderes."
                 : "Der er ingen fremskrivning.";
         }
 
-        var end = ProjectionEnd(evaluated, target.EndPeriod);
+        var end = projection.At;
         var trend = Danish.WithUnit(Danish.SignedNumber(projection.Slope), target.Unit);
         var reached = projection.ReachedIn switch
         {
-            null => $"målet nås ikke inden {end.Year + ReachSearchYearsPastEnd}",
+            null => $"målet nås ikke inden {projection.SearchUntilYear}",
             { } year when year.Year > end.Year => $"målet nås først i {Danish.Period(year)}, efter slutåret {end.Year}",
             { } year => $"målet nås i {Danish.Period(year)}",
         };
         return $"Med den nuværende udvikling ({trend} om året) forventes {Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), target.Unit)} " +
                $"i {Danish.Period(end)}; {reached}.";
-    }
-
-    /// <summary>
-    /// The period the projection is for, as <see cref="TargetEvaluator"/> picks it: the evaluated period's like period
-    /// in the target's last year on the indicator's axis, or the year before when that lies past the end.
-    /// </summary>
-    private static Period ProjectionEnd(Period evaluated, Period targetEnd)
-    {
-        var axisEnd = Period.Containing(evaluated.Frequency, targetEnd.End.AddDays(-1));
-        var like = evaluated.SameTimeInYear(axisEnd.Year);
-        return like > axisEnd ? evaluated.SameTimeInYear(axisEnd.Year - 1) : like;
     }
 
     private static void Chart(HtmlBuilder html, ReportTarget target, string anchor)
