@@ -110,11 +110,19 @@ public sealed class FakeTable(string id, string areaVariable, IReadOnlyList<stri
 
     public List<string> Periods { get; } = [.. periods];
 
+    /// <summary>A recorded <c>/tableinfo</c> body to serve byte for byte instead of the generated one.</summary>
+    public string? RecordedTableInfo { get; init; }
+
     /// <summary>The figure served for (area, period), null for a missing value (<c>..</c>). Tests change it to simulate revisions.</summary>
     public Func<string, string, decimal?> Values { get; set; } = (_, _) => 1;
 
     public string TableInfoJson()
     {
+        if (RecordedTableInfo is not null)
+        {
+            return RecordedTableInfo;
+        }
+
         var variables = new JsonArray();
         variables.Add(Variable(areaVariable, areas, time: false));
         foreach (var (code, values) in otherVariables)
