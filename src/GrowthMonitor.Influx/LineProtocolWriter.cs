@@ -37,19 +37,20 @@ public sealed class LineProtocolWriter
     {
         Validate(point);
         WriteName(point.Measurement, MeasurementSpecials);
-        foreach (var (key, value) in point.Tags)
+        // Index loops: enumerating through the list interfaces would allocate an enumerator per point.
+        for (var i = 0; i < point.Tags.Count; i++)
         {
+            var (key, value) = point.Tags[i];
             WriteByte((byte)',');
             WriteName(key, KeySpecials);
             WriteByte((byte)'=');
             WriteName(value, KeySpecials);
         }
 
-        var separator = (byte)' ';
-        foreach (var (key, value) in point.Fields)
+        for (var i = 0; i < point.Fields.Count; i++)
         {
-            WriteByte(separator);
-            separator = (byte)',';
+            var (key, value) = point.Fields[i];
+            WriteByte(i == 0 ? (byte)' ' : (byte)',');
             WriteName(key, KeySpecials);
             WriteByte((byte)'=');
             WriteFieldValue(value);
@@ -64,17 +65,17 @@ public sealed class LineProtocolWriter
     public static void Validate(InfluxPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        CheckName(point, "measurement", point.Measurement);
+        CheckName(point, point.Measurement, NamePart.Measurement, null);
         if (point.Measurement.StartsWith('#'))
         {
             throw new InvalidPointException(point, $"measurement '{point.Measurement}' starts with '#', which line protocol reads as a comment");
         }
 
-        foreach (var (key, value) in point.Tags)
+        for (var i = 0; i < point.Tags.Count; i++)
         {
-            CheckName(point, "tag key", key);
-            CheckName(point, $"value of tag '{key}'", value);
-            CheckNotTime(point, "tag key", key);
+            var (key, value) = point.Tags[i];
+            CheckName(point, key, NamePart.TagKey, null);
+            CheckName(point, value, NamePart.TagValue, key);
         }
 
         if (point.Fields.Count == 0)
@@ -82,10 +83,10 @@ public sealed class LineProtocolWriter
             throw new InvalidPointException(point, "a point needs at least one field");
         }
 
-        foreach (var (key, value) in point.Fields)
+        for (var i = 0; i < point.Fields.Count; i++)
         {
-            CheckName(point, "field key", key);
-            CheckNotTime(point, "field key", key);
+            var (key, value) = point.Fields[i];
+            CheckName(point, key, NamePart.FieldKey, null);
             if (value.Kind == FieldKind.Float && !double.IsFinite(value.AsDouble))
             {
                 throw new InvalidPointException(point, $"field '{key}' is {value.AsDouble}; InfluxDB stores only finite numbers");
@@ -93,29 +94,32 @@ public sealed class LineProtocolWriter
         }
     }
 
-    private static void CheckName(InfluxPoint point, string what, string name)
+    private enum NamePart
     {
-        if (string.IsNullOrEmpty(name))
-        {
-            throw new InvalidPointException(point, $"{what} is empty");
-        }
-
-        if (name.AsSpan().IndexOfAny('\n', '\r') >= 0)
-        {
-            throw new InvalidPointException(point, $"{what} '{name.ReplaceLineEndings(" ")}' contains a line break, which line protocol cannot carry there");
-        }
-
-        if (name[^1] == '\\')
-        {
-            throw new InvalidPointException(point, $"{what} '{name}' ends with a backslash, which InfluxDB would read as escaping the next separator");
-        }
+        Measurement,
+        TagKey,
+        TagValue,
+        FieldKey,
     }
 
-    private static void CheckNotTime(InfluxPoint point, string what, string key)
+    /// <summary>Checks one name; the message is built only when it fails, as this runs for every part of every point.</summary>
+    private static void CheckName(InfluxPoint point, string name, NamePart part, string? tagKey)
     {
-        if (key == "time")
+        var problem = string.IsNullOrEmpty(name) ? "is empty"
+            : name.AsSpan().IndexOfAny('\n', '\r') >= 0 ? $"'{name.ReplaceLineEndings(" ")}' contains a line break, which line protocol cannot carry there"
+            : name[^1] == '\\' ? $"'{name}' ends with a backslash, which InfluxDB would read as escaping the next separator"
+            : part is NamePart.TagKey or NamePart.FieldKey && name == "time" ? "'time' is reserved by InfluxDB"
+            : null;
+        if (problem is not null)
         {
-            throw new InvalidPointException(point, $"{what} 'time' is reserved by InfluxDB");
+            var what = part switch
+            {
+                NamePart.Measurement => "measurement",
+                NamePart.TagKey => "tag key",
+                NamePart.TagValue => $"value of tag '{tagKey}'",
+                _ => "field key",
+            };
+            throw new InvalidPointException(point, $"{what} {problem}");
         }
     }
 

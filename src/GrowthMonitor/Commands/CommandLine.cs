@@ -51,7 +51,7 @@ public static class CommandLine
             try
             {
                 var run = (await ingestor.IngestAsync(indicator, cancellationToken)).Run;
-                Console.WriteLine($"{indicator.Id}: {run.Outcome}, {run.Rows} rows, {run.Points} points, latest period {run.LatestPeriod ?? "-"} ({run.Seconds:0.0} s)");
+                Console.WriteLine($"{indicator.Id}: {run.Outcome}, {run.Rows} rows, {run.Points} points, latest period {run.LatestPeriod ?? "-"} ({run.Seconds:0.00} s)");
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
