@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+using GrowthMonitor.Ingestion;
+
+namespace GrowthMonitor.Benchmarks;
+
+/// <summary>
+/// The whole benchmark: a throwaway influxd, a loopback Statistics Denmark per table size, and for each size the
+/// one-shot pipeline, the warm pipeline and the baseline in turn, <see cref="BenchmarkOptions.Repeat"/> times each.
+/// </summary>
+public static class Orchestrator
+{
+    public const string Command = "dotnet run -c Release --project benchmarks/GrowthMonitor.Benchmarks";
+
+    public static async Task<int> RunAsync(BenchmarkOptions options, IReadOnlyList<string> args)
+    {
+        var serviceDll = typeof(IndicatorIngestor).Assembly.Location;
+        if (new[] { typeof(Orchestrator).Assembly, typeof(IndicatorIngestor).Assembly }.Any(a => a.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration != "Release"))
+        {
+            throw new BenchmarkException($"Debug builds measure the wrong thing; run: {Command}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var work = Directory.CreateTempSubdirectory("growthmonitor-bench-");
+        try
+        {
+            await using var influx = await InfluxServer.StartAsync();
+            var runner = new ScenarioRunner(influx.Url, ProcFs.FindOwnChild("influxd"));
+            var baseline = new BaselineScenario(influx.Url);
+            var influxVersion = (await ExternalProcess.RunAsync(ExternalProcess.FindExecutable("influxd", ["/usr/bin"], "Install InfluxDB."), ["version"])).Trim();
+            Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {influxVersion}; {options.Repeat} runs per scenario and size");
+
+            List<Measurement> measurements = [];
+            foreach (var table in options.Rows.Select(BenchTable.ForRows))
+            {
+                await using var server = await StatBankServer.StartAsync(table);
+                IScenario[] scenarios =
+                [
+                    PipelineScenario.OneShot(serviceDll, influx.Url, server.BaseUrl, work.FullName),
+                    PipelineScenario.Warm(serviceDll, influx.Url, server.BaseUrl, work.FullName, table),
+                    baseline,
+                ];
+                // Round 0, before the first size only, warms up what all runs share (page cache, influxd, the harness's JIT) and is not counted.
+                for (var run = table.Rows == options.Rows[0] ? 0 : 1; run <= options.Repeat; run++)
+                {
+                    // Rotate which goes first, so that drift during the benchmark (page cache, other load) hits all alike.
+                    foreach (var scenario in scenarios.Skip(run % scenarios.Length).Concat(scenarios.Take(run % scenarios.Length)))
+                    {
+                        var measurement = await runner.RunAsync(scenario, table);
+                        Console.WriteLine($"{table.Rows,9:N0} rows, {(run == 0 ? "warm-up, not counted" : $"run {run}/{options.Repeat}")}: {measurement}");
+                        if (run > 0)
+                        {
+                            measurements.Add(measurement);
+                        }
+                    }
+                }
+            }
+
+            Console.WriteLine();
+            Console.WriteLine(Report.Table(measurements));
+            Console.WriteLine();
+            Console.WriteLine($"Medians of {options.Repeat} runs each; {runner.Repeated} runs repeated because other processes took over {Measurement.MaxOtherShare:P0} of the machine, {measurements.Count(m => m.Disturbed)} counted although still disturbed after the last attempt.");
+            Console.WriteLine($"{clock.Elapsed.TotalMinutes:0.0} minutes in all. Reproduce: {Command}{(args.Count > 0 ? " -- " + string.Join(' ', args) : "")}");
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using GrowthMonitor.Influx;
+using GrowthMonitor.Ingestion;
+
+namespace GrowthMonitor.Benchmarks;
+
+/// <summary>
+/// The real service against the loopback Statistics Denmark: tableinfo, the streamed BULK fetch, parsing, point
+/// building, line-protocol serialisation and batched writes, exactly as in production. Two variants:
+/// <list type="bullet">
+/// <item><see cref="OneShot"/>: <c>dotnet GrowthMonitor.dll ingest --indicator bench</c>, a cold process as cron or an
+/// operator runs it, so the run's seconds include the first use of every client (JIT, connection, pipelines).</item>
+/// <item><see cref="Warm"/>: <c>dotnet GrowthMonitor.dll ingest</c> over a catalog whose first entries ingest the same
+/// table under other ids, so that <c>bench</c> runs in a process whose code is compiled and tiered up and whose clients
+/// are in use, as jobs do in the long-running service once it has been up for a while.</item>
+/// </list>
+/// </summary>
+public sealed class PipelineScenario : IScenario
+{
+    /// <summary>
+    /// How many rows the warm process ingests before <c>bench</c>. .NET recompiles some 3,000 hot methods at tier 1 in
+    /// the background, which takes longer than the first runs themselves: measured here, run times settle after about
+    /// a million rows (one run of 1,000,000 rows, or four to five of 100,000).
+    /// </summary>
+    private const long WarmUpRows = 1_000_000;
+
+    private readonly string serviceDll;
+    private readonly Uri influxUrl;
+    private readonly Uri statBankUrl;
+    private readonly string catalogPath;
+    private readonly string[] command;
+
+    private PipelineScenario(string name, string serviceDll, Uri influxUrl, Uri statBankUrl, string catalogPath, string[] command)
+    {
+        Name = name;
+        this.serviceDll = serviceDll;
+        this.influxUrl = influxUrl;
+        this.statBankUrl = statBankUrl;
+        this.catalogPath = catalogPath;
+        this.command = command;
+    }
+
+    public string Name { get; }
+
+    public static PipelineScenario OneShot(string serviceDll, Uri influxUrl, Uri statBankUrl, string directory) =>
+        new("pipeline", serviceDll, influxUrl, statBankUrl, WriteCatalog(directory, "one-shot", [BenchTable.Indicator]), ["ingest", "--indicator", BenchTable.Indicator]);
+
+    public static PipelineScenario Warm(string serviceDll, Uri influxUrl, Uri statBankUrl, string directory, BenchTable table)
+    {
+        var warmUps = Enumerable.Range(1, (int)Math.Ceiling(WarmUpRows / (double)table.Rows)).Select(n => $"warm-up-{n}");
+        return new("pipeline-warm", serviceDll, influxUrl, statBankUrl, WriteCatalog(directory, "warm", [.. warmUps, BenchTable.Indicator]), ["ingest"]);
+    }
+
+    public ProcessStartInfo Start(BenchTable table, string database)
+    {
+        // The service reads its appsettings.json from the working directory.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(serviceDll) };
+        start.ArgumentList.Add(serviceDll);
+        foreach (var argument in command)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["Influx__Url"] = influxUrl.ToString();
+        start.Environment["Influx__Database"] = database;
+        start.Environment["StatBank__BaseUrl"] = statBankUrl.ToString();
+        start.Environment["Catalog__Path"] = catalogPath;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        return start;
+    }
+
+    /// <summary>
+    /// The command prints the run's seconds to one decimal, too coarse for a run of a few tenths; the run log in
+    /// <c>ingest_runs</c> holds the same figure in full.
+    /// </summary>
+    public async Task<(long Points, double Seconds)> ReadTimingAsync(ChildResult child, InfluxClient database)
+    {
+        if (!child.Output.Contains($"{BenchTable.Indicator}: {IngestOutcome.Success},", StringComparison.Ordinal))
+        {
+            throw new BenchmarkException($"The service did not report success:\n{child.Output}{child.Error}");
+        }
+
+        var run = await new IngestRuns(database).LastSuccessAsync(BenchTable.Indicator, CancellationToken.None)
+            ?? throw new BenchmarkException($"The service reported success but recorded no successful run:\n{child.Output}");
+        return (run.Points, run.Seconds);
+    }
+
+    /// <summary>A catalog of indicators on the benchmark table, ingested by the <c>ingest</c> command in this order.</summary>
+    private static string WriteCatalog(string directory, string name, IEnumerable<string> indicatorIds)
+    {
+        var indicators = indicatorIds.Select(id => $$"""
+            { "id": "{{id}}", "title": "Benchmark", "table": "{{BenchTable.Id}}", "area": "{{BenchTable.AreaVariable}}", "select": { "{{BenchTable.PinnedVariable}}": ["{{BenchTable.PinnedValue}}"] }, "areas": ["*"], "schedule": "0 9 * * *" }
+            """);
+        var path = Path.Combine(directory, $"catalog-{name}.json");
+        File.WriteAllText(path, $$"""{ "indicators": [{{string.Join(",\n", indicators)}}] }""");
+        return path;
+    }
+}
