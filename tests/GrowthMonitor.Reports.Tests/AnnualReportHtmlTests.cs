@@ -90,7 +90,7 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(-0.04, "0 job")]
     public void Render_Actual_DanishThousandsAndDecimalSeparators(double actual, string expected)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target() with { Actual = actual })));
+        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Actual = actual }))));
 
         Assert.Equal(expected, Rows(TableCaptioned(page, "Status for alle mål ved udgangen af 2024"))[0][3]);
     }
@@ -103,7 +103,7 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(12.345, "1.235\u00A0%")]
     public void Render_Progress_WholePercent(double progress, string expected)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target() with { Progress = progress })));
+        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Progress = progress }))));
 
         Assert.Equal(expected, Rows(TableCaptioned(page, "Status for alle mål ved udgangen af 2024"))[0][5]);
     }
@@ -116,7 +116,7 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData("2024M12", "december 2024")]
     public void Render_Period_DanishWords(string code, string expected)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target() with { EvaluatedPeriod = Period.Parse(code) })));
+        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { EvaluatedPeriod = Period.Parse(code) }))));
 
         Assert.Equal(expected, Rows(TableCaptioned(page, "Status for alle mål ved udgangen af 2024"))[0][2]);
         Assert.Contains($"havde 48.100 job i {expected} mod", Text(page.GetElementById("maal-1")!), StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(TargetStatus.NoData, "Ingen data", "Målet kan ikke vurderes")]
     public void Render_Status_WordInEveryBadgeAndSentence(TargetStatus status, string word, string sentence)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target() with { Status = status })));
+        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Status = status }))));
 
         var badges = page.QuerySelectorAll("span.status");
         Assert.Equal(2, badges.Length);
@@ -144,12 +144,18 @@ public sealed partial class AnnualReportHtmlTests
     [Fact]
     public void Render_HostileModelText_IsEncodedAndInert()
     {
-        var target = SampleReports.Target() with
+        var target = SampleReports.Target().Revise(
+            info: i => i with
+            {
+                Title = Hostile,
+                IndicatorTitle = Hostile,
+                Unit = Hostile,
+            },
+            evaluation: e => e with
+            {
+                Reason = Hostile,
+            }) with
         {
-            Title = Hostile,
-            IndicatorTitle = Hostile,
-            Unit = Hostile,
-            Reason = Hostile,
             Comparison = [new AreaComparison("615", Hostile, AreaLevel.Municipality, null, null, null, null, null, null)],
         };
         var report = SampleReports.With(target) with { AllianceName = Hostile, Areas = [new ReportArea("615", Hostile, AreaLevel.Municipality)] };
@@ -256,10 +262,11 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(null, "målet nås ikke inden 2080.")]
     public void Render_Projection_SaysWhenTheGoalIsReached(string? reachedIn, string expected)
     {
-        var target = SampleReports.Target() with
-        {
-            Projection = new Projection(51_200, Period.Parse("2030"), reachedIn is null ? null : Period.Parse(reachedIn), Slope: -12.5, SearchUntilYear: 2080),
-        };
+        var target = SampleReports.Target().Revise(
+            evaluation: e => e with
+            {
+                Projection = new Projection(51_200, Period.Parse("2030"), reachedIn is null ? null : Period.Parse(reachedIn), Slope: -12.5, SearchUntilYear: 2080),
+            });
 
         var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);
 
@@ -269,11 +276,12 @@ public sealed partial class AnnualReportHtmlTests
     [Fact]
     public void Render_QuarterlyProjection_IsForTheLikeQuarterOfTheEndYear()
     {
-        var target = SampleReports.Target() with
-        {
-            EvaluatedPeriod = Period.Parse("2024K3"),
-            Projection = new Projection(3_100, Period.Parse("2030K3"), Period.Parse("2027K3"), Slope: -80, SearchUntilYear: 2080),
-        };
+        var target = SampleReports.Target().Revise(
+            evaluation: e => e with
+            {
+                EvaluatedPeriod = Period.Parse("2024K3"),
+                Projection = new Projection(3_100, Period.Parse("2030K3"), Period.Parse("2027K3"), Slope: -80, SearchUntilYear: 2080),
+            });
 
         var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);
 
@@ -335,9 +343,12 @@ public sealed partial class AnnualReportHtmlTests
     [Fact]
     public void Render_NegativeFlatAndMissingFigures_DrawsWithoutNaN()
     {
-        var target = SampleReports.Target() with
+        var target = SampleReports.Target().Revise(
+            info: i => i with
+            {
+                Unit = null,
+            }) with
         {
-            Unit = null,
             Chart =
             [
                 new(Period.Parse("2024M01"), -2.5, -2.5), new(Period.Parse("2024M02"), null, -2.5), new(Period.Parse("2024M03"), -2.5, null),

@@ -1,4 +1,5 @@
 using GrowthMonitor.Core;
+using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports.Tests;
 
@@ -21,47 +22,64 @@ internal static class SampleReports
     /// +500 jobs a year from 46.850 in 2022: 47.850 expected in 2024, 48.100 actual, so progress 1,25 → on track.
     /// </summary>
     public static ReportTarget Target() => new(
-        Id: "horsens-jobs",
-        Title: "500 flere job om året i Horsens Kommune",
-        Indicator: "jobs",
-        IndicatorTitle: "Job på arbejdssteder",
-        Unit: "job",
-        Kind: "annual-increase",
-        Direction: "up",
-        Amount: 500,
-        BaselinePeriod: Period.Parse("2022"),
-        EndPeriod: Period.Parse("2030"),
-        Benchmark: null,
-        Status: TargetStatus.OnTrack,
-        EvaluatedPeriod: Period.Parse("2024"),
-        Actual: 48_100,
-        Expected: 47_850,
-        Baseline: 46_850,
-        Gap: 250,
-        Progress: 1.25,
-        Projection: new Projection(ProjectedAtEnd: 51_200, At: Period.Parse("2030"), ReachedIn: Period.Parse("2029"), Slope: 620, SearchUntilYear: 2080),
-        Reason: null,
+        new TargetInfo(
+            Id: "horsens-jobs",
+            Title: "500 flere job om året i Horsens Kommune",
+            Alliance: "horsens",
+            Indicator: "jobs",
+            IndicatorTitle: "Job på arbejdssteder",
+            Unit: "job",
+            Areas: ["615"],
+            Kind: "annual-increase",
+            Direction: "up",
+            Amount: 500,
+            BaselinePeriod: Period.Parse("2022"),
+            EndPeriod: Period.Parse("2030"),
+            Benchmark: null,
+            OnTrackThreshold: 1.0,
+            AtRiskThreshold: 0.85),
+        new TargetEvaluation(
+            TargetId: "horsens-jobs",
+            Status: TargetStatus.OnTrack,
+            EvaluatedPeriod: Period.Parse("2024"),
+            Actual: 48_100,
+            Expected: 47_850,
+            Baseline: 46_850,
+            Gap: 250,
+            Progress: 1.25,
+            Projection: new Projection(ProjectedAtEnd: 51_200, At: Period.Parse("2030"), ReachedIn: Period.Parse("2029"), Slope: 620, SearchUntilYear: 2080),
+            Reason: null),
         YearChange: new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_400, 48_100, ExpectedChange: 500),
         Chart: AnnualChart(2022, 2030, [46_850, 47_400, 48_100], expectedStart: 46_850, expectedStep: 500),
         Comparison: Comparison(("615", "Horsens", AreaLevel.Municipality, 47_400, 48_100)));
 
+    /// <summary>The target with its definition and evaluation changed as a test needs.</summary>
+    public static ReportTarget Revise(this ReportTarget target, Func<TargetInfo, TargetInfo>? info = null, Func<TargetEvaluation, TargetEvaluation>? evaluation = null) =>
+        target with { Target = info?.Invoke(target.Target) ?? target.Target, Evaluation = evaluation?.Invoke(target.Evaluation) ?? target.Evaluation };
+
     /// <summary>A target the evaluator could not judge: no observation after the baseline year.</summary>
-    public static ReportTarget NoDataTarget() => Target() with
+    public static ReportTarget NoDataTarget() => Target().Revise(
+        info: i => i with
+        {
+            Id = "hedensted-new-firms",
+            Title = "Flere nye firmaer i Hedensted: 3 procent om året",
+            Kind = "percent-growth",
+            Amount = 3,
+            Unit = "firmaer",
+        },
+        evaluation: e => e with
+        {
+            Status = TargetStatus.NoData,
+            EvaluatedPeriod = null,
+            Actual = null,
+            Expected = null,
+            Baseline = null,
+            Gap = null,
+            Progress = null,
+            Projection = null,
+            Reason = "There are no observations.",
+        }) with
     {
-        Id = "hedensted-new-firms",
-        Title = "Flere nye firmaer i Hedensted: 3 procent om året",
-        Kind = "percent-growth",
-        Amount = 3,
-        Unit = "firmaer",
-        Status = TargetStatus.NoData,
-        EvaluatedPeriod = null,
-        Actual = null,
-        Expected = null,
-        Baseline = null,
-        Gap = null,
-        Progress = null,
-        Projection = null,
-        Reason = "There are no observations.",
         YearChange = null,
         Chart = [],
         Comparison = [],
@@ -96,15 +114,18 @@ internal static class SampleReports
             ("082", "Region Midtjylland", AreaLevel.Region, 652_300, 656_900),
             ("000", "Hele landet", AreaLevel.Country, 3_009_400, 3_021_800));
 
-        var jobsTarget = Target() with
+        var jobsTarget = Target().Revise(
+            evaluation: e => e with
+            {
+                Status = TargetStatus.AtRisk,
+                Actual = 47_720,
+                Expected = 47_850,
+                Baseline = 46_850,
+                Gap = -130,
+                Progress = 0.87,
+                Projection = new Projection(ProjectedAtEnd: 50_310, At: Period.Parse("2030"), ReachedIn: Period.Parse("2032"), Slope: 430, SearchUntilYear: 2080),
+            }) with
         {
-            Status = TargetStatus.AtRisk,
-            Actual = 47_720,
-            Expected = 47_850,
-            Baseline = 46_850,
-            Gap = -130,
-            Progress = 0.87,
-            Projection = new Projection(ProjectedAtEnd: 50_310, At: Period.Parse("2030"), ReachedIn: Period.Parse("2032"), Slope: 430, SearchUntilYear: 2080),
             YearChange = new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_230, 47_720, ExpectedChange: 500),
             Chart = AnnualChart(2022, 2030, jobs, expectedStart: 46_850, expectedStep: 500),
             Comparison = comparison,
@@ -115,20 +136,26 @@ internal static class SampleReports
             Period.Parse(year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             year - 2022 < jobs.Length ? jobs[year - 2022] : null,
             Math.Round(46_850 * Math.Pow(1.009, year - 2022)))).ToArray();
-        var relativeTarget = Target() with
+        var relativeTarget = Target().Revise(
+            info: i => i with
+            {
+                Id = "horsens-jobs-vs-denmark",
+                Title = "Jobvækst i Horsens mindst 0,5 procentpoint over landsgennemsnittet",
+                Kind = "relative",
+                Amount = 0.5,
+                Benchmark = "000",
+            },
+            evaluation: e => e with
+            {
+                Status = TargetStatus.OnTrack,
+                Actual = 47_720,
+                Expected = 47_697,
+                Baseline = 46_850,
+                Gap = 23,
+                Progress = 1.03,
+                Projection = new Projection(ProjectedAtEnd: 50_310, At: Period.Parse("2030"), ReachedIn: Period.Parse("2031"), Slope: 430, SearchUntilYear: 2080),
+            }) with
         {
-            Id = "horsens-jobs-vs-denmark",
-            Title = "Jobvækst i Horsens mindst 0,5 procentpoint over landsgennemsnittet",
-            Kind = "relative",
-            Amount = 0.5,
-            Benchmark = "000",
-            Status = TargetStatus.OnTrack,
-            Actual = 47_720,
-            Expected = 47_697,
-            Baseline = 46_850,
-            Gap = 23,
-            Progress = 1.03,
-            Projection = new Projection(ProjectedAtEnd: 50_310, At: Period.Parse("2030"), ReachedIn: Period.Parse("2031"), Slope: 430, SearchUntilYear: 2080),
             YearChange = new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_230, 47_720, ExpectedChange: 425),
             Chart = relativeChart,
             Comparison = comparison,
@@ -145,35 +172,44 @@ internal static class SampleReports
     public static AnnualReport EdgeCases()
     {
         var quarters = new[] { "2022K1", "2022K2", "2022K3", "2022K4", "2023K1", "2023K2", "2023K3", "2023K4", "2024K1", "2024K2" };
-        var hostile = Target() with
+        var hostile = Target().Revise(
+            info: i => i with
+            {
+                Id = "<b>id</b>",
+                Title = "<script>alert('mål')</script> & \"ledighed\"",
+                IndicatorTitle = "Fuldtidsledige <i>(kvartal)</i>",
+                Unit = "fuldtidsledige",
+                Kind = "percent-growth",
+                Direction = "down",
+                Amount = 2,
+            },
+            evaluation: e => e with
+            {
+                Status = TargetStatus.OffTrack,
+                EvaluatedPeriod = Period.Parse("2024K2"),
+                Actual = -120,
+                Expected = -80.5,
+                Baseline = -60,
+                Gap = -39.5,
+                Progress = -0.4,
+                Projection = new Projection(-300, Period.Parse("2030K2"), null, -25.5, 2080),
+                Reason = null,
+            }) with
         {
-            Id = "<b>id</b>",
-            Title = "<script>alert('mål')</script> & \"ledighed\"",
-            IndicatorTitle = "Fuldtidsledige <i>(kvartal)</i>",
-            Unit = "fuldtidsledige",
-            Kind = "percent-growth",
-            Direction = "down",
-            Amount = 2,
-            Status = TargetStatus.OffTrack,
-            EvaluatedPeriod = Period.Parse("2024K2"),
-            Actual = -120,
-            Expected = -80.5,
-            Baseline = -60,
-            Gap = -39.5,
-            Progress = -0.4,
-            Projection = new Projection(-300, Period.Parse("2030K2"), null, -25.5, 2080),
-            Reason = null,
             YearChange = new YearChange(2024, Period.Parse("2023K2"), Period.Parse("2024K2"), -90, -120, ExpectedChange: -1.2),
             Chart = [.. quarters.Select((q, i) => new ChartPoint(Period.Parse(q), i == 5 ? null : -60 - 6.5 * i, i < 4 ? null : -60 - 2.05 * i))],
             Comparison = [new AreaComparison("999", "<u>Ukendt</u>", AreaLevel.Unknown, null, null, null, null, null, null)],
         };
-        var single = Target() with
+        var single = Target().Revise(
+            info: i => i with
+            {
+                Id = "single",
+                Title = "Befolkningstilvækst på 0,5 procent om året",
+                Unit = null,
+                Kind = "level",
+                Amount = 1_000_000,
+            }) with
         {
-            Id = "single",
-            Title = "Befolkningstilvækst på 0,5 procent om året",
-            Unit = null,
-            Kind = "level",
-            Amount = 1_000_000,
             Chart = [new ChartPoint(Period.Parse("2024M07"), 98_765.4, null)],
         };
         string[] brmv = ["657", "661", "756", "665", "760", "779", "671"];

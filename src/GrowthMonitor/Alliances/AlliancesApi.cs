@@ -34,7 +34,7 @@ public static class AlliancesApi
         List<TargetSummary> targets = [];
         foreach (var target in catalog.TargetsOf(alliance))
         {
-            targets.Add(TargetViews.Summary(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)));
+            targets.Add(TargetSummary.From(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)));
         }
 
         return TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), targets));

@@ -1,4 +1,5 @@
 using GrowthMonitor.Core;
+using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports;
 
@@ -20,27 +21,10 @@ public sealed record AnnualReport(
 
 public sealed record ReportArea(string Code, string Name, AreaLevel Level);
 
+/// <summary>One target in the report: what it is, how it stood at the end of the year, and the year's figures.</summary>
 public sealed record ReportTarget(
-    string Id,
-    string Title,
-    string Indicator,
-    string IndicatorTitle,
-    string? Unit,
-    string Kind,
-    string Direction,
-    double? Amount,
-    Period BaselinePeriod,
-    Period EndPeriod,
-    string? Benchmark,
-    TargetStatus Status,
-    Period? EvaluatedPeriod,
-    double? Actual,
-    double? Expected,
-    double? Baseline,
-    double? Gap,
-    double? Progress,
-    Projection? Projection,
-    string? Reason,
+    TargetInfo Target,
+    TargetEvaluation Evaluation,
     YearChange? YearChange,
     IReadOnlyList<ChartPoint> Chart,
     IReadOnlyList<AreaComparison> Comparison);

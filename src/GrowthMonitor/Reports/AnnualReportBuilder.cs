@@ -19,35 +19,12 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, TargetEvaluations
         return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets);
     }
 
-    private async Task<ReportTarget> ReportTargetAsync(AllianceDefinition alliance, TargetResult result, int year, CancellationToken cancellationToken)
-    {
-        var (target, evaluation) = (result.Target, result.Evaluation);
-        var definition = target.Definition;
-        return new ReportTarget(
-            target.Id,
-            target.Title,
-            target.Indicator.Id,
-            target.Indicator.Title,
-            target.Indicator.Unit,
-            target.Spec.Kind,
-            definition.Direction == Direction.Down ? "down" : "up",
-            target.Spec.Amount,
-            definition.Baseline,
-            definition.End,
-            target.Spec.Benchmark,
-            evaluation.Status,
-            evaluation.EvaluatedPeriod,
-            evaluation.Actual,
-            evaluation.Expected,
-            evaluation.Baseline,
-            evaluation.Gap,
-            evaluation.Progress,
-            evaluation.Projection,
-            evaluation.Reason,
-            YearChange.Compute(result.Actual, year, definition, result.Benchmark),
-            Chart(result),
-            await CompareAsync(alliance, target, year, cancellationToken));
-    }
+    private async Task<ReportTarget> ReportTargetAsync(AllianceDefinition alliance, TargetResult result, int year, CancellationToken cancellationToken) => new(
+        TargetInfo.From(result.Target),
+        result.Evaluation,
+        YearChange.Compute(result.Actual, year, result.Target.Definition, result.Benchmark),
+        Chart(result),
+        await CompareAsync(alliance, result.Target, year, cancellationToken));
 
     /// <summary>The actual series from the baseline year on, merged with the expected path to the target's end.</summary>
     private static ChartPoint[] Chart(TargetResult result)

@@ -25,10 +25,10 @@ public static class AnnualReportCsv
         {
             AppendRow(csv,
             [
-                report.Alliance, Number(report.Year), target.Id, target.Title, target.Indicator, target.Kind, target.Direction,
-                target.Status.ToWireString(), target.EvaluatedPeriod?.ToString(), Number(target.Actual), Number(target.Expected),
-                Number(target.Baseline), Number(target.Gap), Number(target.Progress), Number(target.Projection?.ProjectedAtEnd),
-                target.Projection?.ReachedIn?.ToString(), target.YearChange?.From.ToString(), target.YearChange?.To.ToString(),
+                report.Alliance, Number(report.Year), target.Target.Id, target.Target.Title, target.Target.Indicator, target.Target.Kind, target.Target.Direction,
+                target.Evaluation.Status.ToWireString(), target.Evaluation.EvaluatedPeriod?.ToString(), Number(target.Evaluation.Actual), Number(target.Evaluation.Expected),
+                Number(target.Evaluation.Baseline), Number(target.Evaluation.Gap), Number(target.Evaluation.Progress), Number(target.Evaluation.Projection?.ProjectedAtEnd),
+                target.Evaluation.Projection?.ReachedIn?.ToString(), target.YearChange?.From.ToString(), target.YearChange?.To.ToString(),
                 Number(target.YearChange?.Change), Number(target.YearChange?.PercentChange), Number(target.YearChange?.ExpectedChange),
                 report.Source,
             ]);

@@ -97,18 +97,18 @@ public static class AnnualReportHtml
                         {
                             using (html.Tag("th", ("scope", "row")))
                             {
-                                html.Element("a", target.Title, ("href", "#" + Anchor(i)));
+                                html.Element("a", target.Target.Title, ("href", "#" + Anchor(i)));
                             }
 
                             using (html.Tag("td"))
                             {
-                                StatusBadge(html, target.Status);
+                                StatusBadge(html, target.Evaluation.Status);
                             }
 
-                            Cell(html, target.EvaluatedPeriod is { } period ? Danish.Period(period) : null, numeric: false);
-                            Cell(html, Quantity(target.Actual, target.Unit));
-                            Cell(html, Quantity(target.Expected, target.Unit));
-                            Cell(html, target.Progress is { } progress ? Danish.Percent(progress) : null);
+                            Cell(html, target.Evaluation.EvaluatedPeriod is { } period ? Danish.Period(period) : null, numeric: false);
+                            Cell(html, Quantity(target.Evaluation.Actual, target.Target.Unit));
+                            Cell(html, Quantity(target.Evaluation.Expected, target.Target.Unit));
+                            Cell(html, target.Evaluation.Progress is { } progress ? Danish.Percent(progress) : null);
                         }
                     }
                 }
@@ -120,12 +120,12 @@ public static class AnnualReportHtml
     {
         using (html.Tag("section", ("class", "target"), ("id", anchor), ("aria-labelledby", anchor + "-title")))
         {
-            html.Element("h2", target.Title, ("id", anchor + "-title"));
+            html.Element("h2", target.Target.Title, ("id", anchor + "-title"));
             using (html.Tag("p"))
             {
                 html.Text("Status: ");
-                StatusBadge(html, target.Status);
-                html.Text(" · Indikator: " + target.IndicatorTitle + (string.IsNullOrWhiteSpace(target.Unit) ? "" : $" ({target.Unit})"));
+                StatusBadge(html, target.Evaluation.Status);
+                html.Text(" · Indikator: " + target.Target.IndicatorTitle + (string.IsNullOrWhiteSpace(target.Target.Unit) ? "" : $" ({target.Target.Unit})"));
             }
 
             if (Goal(target) is { } goal)
@@ -152,20 +152,20 @@ public static class AnnualReportHtml
     /// <summary>What the target asks for, in words; null for a kind this renderer does not know.</summary>
     private static string? Goal(ReportTarget target)
     {
-        var down = target.Direction == "down";
-        var span = $"fra basisåret {target.BaselinePeriod.Year} til {Danish.Period(target.EndPeriod)}";
-        return (target.Kind, target.Amount) switch
+        var down = target.Target.Direction == "down";
+        var span = $"fra basisåret {target.Target.BaselinePeriod.Year} til {Danish.Period(target.Target.EndPeriod)}";
+        return (target.Target.Kind, target.Target.Amount) switch
         {
             ("annual-increase", { } amount) =>
-                $"Målet er {(down ? "et fald" : "en stigning")} på {Danish.WithUnit(Danish.Amount(amount), target.Unit)} om året {span}.",
+                $"Målet er {(down ? "et fald" : "en stigning")} på {Danish.WithUnit(Danish.Amount(amount), target.Target.Unit)} om året {span}.",
             ("percent-growth", { } amount) =>
                 $"Målet er {(down ? "et fald" : "en vækst")} på {Danish.Amount(amount)}{Danish.NoBreakSpace}% om året {span}.",
             ("level", { } amount) =>
-                $"Målet er at nå {Danish.WithUnit(Danish.Amount(amount), target.Unit)} i {Danish.Period(target.EndPeriod)} fra basisåret {target.BaselinePeriod.Year}.",
+                $"Målet er at nå {Danish.WithUnit(Danish.Amount(amount), target.Target.Unit)} i {Danish.Period(target.Target.EndPeriod)} fra basisåret {target.Target.BaselinePeriod.Year}.",
             ("relative", var amount) =>
                 $"Målet er, at tallet hvert år {(down ? "falder" : "vokser")} " +
                 (amount is { } points and not 0 ? $"{Danish.Amount(points)} procentpoint mere end i " : "mindst lige så meget som i ") +
-                $"{BenchmarkInText(target.Benchmark)}, {span}.",
+                $"{BenchmarkInText(target.Target.Benchmark)}, {span}.",
             _ => null,
         };
     }
@@ -178,28 +178,28 @@ public static class AnnualReportHtml
     {
         using (html.Tag("p", ("class", "summary")))
         {
-            if (target is { Actual: { } actual, EvaluatedPeriod: { } period })
+            if (target.Evaluation is { Actual: { } actual, EvaluatedPeriod: { } period })
             {
-                html.Text($"{SubjectHad(report)} {Danish.WithUnit(Danish.Number(actual), target.Unit)} i {Danish.Period(period)}" +
-                          (target.Expected is { } expected ? $" mod forventet {Danish.Number(expected)}" : "") + ". ");
+                html.Text($"{SubjectHad(report)} {Danish.WithUnit(Danish.Number(actual), target.Target.Unit)} i {Danish.Period(period)}" +
+                          (target.Evaluation.Expected is { } expected ? $" mod forventet {Danish.Number(expected)}" : "") + ". ");
                 // Stale data keep their figures but no verdict, so no progress is quoted with "kan ikke vurderes".
-                html.Text("Målet " + Danish.StatusPhrase(target.Status) +
-                          (target is { Progress: { } progress, Status: not TargetStatus.NoData } ? $" (fremdrift {Danish.Percent(progress)})" : "") + ".");
+                html.Text("Målet " + Danish.StatusPhrase(target.Evaluation.Status) +
+                          (target.Evaluation is { Progress: { } progress, Status: not TargetStatus.NoData } ? $" (fremdrift {Danish.Percent(progress)})" : "") + ".");
             }
             else
             {
-                html.Text(target.Status == TargetStatus.NoData
+                html.Text(target.Evaluation.Status == TargetStatus.NoData
                     ? "Der er ingen tal at vurdere målet på, så målet kan ikke vurderes."
-                    : "Målet " + Danish.StatusPhrase(target.Status) + ".");
+                    : "Målet " + Danish.StatusPhrase(target.Evaluation.Status) + ".");
             }
 
-            if (!string.IsNullOrWhiteSpace(target.Reason))
+            if (!string.IsNullOrWhiteSpace(target.Evaluation.Reason))
             {
-                html.Text(target.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ");
+                html.Text(target.Evaluation.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ");
 
                 // The evaluator states its reasons in English; marking the language lets a screen reader pronounce
                 // them correctly (WCAG 3.1.2) until they come in Danish.
-                html.Element("span", target.Reason, ("lang", "en"));
+                html.Element("span", target.Evaluation.Reason, ("lang", "en"));
             }
         }
     }
@@ -213,15 +213,15 @@ public static class AnnualReportHtml
 
         var moved = change.Change switch
         {
-            > 0 => $"steg tallet med {Danish.WithUnit(Danish.Number(change.Change), target.Unit)}",
-            < 0 => $"faldt tallet med {Danish.WithUnit(Danish.Number(-change.Change), target.Unit)}",
+            > 0 => $"steg tallet med {Danish.WithUnit(Danish.Number(change.Change), target.Target.Unit)}",
+            < 0 => $"faldt tallet med {Danish.WithUnit(Danish.Number(-change.Change), target.Target.Unit)}",
             _ => "var tallet uændret",
         };
         var percent = change.PercentChange is { } p && change.Change != 0 ? $" ({Danish.SignedPercent(p)})" : "";
         var expected = change.ExpectedChange switch
         {
-            > 0 and var e => $" Målet forudsatte en stigning på {Danish.WithUnit(Danish.Number(e), target.Unit)}.",
-            < 0 and var e => $" Målet forudsatte et fald på {Danish.WithUnit(Danish.Number(-e), target.Unit)}.",
+            > 0 and var e => $" Målet forudsatte en stigning på {Danish.WithUnit(Danish.Number(e), target.Target.Unit)}.",
+            < 0 and var e => $" Målet forudsatte et fald på {Danish.WithUnit(Danish.Number(-e), target.Target.Unit)}.",
             0 => " Målet forudsatte et uændret tal.",
             _ => "",
         };
@@ -230,22 +230,22 @@ public static class AnnualReportHtml
 
     private static string ProjectionText(ReportTarget target)
     {
-        if (target is not { Projection: { } projection })
+        if (target.Evaluation is not { Projection: { } projection })
         {
-            return target.Status == TargetStatus.NoData
+            return target.Evaluation.Status == TargetStatus.NoData
                 ? "Der er ingen fremskrivning, fordi målet ikke kan vurderes."
                 : "Der er ingen fremskrivning.";
         }
 
         var end = projection.At;
-        var trend = Danish.WithUnit(Danish.SignedNumber(projection.Slope), target.Unit);
+        var trend = Danish.WithUnit(Danish.SignedNumber(projection.Slope), target.Target.Unit);
         var reached = projection.ReachedIn switch
         {
             null => $"målet nås ikke inden {projection.SearchUntilYear}",
             { } year when year.Year > end.Year => $"målet nås først i {Danish.Period(year)}, efter slutåret {end.Year}",
             { } year => $"målet nås i {Danish.Period(year)}",
         };
-        return $"Med den nuværende udvikling ({trend} om året) forventes {Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), target.Unit)} " +
+        return $"Med den nuværende udvikling ({trend} om året) forventes {Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), target.Target.Unit)} " +
                $"i {Danish.Period(end)}; {reached}.";
     }
 
@@ -264,20 +264,20 @@ public static class AnnualReportHtml
         var description = string.Join(" ", new[]
         {
             "Linjediagram.",
-            SeriesInWords(LineChart.ActualLabel, points, p => p.Actual, target.Unit),
-            SeriesInWords("Forventet forløb", points, p => p.Expected, target.Unit),
+            SeriesInWords(LineChart.ActualLabel, points, p => p.Actual, target.Target.Unit),
+            SeriesInWords("Forventet forløb", points, p => p.Expected, target.Target.Unit),
             "Alle tal står i tabellen under diagrammet.",
         }.Where(s => s.Length > 0));
 
         using (html.Tag("figure"))
         {
-            LineChart.Write(html, points, anchor + "-diagram", $"{target.IndicatorTitle}: faktisk og forventet udvikling {span}", description, target.Unit);
+            LineChart.Write(html, points, anchor + "-diagram", $"{target.Target.IndicatorTitle}: faktisk og forventet udvikling {span}", description, target.Target.Unit);
             html.Element("figcaption",
                 "Den fuldt optrukne linje med prikker viser de faktiske tal; den stiplede linje viser det forløb, målet forudsætter. " +
                 "Tallene står i tabellen herunder.");
         }
 
-        using (TableScope(html, anchor + "-data", $"Tal bag diagrammet: {target.IndicatorTitle}, faktisk og forventet", compact: true))
+        using (TableScope(html, anchor + "-data", $"Tal bag diagrammet: {target.Target.IndicatorTitle}, faktisk og forventet", compact: true))
         {
             HeaderRow(html, ["Periode", "Faktisk", "Forventet"], numericFrom: 1);
             using (html.Tag("tbody"))
@@ -316,7 +316,7 @@ public static class AnnualReportHtml
             return;
         }
 
-        using (TableScope(html, anchor + "-sammenligning", $"Årets ændring efter område: {target.IndicatorTitle}"))
+        using (TableScope(html, anchor + "-sammenligning", $"Årets ændring efter område: {target.Target.IndicatorTitle}"))
         {
             HeaderRow(html, ["Område", "Niveau", "Fra", "Til", "Ændring", "Ændring i %"], numericFrom: 2);
             using (html.Tag("tbody"))

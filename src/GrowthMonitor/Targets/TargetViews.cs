@@ -1,28 +1,16 @@
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 
 namespace GrowthMonitor.Targets;
 
-/// <summary>A target in lists: what it is and how it stands now.</summary>
-public sealed record TargetSummary(
+/// <summary>What a target is, as the catalog defines it, for API answers and reports.</summary>
+public sealed record TargetInfo(
     string Id,
     string Title,
     string Alliance,
     string Indicator,
-    IReadOnlyList<string> Areas,
-    string Kind,
-    string Direction,
-    TargetStatus Status,
-    Period? EvaluatedPeriod,
-    double? Actual,
-    double? Expected,
-    double? Progress);
-
-/// <summary>A target in full: its definition, current evaluation, projection and expected path.</summary>
-public sealed record TargetDetail(
-    string Id,
-    string Title,
-    string Alliance,
-    string Indicator,
+    string IndicatorTitle,
+    string? Unit,
     IReadOnlyList<string> Areas,
     string Kind,
     string Direction,
@@ -31,35 +19,25 @@ public sealed record TargetDetail(
     Period EndPeriod,
     string? Benchmark,
     double OnTrackThreshold,
-    double AtRiskThreshold,
-    TargetStatus Status,
-    Period? EvaluatedPeriod,
-    double? Actual,
-    double? Expected,
-    double? Baseline,
-    double? Gap,
-    double? Progress,
-    Projection? Projection,
-    string? Reason,
-    IReadOnlyList<TrajectoryPoint> Trajectory);
-
-public static class TargetViews
+    double AtRiskThreshold)
 {
-    public static TargetSummary Summary(TargetResult result)
+    public static TargetInfo From(CatalogTarget target)
     {
-        var (spec, evaluation) = (result.Target.Spec, result.Evaluation);
-        return new(spec.Id, result.Target.Title, spec.Alliance, spec.Indicator, spec.Areas, spec.Kind, Direction(result),
-            evaluation.Status, evaluation.EvaluatedPeriod, evaluation.Actual, evaluation.Expected, evaluation.Progress);
+        var (spec, definition) = (target.Spec, target.Definition);
+        return new(spec.Id, target.Title, spec.Alliance, spec.Indicator, target.Indicator.Title, target.Indicator.Unit, spec.Areas, spec.Kind,
+            definition.Direction == Core.Direction.Down ? "down" : "up", spec.Amount, definition.Baseline, definition.End, spec.Benchmark,
+            definition.OnTrackThreshold, definition.AtRiskThreshold);
     }
+}
 
-    public static TargetDetail Detail(TargetResult result)
-    {
-        var (spec, definition, evaluation) = (result.Target.Spec, result.Target.Definition, result.Evaluation);
-        return new(spec.Id, result.Target.Title, spec.Alliance, spec.Indicator, spec.Areas, spec.Kind, Direction(result), spec.Amount,
-            definition.Baseline, definition.End, spec.Benchmark, definition.OnTrackThreshold, definition.AtRiskThreshold,
-            evaluation.Status, evaluation.EvaluatedPeriod, evaluation.Actual, evaluation.Expected, evaluation.Baseline, evaluation.Gap,
-            evaluation.Progress, evaluation.Projection, evaluation.Reason, result.Trajectory);
-    }
+/// <summary>A target and how it stands now.</summary>
+public sealed record TargetSummary(TargetInfo Target, TargetEvaluation Evaluation)
+{
+    public static TargetSummary From(TargetResult result) => new(TargetInfo.From(result.Target), result.Evaluation);
+}
 
-    private static string Direction(TargetResult result) => result.Target.Definition.Direction == Core.Direction.Down ? "down" : "up";
+/// <summary>A target, how it stands now, and its expected path period by period.</summary>
+public sealed record TargetDetail(TargetInfo Target, TargetEvaluation Evaluation, IReadOnlyList<TrajectoryPoint> Trajectory)
+{
+    public static TargetDetail From(TargetResult result) => new(TargetInfo.From(result.Target), result.Evaluation, result.Trajectory);
 }

@@ -20,7 +20,7 @@ public static class TargetsApi
         List<TargetSummary> summaries = [];
         foreach (var target in catalog.Targets)
         {
-            summaries.Add(TargetViews.Summary(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)));
+            summaries.Add(TargetSummary.From(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)));
         }
 
         return TypedResults.Ok(summaries.ToArray());
@@ -28,7 +28,7 @@ public static class TargetsApi
 
     public static async Task<Results<Ok<TargetDetail>, ProblemHttpResult>> GetTarget(string id, GrowthCatalog catalog, TargetEvaluations evaluations, CancellationToken cancellationToken) =>
         catalog.FindTarget(id) is { } target
-            ? TypedResults.Ok(TargetViews.Detail(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)))
+            ? TypedResults.Ok(TargetDetail.From(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)))
             : Problems.NotFound("target", id);
 
     public static async Task<Results<Ok<TargetHistoryPoint[]>, ProblemHttpResult>> GetHistory(

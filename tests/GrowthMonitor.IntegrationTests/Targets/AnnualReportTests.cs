@@ -22,13 +22,13 @@ public sealed class AnnualReportTests(ServersFixture servers)
         Assert.Equal(2024, root.GetProperty("year").GetInt32());
         Assert.Equal("Kilde: Danmarks Statistik", root.GetProperty("source").GetString());
         var jobs = Target(root, "horsens-jobs");
-        Assert.Equal("at_risk", jobs.GetProperty("status").GetString());
-        Assert.Equal("2024", jobs.GetProperty("evaluatedPeriod").GetString());
-        Assert.Equal(41_900, jobs.GetProperty("actual").GetDouble());
-        Assert.Equal(41_000, jobs.GetProperty("baseline").GetDouble());
-        Assert.Equal(42_000, jobs.GetProperty("expected").GetDouble());       // 41,000 + 2 years × 500
-        Assert.Equal(-100, jobs.GetProperty("gap").GetDouble());
-        Assert.Equal(0.9, jobs.GetProperty("progress").GetDouble(), Tolerance); // 900 / 1,000
+        Assert.Equal("at_risk", jobs.GetProperty("evaluation").GetProperty("status").GetString());
+        Assert.Equal("2024", jobs.GetProperty("evaluation").GetProperty("evaluatedPeriod").GetString());
+        Assert.Equal(41_900, jobs.GetProperty("evaluation").GetProperty("actual").GetDouble());
+        Assert.Equal(41_000, jobs.GetProperty("evaluation").GetProperty("baseline").GetDouble());
+        Assert.Equal(42_000, jobs.GetProperty("evaluation").GetProperty("expected").GetDouble());       // 41,000 + 2 years × 500
+        Assert.Equal(-100, jobs.GetProperty("evaluation").GetProperty("gap").GetDouble());
+        Assert.Equal(0.9, jobs.GetProperty("evaluation").GetProperty("progress").GetDouble(), Tolerance); // 900 / 1,000
 
         var year = jobs.GetProperty("yearChange");
         Assert.Equal(("2023", "2024"), (year.GetProperty("from").GetString(), year.GetProperty("to").GetString()));
@@ -37,7 +37,7 @@ public sealed class AnnualReportTests(ServersFixture servers)
         Assert.Equal(500, year.GetProperty("expectedChange").GetDouble());       // 42,000 − 41,500
 
         // Least squares over 2020–2024 (40,200 40,500 41,000 41,450 41,900): mean 41,010 at 2022, slope 4,350 / 10 = 435.
-        var projection = jobs.GetProperty("projection");
+        var projection = jobs.GetProperty("evaluation").GetProperty("projection");
         Assert.Equal(435, projection.GetProperty("slope").GetDouble(), Tolerance);
         Assert.Equal(41_010 + 8 * 435, projection.GetProperty("projectedAtEnd").GetDouble(), Tolerance); // 44,490 in 2030
         // Goal 45,000 (41,000 + 8 × 500): 41,010 + 435 × 9 = 44,925 in 2031 falls short, 45,360 in 2032 reaches it.
@@ -47,9 +47,9 @@ public sealed class AnnualReportTests(ServersFixture servers)
         var denmarkRate = Math.Sqrt(1.015) - 1;
         var expectedRelative = 41_000 * Math.Pow(1 + denmarkRate + 0.005, 2);
         var relative = Target(root, "horsens-vs-denmark");
-        Assert.Equal(expectedRelative, relative.GetProperty("expected").GetDouble(), Tolerance);
-        Assert.Equal(900 / (expectedRelative - 41_000), relative.GetProperty("progress").GetDouble(), Tolerance);
-        Assert.Equal("at_risk", relative.GetProperty("status").GetString()); // 0.8746 lies in [0.85, 1)
+        Assert.Equal(expectedRelative, relative.GetProperty("evaluation").GetProperty("expected").GetDouble(), Tolerance);
+        Assert.Equal(900 / (expectedRelative - 41_000), relative.GetProperty("evaluation").GetProperty("progress").GetDouble(), Tolerance);
+        Assert.Equal("at_risk", relative.GetProperty("evaluation").GetProperty("status").GetString()); // 0.8746 lies in [0.85, 1)
 
         var comparison = jobs.GetProperty("comparison").EnumerateArray().ToDictionary(c => c.GetProperty("area").GetString()!);
         Assert.Equal(["615", "082", "000"], comparison.Keys);
@@ -76,9 +76,9 @@ public sealed class AnnualReportTests(ServersFixture servers)
         using var report = JsonDocument.Parse(await client.GetStringAsync("/api/alliances/horsens/reports/2023"));
 
         var jobs = Target(report.RootElement, "horsens-jobs");
-        Assert.Equal("2023", jobs.GetProperty("evaluatedPeriod").GetString());
-        Assert.Equal(0.9, jobs.GetProperty("progress").GetDouble(), Tolerance); // (41,450 − 41,000) / 500
-        Assert.Equal("at_risk", jobs.GetProperty("status").GetString());
+        Assert.Equal("2023", jobs.GetProperty("evaluation").GetProperty("evaluatedPeriod").GetString());
+        Assert.Equal(0.9, jobs.GetProperty("evaluation").GetProperty("progress").GetDouble(), Tolerance); // (41,450 − 41,000) / 500
+        Assert.Equal("at_risk", jobs.GetProperty("evaluation").GetProperty("status").GetString());
     }
 
     [Fact]
@@ -131,5 +131,5 @@ public sealed class AnnualReportTests(ServersFixture servers)
     }
 
     private static JsonElement Target(JsonElement report, string id) =>
-        report.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("id").GetString() == id);
+        report.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("target").GetProperty("id").GetString() == id);
 }

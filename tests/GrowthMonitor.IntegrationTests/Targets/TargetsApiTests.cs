@@ -22,8 +22,8 @@ public sealed class TargetsApiTests(ServersFixture servers)
         using var target = JsonDocument.Parse(await client.GetStringAsync("/api/targets/horsens-jobs"));
 
         var root = target.RootElement;
-        Assert.Equal("at_risk", root.GetProperty("status").GetString());
-        Assert.Equal(0.9, root.GetProperty("progress").GetDouble(), 1e-9);
+        Assert.Equal("at_risk", root.GetProperty("evaluation").GetProperty("status").GetString());
+        Assert.Equal(0.9, root.GetProperty("evaluation").GetProperty("progress").GetDouble(), 1e-9);
         var trajectory = root.GetProperty("trajectory").EnumerateArray().Select(p => (p.GetProperty("period").GetString(), p.GetProperty("expected").GetDouble())).ToList();
         Assert.Equal(("2022", 41_000d), trajectory[0]);
         Assert.Equal(("2030", 45_000d), trajectory[^1]); // 41,000 + 8 × 500
@@ -37,7 +37,7 @@ public sealed class TargetsApiTests(ServersFixture servers)
 
         using var alliance = JsonDocument.Parse(await client.GetStringAsync("/api/alliances/horsens"));
 
-        var targets = alliance.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("status").GetString());
+        var targets = alliance.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("target").GetProperty("id").GetString()!, t => t.GetProperty("evaluation").GetProperty("status").GetString());
         Assert.Equal(new Dictionary<string, string?> { ["horsens-jobs"] = "at_risk", ["horsens-vs-denmark"] = "at_risk" }, targets);
         Assert.Equal("Horsens", alliance.RootElement.GetProperty("areas")[0].GetProperty("name").GetString());
     }
