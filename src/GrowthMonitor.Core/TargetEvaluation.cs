@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace GrowthMonitor.Core;
 
 /// <summary>
@@ -15,7 +18,22 @@ public sealed record TargetEvaluation(
     double? Gap,
     double? Progress,
     Projection? Projection,
-    string? Reason);
+    string? Reason,
+    ReasonCode? ReasonCode = null);
+
+/// <summary>Why a target has no verdict, or a note on it; <see cref="TargetEvaluation.Reason"/> says it in English.</summary>
+[JsonConverter(typeof(ReasonCodeJsonConverter))]
+public enum ReasonCode
+{
+    NoObservations,
+    NoComparableObservation,
+    NoBenchmarkGrowth,
+    Stale,
+    ExpectedEqualsBaseline,
+}
+
+public sealed class ReasonCodeJsonConverter()
+    : JsonStringEnumConverter<ReasonCode>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
 
 /// <summary>
 /// A linear trend fitted to the latest like periods (Slope per year): its value at <see cref="At"/> (the evaluated

@@ -22,7 +22,7 @@ public static class TargetEvaluator
 
         var judgedAt = context.AsOf is { } asOf && Midnight(asOf) < context.Now ? Midnight(asOf) : context.Now;
         return StaleReason(target, data, expectation.EndPeriod, judgedAt) is { } stale
-            ? evaluation with { Status = TargetStatus.NoData, Reason = stale }
+            ? evaluation with { Status = TargetStatus.NoData, Reason = stale, ReasonCode = ReasonCode.Stale }
             : evaluation;
     }
 
@@ -64,9 +64,11 @@ public static class TargetEvaluator
             }
         }
 
-        return new(target.Id, TargetStatus.NoData, null, null, null, null, null, null, null, data.Count == 0
-            ? "There are no observations."
-            : Invariant($"No observation after the baseline year {expectation.BaselineYear} has a value for the same time of year {expectation.BaselineYear} to compare with."));
+        return data.Count == 0
+            ? new(target.Id, TargetStatus.NoData, null, null, null, null, null, null, null, "There are no observations.", ReasonCode.NoObservations)
+            : new(target.Id, TargetStatus.NoData, null, null, null, null, null, null, null,
+                Invariant($"No observation after the baseline year {expectation.BaselineYear} has a value for the same time of year {expectation.BaselineYear} to compare with."),
+                ReasonCode.NoComparableObservation);
     }
 
     private static TargetEvaluation EvaluateAt(
@@ -75,7 +77,7 @@ public static class TargetEvaluator
         if (expectation.At(period) is not { } expected)
         {
             return new(target.Id, TargetStatus.NoData, period, actual, null, baseline, null, null, null,
-                "The benchmark has no growth after the baseline year to compare with.");
+                "The benchmark has no growth after the baseline year to compare with.", ReasonCode.NoBenchmarkGrowth);
         }
 
         var (status, progress) = Judge(target, actual, baseline, expected);
@@ -83,7 +85,8 @@ public static class TargetEvaluator
             Project(target, data, expectation, period),
             progress is null
                 ? "The expected value equals the baseline, so progress is undefined; the status compares the actual value with the baseline."
-                : null);
+                : null,
+            progress is null ? ReasonCode.ExpectedEqualsBaseline : null);
     }
 
     private static (TargetStatus Status, double? Progress) Judge(TargetDefinition target, double actual, double baseline, double expected)

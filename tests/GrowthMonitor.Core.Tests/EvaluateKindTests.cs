@@ -24,6 +24,7 @@ public sealed class EvaluateKindTests
         Assert.Equal(50, result.Gap);
         Assert.Equal(350.0 / 300.0, result.Progress!.Value, 12);
         Assert.Null(result.Reason);
+        Assert.Null(result.ReasonCode);
     }
 
     [Fact]
@@ -179,6 +180,7 @@ public sealed class EvaluateKindTests
         Assert.Equal(500, result.Baseline);
         Assert.Null(result.Expected);
         Assert.Equal("The benchmark has no growth after the baseline year to compare with.", result.Reason);
+        Assert.Equal(ReasonCode.NoBenchmarkGrowth, result.ReasonCode);
     }
 
     [Fact]

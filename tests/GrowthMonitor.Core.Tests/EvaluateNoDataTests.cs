@@ -16,7 +16,7 @@ public sealed class EvaluateNoDataTests
 
         Assert.Equal(
             new TargetEvaluation("test-target", TargetStatus.NoData, null, null, null, null, null, null, null,
-                "There are no observations."),
+                "There are no observations.", ReasonCode.NoObservations),
             result);
     }
 
@@ -32,6 +32,7 @@ public sealed class EvaluateNoDataTests
         Assert.Equal(
             "No observation after the baseline year 2020 has a value for the same time of year 2020 to compare with.",
             result.Reason);
+        Assert.Equal(ReasonCode.NoComparableObservation, result.ReasonCode);
     }
 
     [Fact]
@@ -84,6 +85,7 @@ public sealed class EvaluateNoDataTests
 
         Assert.Equal(TargetStatus.NoData, result.Status);
         Assert.Equal("The data are stale: the latest period is 2022, and 2023 was due by 2024-12-31 00:00 UTC.", result.Reason);
+        Assert.Equal(ReasonCode.Stale, result.ReasonCode);
         // 2022: expected = 1000 + 100 × 2 = 1200, met exactly.
         Assert.Equal(Period.Parse("2022"), result.EvaluatedPeriod);
         Assert.Equal(1200, result.Actual);

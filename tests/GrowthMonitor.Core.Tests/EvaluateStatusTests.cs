@@ -70,6 +70,7 @@ public sealed class EvaluateStatusTests
         Assert.Equal(
             "The expected value equals the baseline, so progress is undefined; the status compares the actual value with the baseline.",
             result.Reason);
+        Assert.Equal(ReasonCode.ExpectedEqualsBaseline, result.ReasonCode);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class TargetStatusTests
         var json = JsonSerializer.Serialize(evaluation, JsonSerializerOptions.Web);
 
         Assert.Equal(
-            """{"targetId":"horsens-jobs","status":"at_risk","evaluatedPeriod":"2023K3","actual":1085,"expected":1100,"baseline":1000,"gap":-15,"progress":0.85,"projection":{"projectedAtEnd":1300,"at":"2030K3","reachedIn":"2026K3","slope":50,"searchUntilYear":2080},"reason":null}""",
+            """{"targetId":"horsens-jobs","status":"at_risk","evaluatedPeriod":"2023K3","actual":1085,"expected":1100,"baseline":1000,"gap":-15,"progress":0.85,"projection":{"projectedAtEnd":1300,"at":"2030K3","reachedIn":"2026K3","slope":50,"searchUntilYear":2080},"reason":null,"reasonCode":null}""",
             json);
     }
 }

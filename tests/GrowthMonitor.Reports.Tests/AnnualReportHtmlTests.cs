@@ -237,6 +237,20 @@ public sealed partial class AnnualReportHtmlTests
         ], Rows(table));
     }
 
+    [Theory]
+    [InlineData(ReasonCode.NoComparableObservation, "Årsag: Der er ingen tal efter basisåret 2022, som kan sammenlignes med samme tid af basisåret.")]
+    [InlineData(ReasonCode.NoBenchmarkGrowth, "Årsag: Sammenligningsområdet har ingen tal efter basisåret, så den forventede vækst kan ikke beregnes.")]
+    [InlineData(ReasonCode.Stale, "Årsag: Tallene er forældede: de seneste er fra 2024, og nyere tal skulle være kommet.")]
+    public void Render_NoDataReason_InDanish(ReasonCode code, string expected)
+    {
+        var target = SampleReports.Target().Revise(evaluation: e => e with { Status = TargetStatus.NoData, Reason = "English text", ReasonCode = code });
+
+        var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);
+
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("English text", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_NoDataTarget_SaysSoAndWhy()
     {
@@ -244,8 +258,8 @@ public sealed partial class AnnualReportHtmlTests
         var section = page.GetElementById("maal-1")!;
         var text = Text(section);
 
-        Assert.Contains("Der er ingen tal at vurdere målet på, så målet kan ikke vurderes. Årsag: There are no observations.", text, StringComparison.Ordinal);
-        Assert.Equal("en", section.QuerySelector("span[lang]")!.GetAttribute("lang"));
+        Assert.Contains("Der er ingen tal at vurdere målet på, så målet kan ikke vurderes. Årsag: Der er endnu ingen tal for indikatoren.", text, StringComparison.Ordinal);
+        Assert.Null(section.QuerySelector("span[lang]")); // the reason is known, so it is said in Danish
         Assert.Equal("Ingen data", section.QuerySelector(".status")!.TextContent);
         Assert.Contains("Årets ændring kan ikke opgøres: der mangler tal for 2024 eller for samme periode året før.", text, StringComparison.Ordinal);
         Assert.Contains("Der er ingen fremskrivning, fordi målet ikke kan vurderes.", text, StringComparison.Ordinal);

@@ -78,6 +78,7 @@ internal static class SampleReports
             Progress = null,
             Projection = null,
             Reason = "There are no observations.",
+            ReasonCode = ReasonCode.NoObservations,
         }) with
     {
         YearChange = null,

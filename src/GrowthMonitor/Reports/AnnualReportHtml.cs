@@ -193,16 +193,31 @@ public static class AnnualReportHtml
                     : "Målet " + Danish.StatusPhrase(target.Evaluation.Status) + ".");
             }
 
-            if (!string.IsNullOrWhiteSpace(target.Evaluation.Reason))
+            if (ReasonText(target) is { } reason)
             {
+                html.Text((target.Evaluation.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ") + reason);
+            }
+            else if (!string.IsNullOrWhiteSpace(target.Evaluation.Reason))
+            {
+                // A reason without a known code is shown as the evaluator wrote it, in English; marking the language
+                // lets a screen reader pronounce it correctly (WCAG 3.1.2).
                 html.Text(target.Evaluation.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ");
-
-                // The evaluator states its reasons in English; marking the language lets a screen reader pronounce
-                // them correctly (WCAG 3.1.2) until they come in Danish.
                 html.Element("span", target.Evaluation.Reason, ("lang", "en"));
             }
         }
     }
+
+    private static string? ReasonText(ReportTarget target) => target.Evaluation.ReasonCode switch
+    {
+        ReasonCode.NoObservations => "Der er endnu ingen tal for indikatoren.",
+        ReasonCode.NoComparableObservation => $"Der er ingen tal efter basisåret {target.Target.BaselinePeriod.Year}, som kan sammenlignes med samme tid af basisåret.",
+        ReasonCode.NoBenchmarkGrowth => "Sammenligningsområdet har ingen tal efter basisåret, så den forventede vækst kan ikke beregnes.",
+        ReasonCode.Stale => target.Evaluation.EvaluatedPeriod is { } period
+            ? $"Tallene er forældede: de seneste er fra {Danish.Period(period)}, og nyere tal skulle være kommet."
+            : "Tallene er forældede: nyere tal skulle være kommet.",
+        ReasonCode.ExpectedEqualsBaseline => "Det forventede tal er lig med basisårets, så fremdriften kan ikke beregnes; status sammenligner det faktiske tal med basisåret.",
+        _ => null,
+    };
 
     private static string YearChangeText(ReportTarget target, int year)
     {
