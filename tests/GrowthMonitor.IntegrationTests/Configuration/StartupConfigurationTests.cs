@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GrowthMonitor.IntegrationTests.Infrastructure;
 
 namespace GrowthMonitor.IntegrationTests.Configuration;
 
@@ -8,7 +8,7 @@ public sealed class StartupConfigurationTests
     [Fact]
     public async Task Start_SeveralBadValues_ExitsWithOneLinePerProblemNamingTheKey()
     {
-        var (exitCode, errors) = await RunServiceAsync(new()
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?>
         {
             ["Influx__Url"] = "not-a-url",
             ["Influx__Database"] = "bad name",
@@ -29,40 +29,9 @@ public sealed class StartupConfigurationTests
     [Fact]
     public async Task Start_MisspelledKey_ExitsNamingIt()
     {
-        var (exitCode, errors) = await RunServiceAsync(new() { ["Influx__Databse"] = "growth" });
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?> { ["Influx__Databse"] = "growth" });
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Databse", errors);
-    }
-
-    private static async Task<(int ExitCode, string Errors)> RunServiceAsync(Dictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "GrowthMonitor.dll")])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.Environment["Urls"] = "http://127.0.0.1:0";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException("The service kept running although its configuration is broken.");
-        }
-
-        return (process.ExitCode, await errors);
     }
 }
