@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using GrowthMonitor.Core;
+using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports.Tests;
 

@@ -29,8 +29,5 @@ public sealed record ReportTarget(
     IReadOnlyList<ChartPoint> Chart,
     IReadOnlyList<AreaComparison> Comparison);
 
-/// <summary>One period of a target's chart: the actual figure (up to the report year) and the expected path.</summary>
-public sealed record ChartPoint(Period Period, double? Actual, double? Expected);
-
 /// <summary>The year's change in one area, like period of the year before to the latest period of the year.</summary>
 public sealed record AreaComparison(string Area, string Name, AreaLevel Level, Period? From, Period? To, double? FromValue, double? ToValue, double? Change, double? PercentChange);

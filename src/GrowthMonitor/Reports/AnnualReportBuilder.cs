@@ -23,17 +23,8 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, TargetEvaluations
         TargetInfo.From(result.Target),
         result.Evaluation,
         YearChange.Compute(result.Actual, year, result.Target.Definition, result.Benchmark),
-        Chart(result),
+        result.Path(),
         await CompareAsync(alliance, result.Target, year, cancellationToken));
-
-    /// <summary>The actual series from the baseline year on, merged with the expected path to the target's end.</summary>
-    private static ChartPoint[] Chart(TargetResult result)
-    {
-        var expected = result.Trajectory.ToDictionary(p => p.Period, p => p.Expected);
-        var actual = result.Actual.Observations.Where(o => o.Period.Year >= result.Target.Definition.Baseline.Year).ToDictionary(o => o.Period, o => o.Value);
-        return [.. expected.Keys.Union(actual.Keys).Order()
-            .Select(period => new ChartPoint(period, actual.TryGetValue(period, out var a) ? a : null, expected.TryGetValue(period, out var e) ? e : null))];
-    }
 
     /// <summary>Each member area, the regions they lie in, and Denmark, on the target's indicator.</summary>
     private async Task<AreaComparison[]> CompareAsync(AllianceDefinition alliance, CatalogTarget target, int year, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using GrowthMonitor.Core;
 using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports;
 

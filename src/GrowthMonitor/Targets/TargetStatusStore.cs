@@ -7,8 +7,8 @@ namespace GrowthMonitor.Targets;
 public sealed record TargetHistoryPoint(Period Period, TargetStatus Status, double? Actual, double? Expected, double? Baseline, double? Progress, double? Projected);
 
 /// <summary>
-/// Writes evaluations to <c>target_status</c> (time = the evaluated period) and expected paths to
-/// <c>target_trajectory</c> (one point per period), tags <c>target</c> and <c>alliance</c>. Re-evaluating overwrites, so
+/// Writes evaluations to <c>target_status</c> (time = the evaluated period) and expected paths, with the actual
+/// figures beside them, to <c>target_trajectory</c> (one point per period), tags <c>target</c> and <c>alliance</c>. Re-evaluating overwrites, so
 /// the history keeps one point per target and period; Grafana reads both.
 /// </summary>
 public sealed class TargetStatusStore(InfluxClient influx)
@@ -19,18 +19,13 @@ public sealed class TargetStatusStore(InfluxClient influx)
     public async Task WriteAsync(TargetResult result, CancellationToken cancellationToken)
     {
         KeyValuePair<string, string>[] tags = [new("target", result.Target.Id), new("alliance", result.Target.Spec.Alliance)];
-        var points = result.Trajectory
-            .Select(p => new InfluxPoint(TrajectoryMeasurement, tags, [new("expected", FieldValue.Float(p.Expected))], p.Period.StartUtc))
-            .ToList();
+        var points = result.Path().Select(p => new InfluxPoint(TrajectoryMeasurement, tags, Fields(("expected", p.Expected), ("actual", p.Actual)), p.Period.StartUtc)).ToList();
         var evaluation = result.Evaluation;
         if (evaluation.EvaluatedPeriod is { } period)
         {
-            List<KeyValuePair<string, FieldValue>> fields = [new("status", FieldValue.String(evaluation.Status.ToWireString()))];
-            AddNumber(fields, "actual", evaluation.Actual);
-            AddNumber(fields, "expected", evaluation.Expected);
-            AddNumber(fields, "baseline", evaluation.Baseline);
-            AddNumber(fields, "progress", evaluation.Progress);
-            AddNumber(fields, "projected", evaluation.Projection?.ProjectedAtEnd);
+            var fields = Fields(("actual", evaluation.Actual), ("expected", evaluation.Expected), ("baseline", evaluation.Baseline),
+                ("progress", evaluation.Progress), ("projected", evaluation.Projection?.ProjectedAtEnd));
+            fields.Insert(0, new("status", FieldValue.String(evaluation.Status.ToWireString())));
             points.Add(new InfluxPoint(StatusMeasurement, tags, fields, period.StartUtc));
         }
 
@@ -50,11 +45,7 @@ public sealed class TargetStatusStore(InfluxClient influx)
             .OrderBy(p => p.Period)];
     }
 
-    private static void AddNumber(List<KeyValuePair<string, FieldValue>> fields, string key, double? value)
-    {
-        if (value is { } number && double.IsFinite(number))
-        {
-            fields.Add(new(key, FieldValue.Float(number)));
-        }
-    }
+    /// <summary>The numbers that have a value; InfluxDB has no null, a missing field is left out.</summary>
+    private static List<KeyValuePair<string, FieldValue>> Fields(params (string Key, double? Value)[] numbers) =>
+        [.. numbers.Where(n => n.Value is { } v && double.IsFinite(v)).Select(n => KeyValuePair.Create(n.Key, FieldValue.Float(n.Value!.Value)))];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GrowthMonitor.Core;
+using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports.Html;
 
