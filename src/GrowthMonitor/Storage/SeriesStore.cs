@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
 using GrowthMonitor.Ingestion;
@@ -10,6 +11,10 @@ namespace GrowthMonitor.Storage;
 /// </summary>
 public sealed class SeriesStore(InfluxClient influx, IngestRuns runs)
 {
+    // A table's frequency never changes, and an edited catalog takes effect on restart: once known, it is remembered,
+    // so that reading a series (every API call, every target of a report) is one query, not two.
+    private readonly ConcurrentDictionary<string, Frequency> frequencies = new(StringComparer.Ordinal);
+
     /// <summary>The series of each requested area (all areas when <paramref name="areas"/> is null), periods in [from, to].</summary>
     public async Task<IndicatorData> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, CancellationToken cancellationToken)
     {
@@ -44,10 +49,20 @@ public sealed class SeriesStore(InfluxClient influx, IngestRuns runs)
     }
 
     /// <summary>The frequency of an indicator's periods, known once it has been ingested.</summary>
-    public async Task<Frequency?> FrequencyAsync(string indicatorId, CancellationToken cancellationToken) =>
-        (await runs.LastSuccessAsync(indicatorId, cancellationToken))?.LatestPeriod is { } code && Period.TryParse(code, out var period)
-            ? period.Frequency
-            : null;
+    public async Task<Frequency?> FrequencyAsync(string indicatorId, CancellationToken cancellationToken)
+    {
+        if (frequencies.TryGetValue(indicatorId, out var known))
+        {
+            return known;
+        }
+
+        if ((await runs.LastSuccessAsync(indicatorId, cancellationToken))?.LatestPeriod is { } code && Period.TryParse(code, out var period))
+        {
+            return frequencies[indicatorId] = period.Frequency;
+        }
+
+        return null;
+    }
 
     /// <summary>For data written without a run record: the coarsest frequency whose period starts fit every time.</summary>
     private static Frequency Infer(IEnumerable<DateTimeOffset> times)
