@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace GrowthMonitor.Core;
 
 /// <summary>How often an indicator is published; Statistics Denmark's weekly codes (2021U52) are not supported.</summary>
+[JsonConverter(typeof(FrequencyJsonConverter))]
 public enum Frequency
 {
-    Annual,
+    Year,
     HalfYear,
     Quarter,
     Month,
@@ -13,7 +16,7 @@ public static class FrequencyExtensions
 {
     public static int MonthsPerPeriod(this Frequency frequency) => frequency switch
     {
-        Frequency.Annual => 12,
+        Frequency.Year => 12,
         Frequency.HalfYear => 6,
         Frequency.Quarter => 3,
         Frequency.Month => 1,

@@ -92,7 +92,7 @@ public readonly record struct Period : IComparable<Period>, IParsable<Period>
 
     public override string ToString() => Frequency switch
     {
-        Frequency.Annual => Invariant($"{Year:D4}"),
+        Frequency.Year => Invariant($"{Year:D4}"),
         Frequency.HalfYear => Invariant($"{Year:D4}H{PositionInYear}"),
         Frequency.Quarter => Invariant($"{Year:D4}K{PositionInYear}"),
         _ => Invariant($"{Year:D4}M{PositionInYear:D2}"),
@@ -118,7 +118,7 @@ public readonly record struct Period : IComparable<Period>, IParsable<Period>
 
         if (code.Length == 4)
         {
-            period = Create(Frequency.Annual, year, 1);
+            period = Create(Frequency.Year, year, 1);
             return true;
         }
 

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using static System.FormattableString;
 
 namespace GrowthMonitor.Core;
 
+[JsonConverter(typeof(TargetKindJsonConverter))]
 public enum TargetKind
 {
     /// <summary>Amount: units per year, e.g. +500 jobs a year.</summary>
@@ -20,6 +22,7 @@ public enum TargetKind
     Relative,
 }
 
+[JsonConverter(typeof(DirectionJsonConverter))]
 public enum Direction
 {
     Up,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace GrowthMonitor.Core;
@@ -30,10 +29,10 @@ public enum ReasonCode
     NoBenchmarkGrowth,
     Stale,
     ExpectedEqualsBaseline,
-}
 
-public sealed class ReasonCodeJsonConverter()
-    : JsonStringEnumConverter<ReasonCode>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
+    /// <summary>No evaluation run has judged the target (for this year) yet.</summary>
+    NotEvaluated,
+}
 
 /// <summary>
 /// A linear trend fitted to the latest like periods (Slope per year): its value at <see cref="At"/> (the evaluated

@@ -24,10 +24,10 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await api.PingAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await ReachAsync(api.PingAsync, "ping", cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InfluxException($"InfluxDB at {options.Value.Url} answered /ping with {(int)response.StatusCode} {response.ReasonPhrase}.");
+            throw new InfluxUnavailableException($"InfluxDB at {options.Value.Url} answered /ping with {(int)response.StatusCode} {response.ReasonPhrase}.");
         }
     }
 
@@ -131,8 +131,8 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
             form["params"] = SerializeParameters(query.Parameters);
         }
 
-        using var response = await api.QueryAsync(form, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await ReachAsync(token => api.QueryAsync(form, token), "query", cancellationToken).ConfigureAwait(false);
+        var body = await ReachAsync(response.Content.ReadAsStringAsync, "query", cancellationToken).ConfigureAwait(false);
         QueryResponse? parsed;
         try
         {
@@ -144,6 +144,11 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
         }
 
         var error = parsed?.Error ?? parsed?.Results?.Select(r => r.Error).FirstOrDefault(e => e is not null);
+        if ((int)response.StatusCode >= 500 || error?.StartsWith("database not found", StringComparison.Ordinal) == true)
+        {
+            throw new InfluxUnavailableException($"InfluxDB is not ready ({(int)response.StatusCode}): {error ?? Truncate(body)}");
+        }
+
         if (!response.IsSuccessStatusCode || error is not null || parsed?.Results is null)
         {
             throw new InfluxException($"InfluxDB refused the query ({(int)response.StatusCode}): {error ?? Truncate(body)}");
@@ -173,13 +178,18 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
     {
         using var content = new ReadOnlyMemoryContent(lineProtocol);
         content.Headers.ContentType = LineProtocolType;
-        using var response = await api.WriteAsync(Database, "s", content, cancellationToken).ConfigureAwait(false);
+        using var response = await ReachAsync(token => api.WriteAsync(Database, "s", content, token), "write", cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return null;
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReachAsync(response.Content.ReadAsStringAsync, "write", cancellationToken).ConfigureAwait(false);
+        if ((int)response.StatusCode >= 500)
+        {
+            throw new InfluxUnavailableException($"InfluxDB could not store a write ({(int)response.StatusCode}): {TryReadError(body) ?? Truncate(body)}");
+        }
+
         var message = TryReadError(body) ?? Truncate(body);
         return response.StatusCode switch
         {
@@ -243,6 +253,22 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// Any failure to reach InfluxDB (refused connection, timeout, open circuit, broken body) becomes one exception
+    /// type, so that callers tell InfluxDB's unavailability apart from their own and other services' failures.
+    /// </summary>
+    private async Task<T> ReachAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not InfluxException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw new InfluxUnavailableException($"InfluxDB at {options.Value.Url} could not be reached ({what}): {e.Message}", e);
+        }
     }
 
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..500] + "…";

@@ -4,6 +4,12 @@ namespace GrowthMonitor.Influx;
 public class InfluxException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
+/// InfluxDB could not be reached or is not ready (connection refused, timeout, open circuit, 5xx, no database yet):
+/// InfluxDB's state, not the request's fault, and worth retrying later.
+/// </summary>
+public sealed class InfluxUnavailableException(string message, Exception? inner = null) : InfluxException(message, inner);
+
+/// <summary>
 /// Some points of a write were not stored. Every other point was written before this was thrown, so one bad
 /// value never costs the rest of the batch; <see cref="Problems"/> names each refusal.
 /// </summary>

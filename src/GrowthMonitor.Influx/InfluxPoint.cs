@@ -63,3 +63,24 @@ public readonly record struct FieldValue
         _ => Text!,
     };
 }
+
+/// <summary>Building a point's fields from optional values: InfluxDB has no null, so a missing value is left out.</summary>
+public static class FieldListExtensions
+{
+    public static void AddText(this List<KeyValuePair<string, FieldValue>> fields, string key, string? text)
+    {
+        if (!string.IsNullOrEmpty(text))
+        {
+            fields.Add(new(key, FieldValue.String(text)));
+        }
+    }
+
+    /// <summary>Adds a float field when the value is a finite number; NaN and infinities have no line-protocol form.</summary>
+    public static void AddNumber(this List<KeyValuePair<string, FieldValue>> fields, string key, double? value)
+    {
+        if (value is { } number && double.IsFinite(number))
+        {
+            fields.Add(new(key, FieldValue.Float(number)));
+        }
+    }
+}

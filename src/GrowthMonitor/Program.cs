@@ -3,9 +3,9 @@ using GrowthMonitor.Alliances;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Commands;
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Hangfire;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
-using GrowthMonitor.Jobs;
 using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
@@ -17,9 +17,10 @@ builder.AddServiceDefaults();
 builder.AddApiKeys();
 builder.AddCatalog();
 builder.AddInflux();
-builder.AddJobs();
+builder.AddHangfireJobs();
 builder.AddIngestion();
 builder.AddTargets();
+builder.AddReports();
 
 await using var app = builder.Build();
 if (app.ReportConfigurationErrors())
@@ -34,6 +35,7 @@ if (CommandLine.IsCommand(args))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseOutputCache();
 app.MapOpenApi();
 app.MapHealth();
 app.MapJobsDashboard();

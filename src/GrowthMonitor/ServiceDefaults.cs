@@ -4,9 +4,19 @@ namespace GrowthMonitor;
 
 public static class ServiceDefaults
 {
+    /// <summary>Where the service listens when nothing says otherwise: loopback, so a first run exposes nothing.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>What every feature relies on: the clock, health checks, ProblemDetails for every error, OpenAPI.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        // ASPNETCORE_URLS, --urls, Urls, ASPNETCORE_HTTP_PORTS and Kestrel:Endpoints all win over the default.
+        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.Configuration["urls"] = DefaultUrl;
+        }
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();

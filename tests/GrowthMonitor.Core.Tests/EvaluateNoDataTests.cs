@@ -10,7 +10,7 @@ public sealed class EvaluateNoDataTests
     [Fact]
     public void Evaluate_NoObservations_NoData()
     {
-        var empty = Empty(Frequency.Annual);
+        var empty = Empty(Frequency.Year);
 
         var result = TargetEvaluator.Evaluate(Increase(100), empty, null, Contexts.Fresh(empty));
 

@@ -5,7 +5,7 @@ namespace GrowthMonitor.Core.Tests;
 public sealed class PeriodTests
 {
     [Theory]
-    [InlineData("2024", Frequency.Annual, "2024-01-01")]
+    [InlineData("2024", Frequency.Year, "2024-01-01")]
     [InlineData("2024H2", Frequency.HalfYear, "2024-07-01")]
     [InlineData("2024K3", Frequency.Quarter, "2024-07-01")]
     [InlineData("2024Q3", Frequency.Quarter, "2024-07-01")]
@@ -21,7 +21,7 @@ public sealed class PeriodTests
     }
 
     [Theory]
-    [InlineData(Frequency.Annual, 2024, 1, "2024")]
+    [InlineData(Frequency.Year, 2024, 1, "2024")]
     [InlineData(Frequency.HalfYear, 2024, 1, "2024H1")]
     [InlineData(Frequency.Quarter, 2024, 3, "2024K3")]
     [InlineData(Frequency.Month, 2024, 7, "2024M07")]
@@ -132,7 +132,7 @@ public sealed class PeriodTests
     [InlineData(Frequency.Quarter, "2024-08-15", "2024K3")]
     [InlineData(Frequency.Month, "2024-08-31", "2024M08")]
     [InlineData(Frequency.HalfYear, "2024-06-30", "2024H1")]
-    [InlineData(Frequency.Annual, "2024-12-31", "2024")]
+    [InlineData(Frequency.Year, "2024-12-31", "2024")]
     public void Containing_Date_PeriodAroundIt(Frequency frequency, string date, string expected) =>
         Assert.Equal(
             Period.Parse(expected),
@@ -146,7 +146,7 @@ public sealed class PeriodTests
     [InlineData(Frequency.Quarter, "2024-02-01")]
     [InlineData(Frequency.Month, "2024-07-15")]
     [InlineData(Frequency.HalfYear, "2024-04-01")]
-    [InlineData(Frequency.Annual, "2024-07-01")]
+    [InlineData(Frequency.Year, "2024-07-01")]
     public void FromStart_NotFirstDayOfPeriod_Throws(Frequency frequency, string date)
     {
         var exception = Assert.Throws<ArgumentException>(() =>

@@ -35,7 +35,7 @@ public sealed class SeriesMathTests
     [Fact]
     public void Sum_OneEmptyArea_Empty()
     {
-        var sum = SeriesMath.Sum([SeriesBuilder.Consecutive("2021", 1, 2), SeriesBuilder.Empty(Frequency.Annual)]);
+        var sum = SeriesMath.Sum([SeriesBuilder.Consecutive("2021", 1, 2), SeriesBuilder.Empty(Frequency.Year)]);
 
         Assert.Empty(sum.Observations);
     }

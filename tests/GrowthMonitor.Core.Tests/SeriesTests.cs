@@ -22,7 +22,7 @@ public sealed class SeriesTests
     [Fact]
     public void Constructor_PeriodOfOtherFrequency_Throws() =>
         Assert.Throws<ArgumentException>(() =>
-            new Series(Frequency.Annual, [new Observation(Period.Parse("2021K1"), 1)]));
+            new Series(Frequency.Year, [new Observation(Period.Parse("2021K1"), 1)]));
 
     [Theory]
     [InlineData(double.NaN)]

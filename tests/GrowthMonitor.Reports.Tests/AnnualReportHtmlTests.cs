@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using GrowthMonitor.Core;
-using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports.Tests;
 
@@ -137,7 +136,7 @@ public sealed partial class AnnualReportHtmlTests
         Assert.All(badges, badge =>
         {
             Assert.Equal(word, badge.TextContent);
-            Assert.Contains("status-" + status.ToWireString(), badge.ClassList);
+            Assert.Contains("status-" + Wire.Status.Of(status), badge.ClassList);
         });
         Assert.Contains(sentence, Text(page.GetElementById("maal-1")!), StringComparison.Ordinal);
     }

@@ -30,8 +30,8 @@ internal static class SampleReports
             IndicatorTitle: "Job på arbejdssteder",
             Unit: "job",
             Areas: ["615"],
-            Kind: "annual-increase",
-            Direction: "up",
+            Kind: TargetKind.AnnualIncrease,
+            Direction: Direction.Up,
             Amount: 500,
             BaselinePeriod: Period.Parse("2022"),
             EndPeriod: Period.Parse("2030"),
@@ -63,7 +63,7 @@ internal static class SampleReports
         {
             Id = "hedensted-new-firms",
             Title = "Flere nye firmaer i Hedensted: 3 procent om året",
-            Kind = "percent-growth",
+            Kind = TargetKind.PercentGrowth,
             Amount = 3,
             Unit = "firmaer",
         },
@@ -142,7 +142,7 @@ internal static class SampleReports
             {
                 Id = "horsens-jobs-vs-denmark",
                 Title = "Jobvækst i Horsens mindst 0,5 procentpoint over landsgennemsnittet",
-                Kind = "relative",
+                Kind = TargetKind.Relative,
                 Amount = 0.5,
                 Benchmark = "000",
             },
@@ -180,8 +180,8 @@ internal static class SampleReports
                 Title = "<script>alert('mål')</script> & \"ledighed\"",
                 IndicatorTitle = "Fuldtidsledige <i>(kvartal)</i>",
                 Unit = "fuldtidsledige",
-                Kind = "percent-growth",
-                Direction = "down",
+                Kind = TargetKind.PercentGrowth,
+                Direction = Direction.Down,
                 Amount = 2,
             },
             evaluation: e => e with
@@ -207,7 +207,7 @@ internal static class SampleReports
                 Id = "single",
                 Title = "Befolkningstilvækst på 0,5 procent om året",
                 Unit = null,
-                Kind = "level",
+                Kind = TargetKind.Level,
                 Amount = 1_000_000,
             }) with
         {

@@ -17,28 +17,17 @@ public static class AlliancesApi
     {
         var group = app.MapGroup("/api/alliances").WithTags("Alliances");
         group.MapGet("/", ListAlliances).WithSummary("The alliances and how many targets each has.");
-        group.MapGet("/{id}", GetAlliance).WithSummary("An alliance with its targets and their current status.");
+        group.MapGet("/{id}", GetAlliance).FromStoredAssessments().WithSummary("An alliance with its targets and their current status.");
         return group;
     }
 
     public static Ok<AllianceSummary[]> ListAlliances(GrowthCatalog catalog) =>
         TypedResults.Ok(catalog.Alliances.Select(a => new AllianceSummary(a.Id, a.Name, Areas(a), catalog.TargetsOf(a).Count())).ToArray());
 
-    public static async Task<Results<Ok<AllianceDetail>, ProblemHttpResult>> GetAlliance(string id, GrowthCatalog catalog, TargetEvaluations evaluations, CancellationToken cancellationToken)
-    {
-        if (catalog.FindAlliance(id) is not { } alliance)
-        {
-            return Problems.NotFound("alliance", id);
-        }
-
-        List<TargetSummary> targets = [];
-        foreach (var target in catalog.TargetsOf(alliance))
-        {
-            targets.Add(TargetSummary.From(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)));
-        }
-
-        return TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), targets));
-    }
+    public static Results<Ok<AllianceDetail>, ProblemHttpResult> GetAlliance(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
+        catalog.FindAlliance(id) is { } alliance
+            ? TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), [.. catalog.TargetsOf(alliance).Select(t => TargetSummary.From(t, assessments.Of(t)))]))
+            : Problems.NotFound("alliance", id);
 
     private static AreaView[] Areas(AllianceDefinition alliance) => [.. alliance.Areas.Select(a => new AreaView(a, DanishAreas.NameOf(a)))];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cronos;
@@ -16,10 +17,11 @@ public static partial class CatalogLoader
     {
         var name = Path.GetFileName(path);
         CatalogDocument? document;
+        byte[] content;
         try
         {
-            using var stream = File.OpenRead(path);
-            document = JsonSerializer.Deserialize(stream, CatalogJsonContext.Default.CatalogDocument);
+            content = File.ReadAllBytes(path);
+            document = JsonSerializer.Deserialize(content, CatalogJsonContext.Default.CatalogDocument);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -43,7 +45,7 @@ public static partial class CatalogLoader
         var targets = CheckTargets(document.Targets ?? [], indicators, alliances, Report($"Catalog {name}: targets", problems));
         return problems.Count > 0
             ? new CatalogLoadResult(null, problems)
-            : new CatalogLoadResult(new GrowthCatalog(indicators, alliances, targets), []);
+            : new CatalogLoadResult(new GrowthCatalog(indicators, alliances, targets) { Fingerprint = Convert.ToHexStringLower(SHA256.HashData(content))[..16] }, []);
     }
 
     private static Action<int, string?, string> Report(string list, List<string> problems) =>

@@ -15,6 +15,9 @@ public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators,
 
     public IReadOnlyList<CatalogTarget> Targets { get; } = targets;
 
+    /// <summary>Changes whenever the catalog file does, so that an edited catalog is evaluated again at start.</summary>
+    public string Fingerprint { get; init; } = "";
+
     public IndicatorDefinition? FindIndicator(string id) => indicatorsById.GetValueOrDefault(id);
 
     public AllianceDefinition? FindAlliance(string id) => alliancesById.GetValueOrDefault(id);

@@ -68,10 +68,10 @@ public static class CommandLine
         await services.GetRequiredService<InfluxClient>().EnsureDatabaseAsync(cancellationToken);
         try
         {
-            foreach (var result in await services.GetRequiredService<TargetEvaluationRunner>().EvaluateAndStoreAsync(null, cancellationToken))
+            foreach (var (target, assessment) in await services.GetRequiredService<EvaluationJob>().EvaluateAsync(cancellationToken))
             {
-                var evaluation = result.Evaluation;
-                Console.WriteLine($"{result.Target.Id}: {evaluation.Status.ToWireString()} at {evaluation.EvaluatedPeriod?.ToString() ?? "-"}{(evaluation.Reason is null ? "" : $" ({evaluation.Reason})")}");
+                var evaluation = assessment.Current;
+                Console.WriteLine($"{target.Id}: {Wire.Status.Of(evaluation.Status)} at {evaluation.EvaluatedPeriod?.ToString() ?? "-"}{(evaluation.Reason is null ? "" : $" ({evaluation.Reason})")}");
             }
 
             return 0;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Influx;
 using GrowthMonitor.StatBank;
+using GrowthMonitor.Storage;
 using Microsoft.Extensions.Options;
 using Polly.Registry;
 
@@ -14,14 +15,14 @@ public sealed record IngestResult(IngestRun Run)
 }
 
 /// <summary>
-/// Fetches one indicator from Statistics Denmark into InfluxDB. Storage layout: measurement = indicator id,
-/// tags <c>area</c> and <c>table</c>, field <c>value</c> (float), time = the period's first day 00:00 UTC.
-/// The same series and time overwrite, so runs are idempotent and revised figures replace old ones.
+/// Fetches one indicator from Statistics Denmark into InfluxDB (layout in <see cref="Schema.Figures"/>). The same
+/// series and time overwrite, so runs are idempotent and revised figures replace old ones.
 /// </summary>
 public sealed partial class IndicatorIngestor(
     StatBankClient statBank,
     InfluxClient influx,
     IngestRuns runs,
+    IndicatorFrequencies frequencies,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<IngestionOptions> options,
     TimeProvider time,
@@ -51,10 +52,11 @@ public sealed partial class IndicatorIngestor(
             }
 
             var periods = plan.PeriodsToFetch(sameDefinition ? last?.LatestPeriod : null, options.Value.RevisionWindow);
+            await frequencies.RecordAsync(indicator.Id, plan.Frequency, table.Id, cancellationToken);
             var (rows, points) = await pipelines.GetPipeline(StreamPipeline).ExecuteAsync(
                 async token => await FetchAndWriteAsync(plan, periods, token),
                 cancellationToken);
-            var latest = plan.Periods.Count > 0 ? plan.Periods[^1] : null;
+            var latest = plan.Periods[^1].Code;
             LogIngested(indicator.Id, table.Id, periods.Count, rows, points);
             return await RecordAsync(new IngestRun(indicator.Id, IngestOutcome.Success, Now(), rows, points, Elapsed(started), table.Updated, latest, plan.DefinitionHash, null), cancellationToken);
         }
@@ -66,18 +68,18 @@ public sealed partial class IndicatorIngestor(
         }
     }
 
-    private async Task<(long Rows, long Points)> FetchAndWriteAsync(IngestPlan plan, IReadOnlyList<string> periods, CancellationToken cancellationToken)
+    private async Task<(long Rows, long Points)> FetchAndWriteAsync(IngestPlan plan, IReadOnlyList<TablePeriod> periods, CancellationToken cancellationToken)
     {
         var counter = new RowCounter();
         var points = await influx.WriteAsync(Points(plan, periods, counter, cancellationToken), cancellationToken);
         return (counter.Rows, points);
     }
 
-    private async IAsyncEnumerable<InfluxPoint> Points(IngestPlan plan, IReadOnlyList<string> periods, RowCounter counter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<InfluxPoint> Points(IngestPlan plan, IReadOnlyList<TablePeriod> periods, RowCounter counter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var measurement = plan.Indicator.Id;
-        var tableTag = KeyValuePair.Create("table", plan.Table.Id);
-        var periodStarts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var tableTag = KeyValuePair.Create(Schema.Figures.TableTag, plan.Table.Id);
+        var periodStarts = periods.ToDictionary(p => p.Code, p => p.Period.StartUtc, StringComparer.Ordinal);
         int areaColumn = -1, timeColumn = -1;
         await foreach (var row in statBank.ReadDataAsync(plan.Request(periods), cancellationToken))
         {
@@ -96,11 +98,10 @@ public sealed partial class IndicatorIngestor(
             var period = row.Codes[timeColumn];
             if (!periodStarts.TryGetValue(period, out var start))
             {
-                start = new DateTimeOffset(StatBankPeriod.Parse(period).Start, TimeOnly.MinValue, TimeSpan.Zero);
-                periodStarts[period] = start;
+                throw new StatBankFormatException($"The data has period {period}, which was not asked for.");
             }
 
-            yield return new InfluxPoint(measurement, [KeyValuePair.Create("area", row.Codes[areaColumn]), tableTag], [KeyValuePair.Create("value", FieldValue.Float((double)value))], start);
+            yield return new InfluxPoint(measurement, [KeyValuePair.Create(Schema.Figures.AreaTag, row.Codes[areaColumn]), tableTag], [KeyValuePair.Create(Schema.Figures.Value, FieldValue.Float((double)value))], start);
         }
     }
 

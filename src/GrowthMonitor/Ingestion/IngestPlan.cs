@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
 using GrowthMonitor.StatBank;
 
 namespace GrowthMonitor.Ingestion;
@@ -8,6 +9,8 @@ namespace GrowthMonitor.Ingestion;
 /// <summary>
 /// An indicator checked against its table's <c>/tableinfo</c>: the variables to request and the table's periods.
 /// Built only when every configured variable and value exists, so a catalog typo never becomes a silent empty fetch.
+/// This is where Statistics Denmark's period codes become Core periods, once; figures are stored at
+/// <see cref="Period.StartUtc"/>.
 /// </summary>
 public sealed record IngestPlan(
     IndicatorDefinition Indicator,
@@ -15,9 +18,12 @@ public sealed record IngestPlan(
     string AreaVariable,
     string TimeVariable,
     IReadOnlyList<DataVariable> Selection,
-    IReadOnlyList<string> Periods,
+    IReadOnlyList<TablePeriod> Periods,
     string DefinitionHash)
 {
+    /// <summary>The table's frequency, which turns stored timestamps back into periods.</summary>
+    public Frequency Frequency => Periods[0].Period.Frequency;
+
     public static IngestPlan Create(IndicatorDefinition indicator, TableInfo table)
     {
         List<string> problems = [];
@@ -38,9 +44,10 @@ public sealed record IngestPlan(
         }
 
         var time = table.TimeVariable;
-        if (time is null)
+        List<TablePeriod> periods = time is null ? [] : TablePeriods(table, time, problems);
+        if (time is null || time.Values.Count == 0)
         {
-            problems.Add($"Table {table.Id} has no time variable.");
+            problems.Add($"Table {table.Id} has no time variable with periods.");
         }
 
         // BULK, the streaming format, refuses elimination: every other variable must be pinned.
@@ -54,17 +61,16 @@ public sealed record IngestPlan(
             throw new IndicatorDefinitionException(indicator.Id, problems);
         }
 
-        var periods = time!.Values.Select(v => v.Id).ToList();
-        return new IngestPlan(indicator, table, area!.Id, time.Id, selection, periods, Hash(indicator));
+        return new IngestPlan(indicator, table, area!.Id, time!.Id, selection, periods, Hash(indicator));
     }
 
     /// <summary>
     /// All periods on a first run or after the definition changed; otherwise the periods after the latest one
     /// fetched, plus the last <paramref name="revisionWindow"/> periods before it, which may have been revised.
     /// </summary>
-    public IReadOnlyList<string> PeriodsToFetch(string? latestFetched, int revisionWindow)
+    public IReadOnlyList<TablePeriod> PeriodsToFetch(string? latestFetched, int revisionWindow)
     {
-        var latest = latestFetched is null ? -1 : Periods.ToList().IndexOf(latestFetched);
+        var latest = latestFetched is null ? -1 : Periods.ToList().FindIndex(p => p.Code == latestFetched);
         if (latest < 0)
         {
             return Periods;
@@ -73,13 +79,40 @@ public sealed record IngestPlan(
         return Periods.Skip(Math.Max(0, latest - revisionWindow + 1)).ToList();
     }
 
-    public DataRequest Request(IReadOnlyList<string> periods) => new(
+    public DataRequest Request(IReadOnlyList<TablePeriod> periods) => new(
         Table.Id,
         [
             new DataVariable(AreaVariable, Indicator.AreaValues),
             .. Selection,
-            new DataVariable(TimeVariable, periods),
+            new DataVariable(TimeVariable, [.. periods.Select(p => p.Code)]),
         ]);
+
+    /// <summary>
+    /// The table's period codes as Core periods, all of one frequency; weekly tables (2021U52) and anything else
+    /// Core's <see cref="Period"/> cannot hold are refused by name.
+    /// </summary>
+    private static List<TablePeriod> TablePeriods(TableInfo table, TableVariable time, List<string> problems)
+    {
+        List<TablePeriod> periods = [];
+        foreach (var value in time.Values)
+        {
+            if (!Period.TryParse(value.Id, out var period))
+            {
+                problems.Add($"Table {table.Id} has period {value.Id}; GrowthMonitor stores years, half-years, quarters and months only.");
+                return [];
+            }
+
+            if (periods.Count > 0 && period.Frequency != periods[0].Period.Frequency)
+            {
+                problems.Add($"Table {table.Id} mixes frequencies ({periods[0].Code} and {value.Id}); one indicator needs one.");
+                return [];
+            }
+
+            periods.Add(new TablePeriod(period, value.Id));
+        }
+
+        return periods;
+    }
 
     private static TableVariable? Find(TableInfo table, string code, List<string> problems)
     {
@@ -114,6 +147,9 @@ public sealed record IngestPlan(
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 }
+
+/// <summary>A period of a table's time axis: the Core period and the code Statistics Denmark uses for it in requests.</summary>
+public sealed record TablePeriod(Period Period, string Code);
 
 /// <summary>The catalog asks for a variable or value the table does not have. Permanent: retrying cannot help.</summary>
 public sealed class IndicatorDefinitionException(string indicatorId, IReadOnlyList<string> problems)

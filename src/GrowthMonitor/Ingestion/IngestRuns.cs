@@ -1,4 +1,5 @@
 using GrowthMonitor.Influx;
+using Fields = GrowthMonitor.Storage.Schema.IngestRuns;
 
 namespace GrowthMonitor.Ingestion;
 
@@ -25,32 +26,34 @@ public sealed record IngestRun(
 /// <summary>Reads and writes the run log in InfluxDB (tags <c>indicator</c>, <c>outcome</c>).</summary>
 public sealed class IngestRuns(InfluxClient influx)
 {
-    public const string Measurement = "ingest_runs";
+    private static readonly string Measurement = InfluxQl.Identifier(Fields.Measurement);
+    private static readonly string IndicatorTag = InfluxQl.Identifier(Fields.IndicatorTag);
+    private static readonly string OutcomeTag = InfluxQl.Identifier(Fields.OutcomeTag);
 
     public async Task RecordAsync(IngestRun run, CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, FieldValue>> fields =
         [
-            new("rows", FieldValue.Integer(run.Rows)),
-            new("points", FieldValue.Integer(run.Points)),
-            new("seconds", FieldValue.Float(run.Seconds)),
+            new(Fields.Rows, FieldValue.Integer(run.Rows)),
+            new(Fields.Points, FieldValue.Integer(run.Points)),
+            new(Fields.Seconds, FieldValue.Float(run.Seconds)),
         ];
         if (run.TableUpdated is { } updated)
         {
-            fields.Add(new("table_updated", FieldValue.Integer(updated.ToUnixTimeSeconds())));
+            fields.Add(new(Fields.TableUpdated, FieldValue.Integer(updated.ToUnixTimeSeconds())));
         }
 
-        AddText(fields, "latest_period", run.LatestPeriod);
-        AddText(fields, "definition", run.Definition);
-        AddText(fields, "error", run.Error);
-        await influx.WriteAsync([new InfluxPoint(Measurement, [new("indicator", run.Indicator), new("outcome", run.Outcome)], fields, run.Time)], cancellationToken);
+        fields.AddText(Fields.LatestPeriod, run.LatestPeriod);
+        fields.AddText(Fields.Definition, run.Definition);
+        fields.AddText(Fields.Error, run.Error);
+        await influx.WriteAsync([new InfluxPoint(Fields.Measurement, [new(Fields.IndicatorTag, run.Indicator), new(Fields.OutcomeTag, run.Outcome)], fields, run.Time)], cancellationToken);
     }
 
     public async Task<IngestRun?> LastSuccessAsync(string indicator, CancellationToken cancellationToken)
     {
         var series = await influx.QueryAsync(
             new InfluxQuery(
-                $"SELECT * FROM {Measurement} WHERE indicator = $indicator AND outcome = $outcome GROUP BY indicator, outcome ORDER BY time DESC LIMIT 1",
+                $"SELECT * FROM {Measurement} WHERE {IndicatorTag} = $indicator AND {OutcomeTag} = $outcome GROUP BY {IndicatorTag}, {OutcomeTag} ORDER BY time DESC LIMIT 1",
                 new Dictionary<string, object> { ["indicator"] = indicator, ["outcome"] = IngestOutcome.Success }),
             cancellationToken);
         return Read(series).FirstOrDefault();
@@ -59,7 +62,7 @@ public sealed class IngestRuns(InfluxClient influx)
     /// <summary>The latest run of every indicator for each outcome.</summary>
     public async Task<IReadOnlyList<IngestRun>> LatestAsync(CancellationToken cancellationToken)
     {
-        var series = await influx.QueryAsync(new InfluxQuery($"SELECT * FROM {Measurement} GROUP BY indicator, outcome ORDER BY time DESC LIMIT 1"), cancellationToken);
+        var series = await influx.QueryAsync(new InfluxQuery($"SELECT * FROM {Measurement} GROUP BY {IndicatorTag}, {OutcomeTag} ORDER BY time DESC LIMIT 1"), cancellationToken);
         return [.. Read(series)];
     }
 
@@ -67,22 +70,14 @@ public sealed class IngestRuns(InfluxClient influx)
         from s in series
         from row in s.Rows
         select new IngestRun(
-            s.Tag("indicator"),
-            s.Tag("outcome"),
+            s.Tag(Fields.IndicatorTag),
+            s.Tag(Fields.OutcomeTag),
             row.Time,
-            row.GetInt64("rows") ?? 0,
-            row.GetInt64("points") ?? 0,
-            row.GetDouble("seconds") ?? 0,
-            row.GetInt64("table_updated") is { } updated ? DateTimeOffset.FromUnixTimeSeconds(updated) : null,
-            row.GetString("latest_period"),
-            row.GetString("definition"),
-            row.GetString("error"));
-
-    private static void AddText(List<KeyValuePair<string, FieldValue>> fields, string key, string? text)
-    {
-        if (!string.IsNullOrEmpty(text))
-        {
-            fields.Add(new(key, FieldValue.String(text)));
-        }
-    }
+            row.GetInt64(Fields.Rows) ?? 0,
+            row.GetInt64(Fields.Points) ?? 0,
+            row.GetDouble(Fields.Seconds) ?? 0,
+            row.GetInt64(Fields.TableUpdated) is { } updated ? DateTimeOffset.FromUnixTimeSeconds(updated) : null,
+            row.GetString(Fields.LatestPeriod),
+            row.GetString(Fields.Definition),
+            row.GetString(Fields.Error));
 }

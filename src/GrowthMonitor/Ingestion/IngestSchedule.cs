@@ -1,4 +1,5 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Hangfire;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Options;
@@ -17,16 +18,16 @@ public sealed partial class IngestSchedule(
     JobStorage storage,
     IngestRuns runs,
     IOptions<IngestionOptions> options,
-    ILogger<IngestSchedule> logger) : BackgroundService
+    ILogger<IngestSchedule> logger) : IJobSchedule
 {
     public static readonly TimeZoneInfo Copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task ScheduleAsync(CancellationToken cancellationToken)
     {
         RegisterRecurringJobs();
         if (options.Value.IngestNewIndicatorsAtStart)
         {
-            await QueueNeverIngestedAsync(stoppingToken);
+            await QueueNeverIngestedAsync(cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Hangfire;
 using GrowthMonitor.StatBank;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -30,7 +31,7 @@ public static class IngestionSetup
         builder.Services.AddSingleton<IngestRuns>();
         builder.Services.AddSingleton<IndicatorIngestor>();
         builder.Services.AddTransient<IngestJob>();
-        builder.Services.AddHostedService<IngestSchedule>();
+        builder.Services.AddJobSchedule<IngestSchedule>();
         return builder;
     }
 }

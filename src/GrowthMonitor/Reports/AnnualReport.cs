@@ -17,6 +17,9 @@ public sealed record AnnualReport(
 {
     /// <summary>Statistics Denmark's terms (CC BY 4.0) ask for the source with every use of its figures.</summary>
     public string Source => "Kilde: Danmarks Statistik";
+
+    /// <summary>When the evaluation run the report's statuses come from judged the targets; null before any run.</summary>
+    public DateTimeOffset? EvaluatedAt { get; init; }
 }
 
 public sealed record ReportArea(string Code, string Name, AreaLevel Level);

@@ -5,33 +5,44 @@ using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports;
 
-public sealed class AnnualReportBuilder(GrowthCatalog catalog, TargetEvaluations evaluations, SeriesStore series, TimeProvider time)
+/// <summary>
+/// Puts an annual report together from what the evaluation runs stored (each target as it stood at the end of the
+/// year), with the member areas' figures beside their region's and Denmark's.
+/// </summary>
+public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore series, TimeProvider time)
 {
-    public async Task<AnnualReport> BuildAsync(AllianceDefinition alliance, int year, CancellationToken cancellationToken)
+    public async Task<AnnualReport> BuildAsync(AllianceDefinition alliance, int year, AssessmentSnapshot assessments, CancellationToken cancellationToken)
     {
+        var comparisons = new Dictionary<string, AreaComparison[]>(StringComparer.Ordinal);
         List<ReportTarget> targets = [];
         foreach (var target in catalog.TargetsOf(alliance))
         {
-            var result = await evaluations.EvaluateAsync(target, endOfYear: year, cancellationToken);
-            targets.Add(await ReportTargetAsync(alliance, result, year, cancellationToken));
+            var stored = assessments.Of(target);
+            var yearEnd = stored.YearEnd(year);
+            if (!comparisons.TryGetValue(target.Indicator.Id, out var comparison))
+            {
+                comparison = comparisons[target.Indicator.Id] = await CompareAsync(alliance, target.Indicator, year, cancellationToken);
+            }
+
+            targets.Add(new ReportTarget(TargetInfo.From(target), yearEnd.Evaluation, yearEnd.Change, ChartAsOf(stored.Assessment.Path, year), comparison));
         }
 
-        return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets);
+        return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets)
+        {
+            EvaluatedAt = assessments.Run?.Time,
+        };
     }
 
-    private async Task<ReportTarget> ReportTargetAsync(AllianceDefinition alliance, TargetResult result, int year, CancellationToken cancellationToken) => new(
-        TargetInfo.From(result.Target),
-        result.Evaluation,
-        YearChange.Compute(result.Actual, year, result.Target.Definition, result.Benchmark),
-        result.Path(),
-        await CompareAsync(alliance, result.Target, year, cancellationToken));
+    /// <summary>The path as the report's year saw it: the whole expected path, actual figures up to the year.</summary>
+    private static ChartPoint[] ChartAsOf(IReadOnlyList<ChartPoint> path, int year) =>
+        [.. path.Select(p => p.Period.Year <= year ? p : p with { Actual = null }).Where(p => p.Actual is not null || p.Expected is not null)];
 
     /// <summary>Each member area, the regions they lie in, and Denmark, on the target's indicator.</summary>
-    private async Task<AreaComparison[]> CompareAsync(AllianceDefinition alliance, CatalogTarget target, int year, CancellationToken cancellationToken)
+    private async Task<AreaComparison[]> CompareAsync(AllianceDefinition alliance, IndicatorDefinition indicator, int year, CancellationToken cancellationToken)
     {
         var regions = alliance.Areas.Select(a => DanishAreas.Find(a)?.RegionCode).OfType<string>().Distinct();
         var areas = alliance.Areas.Concat(regions).Append(DanishAreas.Denmark).Distinct().ToList();
-        var data = await series.ReadAsync(target.Indicator.Id, areas, from: null, to: null, cancellationToken);
+        var data = await series.ReadAsync(indicator.Id, areas, from: null, to: null, cancellationToken);
         return [.. areas.Select(area =>
         {
             var change = YearChange.Compute(data.Of(area), year);

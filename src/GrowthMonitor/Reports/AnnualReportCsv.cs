@@ -25,8 +25,8 @@ public static class AnnualReportCsv
         {
             AppendRow(csv,
             [
-                report.Alliance, Number(report.Year), target.Target.Id, target.Target.Title, target.Target.Indicator, target.Target.Kind, target.Target.Direction,
-                target.Evaluation.Status.ToWireString(), target.Evaluation.EvaluatedPeriod?.ToString(), Number(target.Evaluation.Actual), Number(target.Evaluation.Expected),
+                report.Alliance, Number(report.Year), target.Target.Id, target.Target.Title, target.Target.Indicator, Wire.Kind.Of(target.Target.Kind), Wire.Direction.Of(target.Target.Direction),
+                Wire.Status.Of(target.Evaluation.Status), target.Evaluation.EvaluatedPeriod?.ToString(), Number(target.Evaluation.Actual), Number(target.Evaluation.Expected),
                 Number(target.Evaluation.Baseline), Number(target.Evaluation.Gap), Number(target.Evaluation.Progress), Number(target.Evaluation.Projection?.ProjectedAtEnd),
                 target.Evaluation.Projection?.ReachedIn?.ToString(), target.YearChange?.From.ToString(), target.YearChange?.To.ToString(),
                 Number(target.YearChange?.Change), Number(target.YearChange?.PercentChange), Number(target.YearChange?.ExpectedChange),

@@ -1,6 +1,5 @@
 using GrowthMonitor.Core;
 using GrowthMonitor.Reports.Html;
-using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports;
 
@@ -153,17 +152,17 @@ public static class AnnualReportHtml
     /// <summary>What the target asks for, in words; null for a kind this renderer does not know.</summary>
     private static string? Goal(ReportTarget target)
     {
-        var down = target.Target.Direction == "down";
+        var down = target.Target.Direction == Direction.Down;
         var span = $"fra basisåret {target.Target.BaselinePeriod.Year} til {Danish.Period(target.Target.EndPeriod)}";
         return (target.Target.Kind, target.Target.Amount) switch
         {
-            ("annual-increase", { } amount) =>
+            (TargetKind.AnnualIncrease, { } amount) =>
                 $"Målet er {(down ? "et fald" : "en stigning")} på {Danish.WithUnit(Danish.Amount(amount), target.Target.Unit)} om året {span}.",
-            ("percent-growth", { } amount) =>
+            (TargetKind.PercentGrowth, { } amount) =>
                 $"Målet er {(down ? "et fald" : "en vækst")} på {Danish.Amount(amount)}{Danish.NoBreakSpace}% om året {span}.",
-            ("level", { } amount) =>
+            (TargetKind.Level, { } amount) =>
                 $"Målet er at nå {Danish.WithUnit(Danish.Amount(amount), target.Target.Unit)} i {Danish.Period(target.Target.EndPeriod)} fra basisåret {target.Target.BaselinePeriod.Year}.",
-            ("relative", var amount) =>
+            (TargetKind.Relative, var amount) =>
                 $"Målet er, at tallet hvert år {(down ? "falder" : "vokser")} " +
                 (amount is { } points and not 0 ? $"{Danish.Amount(points)} procentpoint mere end i " : "mindst lige så meget som i ") +
                 $"{BenchmarkInText(target.Target.Benchmark)}, {span}.",
@@ -217,6 +216,7 @@ public static class AnnualReportHtml
             ? $"Tallene er forældede: de seneste er fra {Danish.Period(period)}, og nyere tal skulle være kommet."
             : "Tallene er forældede: nyere tal skulle være kommet.",
         ReasonCode.ExpectedEqualsBaseline => "Det forventede tal er lig med basisårets, så fremdriften kan ikke beregnes; status sammenligner det faktiske tal med basisåret.",
+        ReasonCode.NotEvaluated => "Målet er endnu ikke vurderet for dette år.",
         _ => null,
     };
 
@@ -437,7 +437,7 @@ public static class AnnualReportHtml
         html.Element("span", Danish.Missing, ("aria-hidden", "true")).Element("span", Danish.MissingSpoken, ("class", "sr-only"));
 
     private static void StatusBadge(HtmlBuilder html, TargetStatus status) =>
-        html.Element("span", Danish.StatusWord(status), ("class", "status status-" + status.ToWireString()));
+        html.Element("span", Danish.StatusWord(status), ("class", "status status-" + Wire.Status.Of(status)));
 
     private static string? Quantity(double? value, string? unit) => value is { } v ? Danish.WithUnit(Danish.Number(v), unit) : null;
 

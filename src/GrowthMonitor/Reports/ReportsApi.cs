@@ -1,16 +1,19 @@
 using System.Globalization;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor.Reports;
 
 public static class ReportsApi
 {
+
     /// <summary>Years a report can be asked for; Statistics Denmark's municipal series start in the 2000s.</summary>
     public const int FirstYear = 1990;
 
     public static RouteHandlerBuilder MapReportsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/alliances/{id}/reports/{year}", GetAnnualReport)
+            .FromStoredAssessments()
             .WithTags("Reports")
             .WithSummary("The annual report as JSON, CSV or a printable HTML page (Accept header or ?format=json|csv|html).")
             .Produces<AnnualReport>(contentType: "application/json")
@@ -18,7 +21,7 @@ public static class ReportsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
 
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, ProblemHttpResult>> GetAnnualReport(
-        string id, string year, string? format, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, TimeProvider time, CancellationToken cancellationToken)
+        string id, string year, string? format, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments, TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
         {
@@ -36,7 +39,7 @@ public static class ReportsApi
             return Problems.BadRequest("Invalid format", "format must be json, csv or html.");
         }
 
-        var report = await builder.BuildAsync(alliance, reportYear, cancellationToken);
+        var report = await builder.BuildAsync(alliance, reportYear, assessments, cancellationToken);
         return chosen switch
         {
             "csv" => TypedResults.Text(AnnualReportCsv.Write(report), "text/csv; charset=utf-8"),

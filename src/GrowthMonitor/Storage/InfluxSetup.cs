@@ -9,6 +9,8 @@ public static class InfluxSetup
     {
         builder.Services.AddValidatedOptions<InfluxOptions>(InfluxOptions.SectionName);
         builder.Services.AddInfluxClient();
+        builder.Services.AddSingleton<IndicatorFrequencies>();
+        builder.Services.AddSingleton<SeriesStore>();
         builder.Services.AddHostedService<InfluxDatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influxdb", tags: [HealthSetup.ReadyTag]);
         return builder;

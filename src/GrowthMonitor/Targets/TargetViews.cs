@@ -12,8 +12,8 @@ public sealed record TargetInfo(
     string IndicatorTitle,
     string? Unit,
     IReadOnlyList<string> Areas,
-    string Kind,
-    string Direction,
+    TargetKind Kind,
+    Direction Direction,
     double? Amount,
     Period BaselinePeriod,
     Period EndPeriod,
@@ -24,20 +24,49 @@ public sealed record TargetInfo(
     public static TargetInfo From(CatalogTarget target)
     {
         var (spec, definition) = (target.Spec, target.Definition);
-        return new(spec.Id, target.Title, spec.Alliance, spec.Indicator, target.Indicator.Title, target.Indicator.Unit, spec.Areas, spec.Kind,
-            definition.Direction == Core.Direction.Down ? "down" : "up", spec.Amount, definition.Baseline, definition.End, spec.Benchmark,
+        return new(spec.Id, target.Title, spec.Alliance, spec.Indicator, target.Indicator.Title, target.Indicator.Unit, spec.Areas, definition.Kind,
+            definition.Direction, definition.Amount, definition.Baseline, definition.End, spec.Benchmark,
             definition.OnTrackThreshold, definition.AtRiskThreshold);
     }
 }
 
-/// <summary>A target and how it stands now.</summary>
-public sealed record TargetSummary(TargetInfo Target, TargetEvaluation Evaluation)
+/// <summary>A target and how it stands now, as the latest evaluation run judged it (EvaluatedAt: when).</summary>
+public sealed record TargetSummary(TargetInfo Target, TargetEvaluation Evaluation, DateTimeOffset? EvaluatedAt)
 {
-    public static TargetSummary From(TargetResult result) => new(TargetInfo.From(result.Target), result.Evaluation);
+    public static TargetSummary From(CatalogTarget target, StoredAssessment stored) =>
+        new(TargetInfo.From(target), stored.Assessment.Current, stored.EvaluatedAt);
 }
 
-/// <summary>A target, how it stands now, and its expected path period by period.</summary>
-public sealed record TargetDetail(TargetInfo Target, TargetEvaluation Evaluation, IReadOnlyList<TrajectoryPoint> Trajectory)
+/// <summary>A target, how it stands now, its expected path, and its actual figures beside that path.</summary>
+public sealed record TargetDetail(
+    TargetInfo Target,
+    TargetEvaluation Evaluation,
+    IReadOnlyList<TrajectoryPoint> Trajectory,
+    IReadOnlyList<ChartPoint> Path,
+    DateTimeOffset? EvaluatedAt)
 {
-    public static TargetDetail From(TargetResult result) => new(TargetInfo.From(result.Target), result.Evaluation, result.Trajectory);
+    public static TargetDetail From(CatalogTarget target, StoredAssessment stored) => new(
+        TargetInfo.From(target),
+        stored.Assessment.Current,
+        [.. stored.Assessment.Path.Where(p => p.Expected is not null).Select(p => new TrajectoryPoint(p.Period, p.Expected!.Value))],
+        stored.Assessment.Path,
+        stored.EvaluatedAt);
+}
+
+/// <summary>How a target stood at one period, judged on the figures up to that period.</summary>
+public sealed record TargetHistoryPoint(
+    Period Period,
+    TargetStatus Status,
+    double? Actual,
+    double? Expected,
+    double? Baseline,
+    double? Progress,
+    double? Projected,
+    double? Gap,
+    ReasonCode? ReasonCode,
+    string? Reason)
+{
+    public static TargetHistoryPoint From(TargetEvaluation evaluation) => new(
+        evaluation.EvaluatedPeriod!.Value, evaluation.Status, evaluation.Actual, evaluation.Expected, evaluation.Baseline,
+        evaluation.Progress, evaluation.Projection?.ProjectedAtEnd, evaluation.Gap, evaluation.ReasonCode, evaluation.Reason);
 }

@@ -1,47 +1,40 @@
 using GrowthMonitor.Catalog;
-using GrowthMonitor.Storage;
+using GrowthMonitor.Security;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor.Targets;
+
+public sealed record EvaluationAccepted(string JobId);
 
 public static class TargetsApi
 {
     public static RouteGroupBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/targets").WithTags("Targets");
-        group.MapGet("/", ListTargets).WithSummary("Every target with its current status.");
-        group.MapGet("/{id}", GetTarget).WithSummary("A target's status, figures, projection and expected path.");
-        group.MapGet("/{id}/history", GetHistory).WithSummary("The stored evaluations of a target, one per period.");
+        group.MapGet("/", ListTargets).FromStoredAssessments().WithSummary("Every target with its status as the latest evaluation run judged it.");
+        group.MapGet("/{id}", GetTarget).FromStoredAssessments().WithSummary("A target's status, figures, projection, expected path and actual figures.");
+        group.MapGet("/{id}/history", GetHistory).FromStoredAssessments().WithSummary("How a target stood at each period since its baseline year.");
+        group.MapPost("/evaluate", Evaluate).RequireApiKey().WithSummary("Queues an evaluation of every target now (operator key required).");
         return group;
     }
 
-    public static async Task<Ok<TargetSummary[]>> ListTargets(GrowthCatalog catalog, TargetEvaluations evaluations, CancellationToken cancellationToken)
-    {
-        List<TargetSummary> summaries = [];
-        foreach (var target in catalog.Targets)
-        {
-            summaries.Add(TargetSummary.From(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)));
-        }
+    public static Ok<TargetSummary[]> ListTargets(GrowthCatalog catalog, AssessmentSnapshot assessments) =>
+        TypedResults.Ok(catalog.Targets.Select(t => TargetSummary.From(t, assessments.Of(t))).ToArray());
 
-        return TypedResults.Ok(summaries.ToArray());
-    }
-
-    public static async Task<Results<Ok<TargetDetail>, ProblemHttpResult>> GetTarget(string id, GrowthCatalog catalog, TargetEvaluations evaluations, CancellationToken cancellationToken) =>
+    public static Results<Ok<TargetDetail>, ProblemHttpResult> GetTarget(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
         catalog.FindTarget(id) is { } target
-            ? TypedResults.Ok(TargetDetail.From(await evaluations.EvaluateAsync(target, endOfYear: null, cancellationToken)))
+            ? TypedResults.Ok(TargetDetail.From(target, assessments.Of(target)))
             : Problems.NotFound("target", id);
 
-    public static async Task<Results<Ok<TargetHistoryPoint[]>, ProblemHttpResult>> GetHistory(
-        string id, GrowthCatalog catalog, SeriesStore series, TargetStatusStore store, CancellationToken cancellationToken)
-    {
-        if (catalog.FindTarget(id) is not { } target)
-        {
-            return Problems.NotFound("target", id);
-        }
+    public static Results<Ok<TargetHistoryPoint[]>, ProblemHttpResult> GetHistory(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
+        catalog.FindTarget(id) is { } target
+            ? TypedResults.Ok(assessments.Of(target).Assessment.History.Select(TargetHistoryPoint.From).ToArray())
+            : Problems.NotFound("target", id);
 
-        // Without an ingested indicator there is no frequency, and no evaluation was ever stored.
-        return await series.FrequencyAsync(target.Indicator.Id, cancellationToken) is { } frequency
-            ? TypedResults.Ok((await store.HistoryAsync(target.Id, frequency, cancellationToken)).ToArray())
-            : TypedResults.Ok(Array.Empty<TargetHistoryPoint>());
+    public static Accepted<EvaluationAccepted> Evaluate(IBackgroundJobClient jobs)
+    {
+        var jobId = jobs.Enqueue<EvaluationJob>(job => job.RunAsync("on demand", CancellationToken.None));
+        return TypedResults.Accepted($"/hangfire/jobs/details/{jobId}", new EvaluationAccepted(jobId));
     }
 }

@@ -1,6 +1,6 @@
+using GrowthMonitor.Configuration;
+using GrowthMonitor.Hangfire;
 using GrowthMonitor.Ingestion;
-using GrowthMonitor.Reports;
-using GrowthMonitor.Storage;
 
 namespace GrowthMonitor.Targets;
 
@@ -8,14 +8,18 @@ public static class TargetsSetup
 {
     public static IHostApplicationBuilder AddTargets(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<SeriesStore>();
-        builder.Services.AddSingleton<TargetEvaluations>();
-        builder.Services.AddSingleton<TargetStatusStore>();
-        builder.Services.AddSingleton<TargetEvaluationRunner>();
-        builder.Services.AddSingleton<AnnualReportBuilder>();
-        builder.Services.AddTransient<EvaluateJob>();
+        builder.Services.AddValidatedOptions<EvaluationOptions>(EvaluationOptions.SectionName);
+        builder.Services.AddSingleton<AssessmentStore>();
+        builder.Services.AddSingleton<AssessmentCache>();
+        builder.Services.AddHostedService<AssessmentWatcher>();
+        builder.Services.AddTransient<EvaluationJob>();
         builder.Services.AddSingleton<IIngestFollowUp, EvaluateAfterIngest>();
-        builder.Services.AddHostedService<EvaluationSchedule>();
+        builder.Services.AddJobSchedule<EvaluationSchedule>();
+        builder.Services.AddOutputCache(cache => cache.AddPolicy(AssessmentCache.Policy, policy => policy
+            .Tag(AssessmentCache.Policy)
+            .SetVaryByHeader("Accept")
+            // Evicted when a run stores new results; the expiry only bounds what an idle entry costs.
+            .Expire(TimeSpan.FromHours(1))));
         return builder;
     }
 }

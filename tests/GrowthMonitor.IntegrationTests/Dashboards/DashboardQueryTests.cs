@@ -3,8 +3,6 @@ using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.IntegrationTests.Targets;
-using GrowthMonitor.Targets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GrowthMonitor.IntegrationTests.Dashboards;
 
@@ -89,7 +87,7 @@ public sealed class DashboardQueryTests(ServersFixture servers)
     [Fact]
     public void StatusTable_EveryTargetStatus_MappedToDanishWordAndColour()
     {
-        var status = Assert.Single(GrafanaDashboards.Load("alliance-overview.json").Queries, q => q.Query.Contains("\"target_status\"", StringComparison.Ordinal) && q.ResultFormat == "table");
+        var status = Assert.Single(GrafanaDashboards.Load("alliance-overview.json").Queries, q => q.Query.Contains("\"target_evaluation\"", StringComparison.Ordinal) && q.ResultFormat == "table");
         var mappings = ValueMappings(status.Panel);
         var expected = new Dictionary<TargetStatus, string>
         {
@@ -102,9 +100,9 @@ public sealed class DashboardQueryTests(ServersFixture servers)
         Assert.Equal(Enum.GetValues<TargetStatus>().Order(), expected.Keys.Order());
         foreach (var (value, word) in expected)
         {
-            Assert.True(mappings.TryGetValue(value.ToWireString(), out var mapping), $"No value mapping for status '{value.ToWireString()}'.");
+            Assert.True(mappings.TryGetValue(Wire.Status.Of(value), out var mapping), $"No value mapping for status '{Wire.Status.Of(value)}'.");
             Assert.Equal(word, (string?)mapping["text"]);
-            Assert.False(string.IsNullOrWhiteSpace((string?)mapping["color"]), $"Status '{value.ToWireString()}' has no colour.");
+            Assert.False(string.IsNullOrWhiteSpace((string?)mapping["color"]), $"Status '{Wire.Status.Of(value)}' has no colour.");
         }
 
         Assert.Equal(4, mappings.Values.Select(m => (string?)m["color"]).Distinct().Count());
@@ -153,15 +151,19 @@ public sealed class DashboardQueryTests(ServersFixture servers)
         });
         var freshness = await RunAsync(influx, GrafanaDashboards.Load("freshness.json"), new());
 
-        // Vækstmål – overblik: one latest row per target, actual against the expected path.
-        Assert.Equal(["horsens-jobs", "horsens-vs-denmark"], overview.Options["target"].Order());
+        // Vækstmål – overblik: one latest row per target, also for a target without figures, with the reason.
+        Assert.Equal(["horsens-jobs", "horsens-unemployment", "horsens-vs-denmark"], overview.Options["target"].Order());
         var status = overview.Results["growthmonitor-overview/2/A"];
-        Assert.Equal(["horsens-jobs", "horsens-vs-denmark"], status.Select(s => s.Tag("target")).Order());
+        Assert.Equal(["horsens-jobs", "horsens-unemployment", "horsens-vs-denmark"], status.Select(s => s.Tag("target")).Order());
         var horsensJobs = Assert.Single(status.Single(s => s.Tag("target") == "horsens-jobs").Rows);
         Assert.Equal("at_risk", horsensJobs.GetString("Status"));
+        Assert.Equal("2024", horsensJobs.GetString("Periode"));
         Assert.Equal(0.9, horsensJobs.GetDouble("Fremdrift")!.Value, 1e-9);
         Assert.Equal(41_900d, horsensJobs.GetDouble("Faktisk"));
-        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), horsensJobs.Time);
+        var unemployment = Assert.Single(status.Single(s => s.Tag("target") == "horsens-unemployment").Rows);
+        Assert.Equal("no_data", unemployment.GetString("Status"));
+        Assert.Equal("There are no observations.", unemployment.GetString("Årsag"));
+        Assert.Null(unemployment.GetString("Periode"));
         var actual = Assert.Single(overview.Results["growthmonitor-overview/3/A"]);
         Assert.Equal([(2022, 41_000d), (2023, 41_450d), (2024, 41_900d)], actual.Rows.Select(r => (r.Time.Year, r.GetDouble("actual")!.Value)));
         var expected = Assert.Single(overview.Results["growthmonitor-overview/3/B"]).Rows;
@@ -216,7 +218,8 @@ public sealed class DashboardQueryTests(ServersFixture servers)
 
     /// <summary>
     /// The Horsens scenario (jobs 2019–2024 for 000/082/615, two targets) plus new firms in Hedensted (an id with '-')
-    /// and an unemployment indicator whose table Statistics Denmark does not have, so that one run failed; targets evaluated.
+    /// and an unemployment indicator whose table Statistics Denmark does not have, so that one run failed and a target
+    /// on it has no data; targets evaluated.
     /// </summary>
     private async Task<ServiceHarness> StartScenarioAsync()
     {
@@ -224,6 +227,10 @@ public sealed class DashboardQueryTests(ServersFixture servers)
         var indicators = catalog["indicators"]!.AsArray();
         indicators.Add(ServiceHarness.Indicator("new-firms", "DEMO19", "REGI07A", new Dictionary<string, string[]> { ["MÆNGDE4"] = ["NYE"] }));
         indicators.Add(ServiceHarness.Indicator("unemployment", "AULK01", "OMRÅDE", new Dictionary<string, string[]> { ["YDELSESTYPE"] = ["TOT"] }));
+        catalog["targets"]!.AsArray().Add(JsonNode.Parse("""
+            { "id": "horsens-unemployment", "title": "Færre ledige", "alliance": "horsens", "indicator": "unemployment", "areas": ["615"],
+              "kind": "percent-growth", "direction": "down", "amount": 2, "baselinePeriod": "2022", "endPeriod": "2030" }
+            """));
         var harness = ServiceHarness.Create(servers, catalog, today: HorsensScenario.Today);
         try
         {
@@ -235,7 +242,7 @@ public sealed class DashboardQueryTests(ServersFixture servers)
             await harness.IngestAsync("jobs");
             await harness.IngestAsync("new-firms");
             await Assert.ThrowsAnyAsync<Exception>(() => harness.IngestAsync("unemployment"));
-            await harness.Factory.Services.GetRequiredService<TargetEvaluationRunner>().EvaluateAndStoreAsync(null, CancellationToken.None);
+            await harness.EvaluateAsync();
             return harness;
         }
         catch

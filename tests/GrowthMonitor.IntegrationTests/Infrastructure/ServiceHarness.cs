@@ -87,6 +87,10 @@ public sealed class ServiceHarness : IAsyncDisposable
         return Factory.Services.GetRequiredService<IndicatorIngestor>().IngestAsync(catalog.FindIndicator(indicatorId)!, CancellationToken.None);
     }
 
+    /// <summary>Judges every target and stores the results, as the evaluation job does after an ingestion.</summary>
+    public Task EvaluateAsync() =>
+        Factory.Services.GetRequiredService<GrowthMonitor.Targets.EvaluationJob>().EvaluateAsync(CancellationToken.None);
+
     /// <summary>Every stored point of a measurement as (area, period start, value), in a stable order.</summary>
     public async Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(string measurement)
     {

@@ -27,7 +27,7 @@ public sealed class CommandLineTests(ServersFixture servers) : IDisposable
         Assert.Contains("horsens-jobs: ", evaluate.Output);
         var influx = await InfluxTestClient.CreateAsync(servers.Influx, environment["Influx__Database"]);
         var stored = await influx.QueryAsync(new GrowthMonitor.Influx.InfluxQuery("SELECT count(\"status\") FROM target_status"));
-        Assert.Equal(2, Assert.Single(Assert.Single(stored).Rows).GetInt64("count"));
+        Assert.Equal(4, Assert.Single(Assert.Single(stored).Rows).GetInt64("count")); // 2 targets judged at 2023 and at 2024
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace GrowthMonitor.IntegrationTests.Targets;
 
 /// <summary>
 /// Vækstalliancen Horsens with jobs in Horsens (615), Region Midtjylland (082) and Denmark (000), 2019–2024, served
-/// by the fake Statistics Denmark and ingested through the service's own path. Every figure the tests expect is
+/// by the fake Statistics Denmark, ingested and evaluated through the service's own path. Every figure the tests expect is
 /// worked out by hand from these numbers.
 /// </summary>
 public static class HorsensScenario
@@ -55,6 +55,7 @@ public static class HorsensScenario
         var harness = ServiceHarness.Create(servers, Catalog(), settings: settings, today: Today);
         harness.StatBank.Add(Erhv2());
         await harness.IngestAsync("jobs");
+        await harness.EvaluateAsync();
         return harness;
     }
 }

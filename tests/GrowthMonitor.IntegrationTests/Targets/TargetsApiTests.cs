@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GrowthMonitor.Influx;
 using GrowthMonitor.IntegrationTests.Infrastructure;
-using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,16 +45,16 @@ public sealed class TargetsApiTests(ServersFixture servers)
     public async Task Evaluate_TwiceOnSameData_OneStoredPointPerTargetAndPeriod()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
-        var runner = harness.Factory.Services.GetRequiredService<TargetEvaluationRunner>();
         using var client = harness.Factory.CreateClient();
 
-        await runner.EvaluateAndStoreAsync(null, CancellationToken.None);
-        await runner.EvaluateAndStoreAsync(null, CancellationToken.None);
+        await harness.EvaluateAsync();
+        await harness.EvaluateAsync();
 
-        var history = await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history");
-        var point = Assert.Single(history!);
-        Assert.Equal("2024", point.GetProperty("period").GetString());
-        Assert.Equal("at_risk", point.GetProperty("status").GetString());
+        // 2023: 41,450 against 41,000 + 500 expected, progress 450 / 500; 2024: 41,900 against 42,000, 900 / 1,000.
+        var history = (await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history"))!;
+        Assert.Equal([("2023", "at_risk", 0.9), ("2024", "at_risk", 0.9)], history.Select(p => (p.GetProperty("period").GetString(), p.GetProperty("status").GetString(), Math.Round(p.GetProperty("progress").GetDouble(), 9))));
+        var stored = await harness.Influx.QueryAsync(new InfluxQuery("SELECT count(\"status\") FROM target_status WHERE target = 'horsens-jobs'"));
+        Assert.Equal(2, Assert.Single(Assert.Single(stored).Rows).GetInt64("count"));
         var trajectory = await harness.Influx.QueryAsync(new InfluxQuery("SELECT count(\"expected\") FROM target_trajectory WHERE target = 'horsens-jobs'"));
         Assert.Equal(9, Assert.Single(Assert.Single(trajectory).Rows).GetInt64("count")); // 2022–2030, written twice, stored once
     }
@@ -70,7 +69,7 @@ public sealed class TargetsApiTests(ServersFixture servers)
 
         (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
 
-        await Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history"))!.Length == 1, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history"))!.Length == 2, TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal static class Danish
     /// <summary>Statistics Denmark's codes as Danish readers say them: 2024, 1. halvår 2024, 3. kvt. 2024, juli 2024.</summary>
     public static string Period(Period period) => period.Frequency switch
     {
-        Frequency.Annual => period.Year.ToString(Culture),
+        Frequency.Year => period.Year.ToString(Culture),
         Frequency.HalfYear => $"{period.PositionInYear}. halvår {period.Year.ToString(Culture)}",
         Frequency.Quarter => $"{period.PositionInYear}. kvt. {period.Year.ToString(Culture)}",
         _ => $"{Culture.DateTimeFormat.MonthNames[period.PositionInYear - 1]} {period.Year.ToString(Culture)}",

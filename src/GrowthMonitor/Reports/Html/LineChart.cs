@@ -1,6 +1,5 @@
 using System.Globalization;
 using GrowthMonitor.Core;
-using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports.Html;
 

@@ -5,14 +5,14 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace GrowthMonitor.Jobs;
+namespace GrowthMonitor.Hangfire;
 
 /// <summary>Hangfire with PostgreSQL storage when <c>ConnectionStrings:Hangfire</c> is set, in memory otherwise.</summary>
-public static class JobsSetup
+public static class HangfireSetup
 {
     public const string ConnectionStringName = "Hangfire";
 
-    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHangfireJobs(this IHostApplicationBuilder builder)
     {
         // Storage is chosen when the container is built, so configuration added by hosts and tests is honoured.
         builder.Services.AddOptions<JobStorageOptions>()

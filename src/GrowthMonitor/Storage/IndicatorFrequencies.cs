@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using GrowthMonitor.Core;
+using GrowthMonitor.Influx;
+
+namespace GrowthMonitor.Storage;
+
+/// <summary>
+/// The frequency of each indicator's periods, learnt from the table's time axis when it is ingested and stored in
+/// <c>indicator_info</c>: figures are stored at their period's first day, and only the frequency turns a timestamp
+/// back into a period.
+/// </summary>
+public sealed class IndicatorFrequencies(InfluxClient influx)
+{
+    // A table's frequency never changes; once known it is remembered, so reading a series stays one query.
+    private readonly ConcurrentDictionary<string, Frequency> known = new(StringComparer.Ordinal);
+
+    public async Task RecordAsync(string indicatorId, Frequency frequency, string table, CancellationToken cancellationToken)
+    {
+        await influx.WriteAsync(
+            [InfluxPoint.Create(Schema.IndicatorInfo.Measurement, DateTimeOffset.UnixEpoch, [(Schema.IndicatorInfo.IndicatorTag, indicatorId)],
+                (Schema.IndicatorInfo.Frequency, FieldValue.String(Wire.Frequency.Of(frequency))),
+                (Schema.IndicatorInfo.Table, FieldValue.String(table)))],
+            cancellationToken);
+        known[indicatorId] = frequency;
+    }
+
+    /// <summary>Null until the indicator has been ingested once.</summary>
+    public async Task<Frequency?> GetAsync(string indicatorId, CancellationToken cancellationToken)
+    {
+        if (known.TryGetValue(indicatorId, out var frequency))
+        {
+            return frequency;
+        }
+
+        var stored = await influx.QueryAsync(
+            new InfluxQuery(
+                $"SELECT {InfluxQl.Identifier(Schema.IndicatorInfo.Frequency)} FROM {InfluxQl.Identifier(Schema.IndicatorInfo.Measurement)} WHERE {InfluxQl.Identifier(Schema.IndicatorInfo.IndicatorTag)} = $indicator",
+                new Dictionary<string, object> { ["indicator"] = indicatorId }),
+            cancellationToken);
+        return stored.SelectMany(s => s.Rows).Select(r => r.GetString(Schema.IndicatorInfo.Frequency)).LastOrDefault() is { } name
+               && Wire.Frequency.TryParse(name, out frequency)
+            ? known[indicatorId] = frequency
+            : null;
+    }
+}

@@ -1,0 +1,104 @@
+namespace GrowthMonitor.Storage;
+
+/// <summary>
+/// Every measurement, tag and field name the service writes to InfluxDB. The layout is a public interface (Grafana and
+/// users' own InfluxQL read it; the README documents it): add names here, never rename one.
+/// </summary>
+public static class Schema
+{
+    /// <summary>Indicator figures: the measurement is the indicator id; time is the period's first day, 00:00 UTC.</summary>
+    public static class Figures
+    {
+        public const string AreaTag = "area";
+        public const string TableTag = "table";
+        public const string Value = "value";
+    }
+
+    /// <summary>One point per ingestion run, at the end of the run.</summary>
+    public static class IngestRuns
+    {
+        public const string Measurement = "ingest_runs";
+        public const string IndicatorTag = "indicator";
+        public const string OutcomeTag = "outcome";
+        public const string Rows = "rows";
+        public const string Points = "points";
+        public const string Seconds = "seconds";
+        public const string TableUpdated = "table_updated";
+        public const string LatestPeriod = "latest_period";
+        public const string Definition = "definition";
+        public const string Error = "error";
+    }
+
+    /// <summary>What is known about each indicator's stored figures; one point per indicator, overwritten (time 0).</summary>
+    public static class IndicatorInfo
+    {
+        public const string Measurement = "indicator_info";
+        public const string IndicatorTag = "indicator";
+        public const string Frequency = "frequency";
+        public const string Table = "table";
+    }
+
+    /// <summary>Tags of every target measurement.</summary>
+    public static class Targets
+    {
+        public const string TargetTag = "target";
+        public const string AllianceTag = "alliance";
+
+        /// <summary>How each target stands now: one point per target and evaluation run, at the run's time.</summary>
+        public const string EvaluationMeasurement = "target_evaluation";
+
+        /// <summary>How each target stood at each period since its baseline year: time = the evaluated period.</summary>
+        public const string StatusMeasurement = "target_status";
+
+        /// <summary>How each target stood at the end of each year (the annual report): time = 1 January of the year.</summary>
+        public const string YearMeasurement = "target_year";
+
+        /// <summary>Expected path and actual figures, per period from the baseline year to the target's end.</summary>
+        public const string TrajectoryMeasurement = "target_trajectory";
+    }
+
+    /// <summary>The fields of one evaluation, the same in target_evaluation, target_status and target_year.</summary>
+    public static class EvaluationFields
+    {
+        public const string Status = "status";
+        public const string Period = "period";
+        public const string Actual = "actual";
+        public const string Expected = "expected";
+        public const string Baseline = "baseline";
+        public const string Gap = "gap";
+        public const string Progress = "progress";
+        public const string Projected = "projected";
+        public const string ProjectedPeriod = "projected_period";
+        public const string ReachedIn = "reached_in";
+        public const string Slope = "slope";
+        public const string SearchUntil = "search_until";
+        public const string ReasonCode = "reason_code";
+        public const string Reason = "reason";
+    }
+
+    /// <summary>The year's change, beside the evaluation in target_year.</summary>
+    public static class YearChangeFields
+    {
+        public const string From = "year_from";
+        public const string To = "year_to";
+        public const string FromValue = "year_from_value";
+        public const string ToValue = "year_to_value";
+        public const string ExpectedChange = "year_expected_change";
+    }
+
+    public static class TrajectoryFields
+    {
+        public const string Expected = "expected";
+        public const string Actual = "actual";
+    }
+
+    /// <summary>One point per completed evaluation run; its time identifies the run's results.</summary>
+    public static class EvaluationRuns
+    {
+        public const string Measurement = "evaluation_runs";
+        public const string Targets = "targets";
+        public const string Failed = "failed";
+        public const string Catalog = "catalog";
+        public const string Seconds = "seconds";
+    }
+}

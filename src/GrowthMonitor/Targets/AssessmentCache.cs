@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace GrowthMonitor.Targets;
+
+/// <summary>
+/// The stored assessments in memory, so that reads never judge and rarely touch InfluxDB. A run refreshes it (and
+/// drops the cached responses) before it completes; <see cref="AssessmentWatcher"/> picks up runs of other instances.
+/// </summary>
+public sealed partial class AssessmentCache(AssessmentStore store, IOutputCacheStore responses, ILogger<AssessmentCache> logger)
+{
+    /// <summary>The output-cache policy and tag of every response built from the assessments.</summary>
+    public const string Policy = "assessments";
+
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private volatile AssessmentSnapshot? current;
+
+    public async ValueTask<AssessmentSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        if (current is { } snapshot)
+        {
+            return snapshot;
+        }
+
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            return current ??= await store.ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    /// <summary>Reads what the latest run stored and drops every cached response, so no read shows anything older.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            current = await store.ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            loading.Release();
+        }
+
+        await responses.EvictByTagAsync(Policy, cancellationToken);
+        LogRefreshed(current.Generation);
+    }
+
+    /// <summary>Refreshes when a run (of any instance) stored results this process has not read yet.</summary>
+    public async Task RefreshIfNewerAsync(CancellationToken cancellationToken)
+    {
+        var latest = await store.LastRunAsync(cancellationToken);
+        if (current is null || latest?.Time != current.Run?.Time)
+        {
+            await RefreshAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Assessments refreshed to generation {Generation}")]
+    private partial void LogRefreshed(string generation);
+}
+
+/// <summary>Looks for evaluation runs of other instances sharing the InfluxDB, every <see cref="EvaluationOptions.RefreshInterval"/>.</summary>
+public sealed partial class AssessmentWatcher(AssessmentCache cache, IOptions<EvaluationOptions> options, TimeProvider time, ILogger<AssessmentWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await cache.RefreshIfNewerAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Readers keep the assessments they have; /health/ready reports InfluxDB itself.
+                LogUnavailable(e.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not look for newer evaluation runs: {Reason}")]
+    private partial void LogUnavailable(string reason);
+}

@@ -1,0 +1,86 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+using GrowthMonitor.Storage;
+using Hangfire;
+
+namespace GrowthMonitor.Targets;
+
+/// <summary>
+/// The one place that judges targets: every target on the stored figures, stored with everything readers need, then
+/// the readers' cache refreshed. Queued after each ingestion that brought new data, daily, at start when the
+/// catalog changed, and on demand.
+/// </summary>
+public sealed partial class EvaluationJob(
+    GrowthCatalog catalog,
+    SeriesStore series,
+    AssessmentStore store,
+    AssessmentCache cache,
+    TimeProvider time,
+    ILogger<EvaluationJob> logger)
+{
+    public const string RecurringId = "evaluate-targets";
+
+    /// <summary>Runs one at a time across instances; a failure (InfluxDB down) is retried after 1, 5 and 15 minutes.</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [JobDisplayName("Evaluate targets ({0})")]
+    public Task RunAsync(string reason, CancellationToken cancellationToken) => EvaluateAsync(cancellationToken);
+
+    /// <summary>
+    /// Judges and stores every target. One target's failure does not keep the others from being stored, but fails the
+    /// run afterwards, so that it is retried.
+    /// </summary>
+    public async Task<IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)>> EvaluateAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var now = time.GetUtcNow();
+        List<(CatalogTarget Target, TargetAssessment Assessment)> assessed = [];
+        List<Exception> failures = [];
+        foreach (var targets in catalog.Targets.GroupBy(t => t.Indicator.Id))
+        {
+            // One read per indicator serves all its targets.
+            var data = await series.ReadAsync(targets.Key, [.. targets.SelectMany(AreasOf).Distinct()], from: null, to: null, cancellationToken);
+            foreach (var target in targets)
+            {
+                try
+                {
+                    var assessment = Assess(target, data, now);
+                    assessed.Add((target, assessment));
+                    LogEvaluated(target.Id, Wire.Status.Of(assessment.Current.Status), assessment.Current.EvaluatedPeriod?.ToString());
+                }
+                catch (ArgumentException e)
+                {
+                    LogFailed(e, target.Id, e.Message);
+                    failures.Add(e);
+                }
+            }
+        }
+
+        var last = await store.LastRunAsync(cancellationToken);
+        var run = new EvaluationRun(RunTime(now, last), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
+        await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], cancellationToken);
+        await cache.RefreshAsync(cancellationToken);
+        return failures.Count == 0
+            ? assessed
+            : throw new AggregateException($"{failures.Count} of {catalog.Targets.Count} targets could not be evaluated.", failures);
+    }
+
+    private static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now) =>
+        TargetAssessment.Assess(target.Definition, data.SumOf(target.Spec.Areas), target.Spec.Benchmark is { } benchmark ? data.Of(benchmark) : null, now);
+
+    private static IEnumerable<string> AreasOf(CatalogTarget target) =>
+        target.Spec.Benchmark is { } benchmark ? [.. target.Spec.Areas, benchmark] : target.Spec.Areas;
+
+    /// <summary>Whole seconds, strictly after the previous run, so that every run's results have a time of their own.</summary>
+    private static DateTimeOffset RunTime(DateTimeOffset now, EvaluationRun? last)
+    {
+        var second = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        return last is { Time: var previous } && second <= previous ? previous.AddSeconds(1) : second;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Target {Target}: {Status} at {Period}")]
+    private partial void LogEvaluated(string target, string status, string? period);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Target {Target} could not be evaluated: {Reason}")]
+    private partial void LogFailed(Exception exception, string target, string reason);
+}

@@ -1,0 +1,60 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Hangfire;
+using GrowthMonitor.Ingestion;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace GrowthMonitor.Targets;
+
+/// <summary>
+/// The daily evaluation (staleness changes with time alone) and, at start, an evaluation when the catalog changed
+/// since the last run (or there never was one).
+/// </summary>
+public sealed partial class EvaluationSchedule(
+    GrowthCatalog catalog,
+    IRecurringJobManager recurringJobs,
+    IBackgroundJobClient jobs,
+    AssessmentStore store,
+    IOptions<EvaluationOptions> options,
+    ILogger<EvaluationSchedule> logger) : IJobSchedule
+{
+    public async Task ScheduleAsync(CancellationToken cancellationToken)
+    {
+        recurringJobs.AddOrUpdate<EvaluationJob>(EvaluationJob.RecurringId, job => job.RunAsync("daily", CancellationToken.None), options.Value.Schedule, new RecurringJobOptions { TimeZone = IngestSchedule.Copenhagen });
+        string? evaluatedCatalog;
+        try
+        {
+            evaluatedCatalog = (await store.LastRunAsync(cancellationToken))?.Catalog;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Without the run log the evaluation is queued anyway; it waits for InfluxDB through its retries.
+            LogRunLogUnavailable(e.Message);
+            evaluatedCatalog = null;
+        }
+
+        if (evaluatedCatalog != catalog.Fingerprint)
+        {
+            jobs.Enqueue<EvaluationJob>(job => job.RunAsync("catalog changed", CancellationToken.None));
+            LogQueued(catalog.Fingerprint);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog {Fingerprint} has not been evaluated yet; evaluation queued")]
+    private partial void LogQueued(string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the evaluation log ({Reason}); evaluation queued")]
+    private partial void LogRunLogUnavailable(string reason);
+}
+
+/// <summary>Queues an evaluation when an ingestion brought new data for an indicator that targets are measured on.</summary>
+public sealed class EvaluateAfterIngest(GrowthCatalog catalog, IBackgroundJobClient jobs) : IIngestFollowUp
+{
+    public void AfterNewData(string indicatorId)
+    {
+        if (catalog.TargetsOn(indicatorId).Any())
+        {
+            jobs.Enqueue<EvaluationJob>(job => job.RunAsync($"new data for {indicatorId}", CancellationToken.None));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+
+namespace GrowthMonitor.Targets;
+
+public static class StoredAssessmentResponses
+{
+    /// <summary>
+    /// For endpoints answered from the stored assessments (they bind an <see cref="AssessmentSnapshot"/>): responses
+    /// are cached until the next evaluation run, and carry an ETag of the run and the representation, so that a client
+    /// that has it gets a 304.
+    /// </summary>
+    public static TBuilder FromStoredAssessments<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.CacheOutput(AssessmentCache.Policy);
+        return builder.AddEndpointFilter(async (context, next) =>
+        {
+            var snapshot = context.Arguments.OfType<AssessmentSnapshot>().Single();
+            var http = context.HttpContext;
+            var tag = new EntityTagHeaderValue($"\"{snapshot.Generation}-{Variant(http.Request)}\"", isWeak: true);
+            if (http.Request.GetTypedHeaders().IfNoneMatch.Any(known => known.Equals(EntityTagHeaderValue.Any) || known.Compare(tag, useStrongComparison: false)))
+            {
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            http.Response.OnStarting(() =>
+            {
+                // A 404 or 400 is not a representation a client should revalidate.
+                if (http.Response.StatusCode == StatusCodes.Status200OK)
+                {
+                    http.Response.Headers.ETag = tag.ToString();
+                }
+
+                return Task.CompletedTask;
+            });
+            return await next(context);
+        });
+    }
+
+    /// <summary>The URL names the resource; the Accept header picks its representation (JSON, CSV, HTML).</summary>
+    private static string Variant(HttpRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers.Accept.ToString())))[..8];
+}
