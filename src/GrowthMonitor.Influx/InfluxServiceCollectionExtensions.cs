@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
 
@@ -22,13 +23,26 @@ public static class InfluxServiceCollectionExtensions
                 var options = provider.GetRequiredService<IOptions<InfluxOptions>>().Value;
                 client.BaseAddress = options.Url;
                 client.DefaultRequestHeaders.Authorization = Authorization(options);
+                // The resilience handler owns the timeouts; HttpClient's 100 s default would cut a request's retries short.
+                client.Timeout = Timeout.InfiniteTimeSpan;
             });
-        builder.AddStandardResilienceHandler(resilience =>
+        builder.AddStandardResilienceHandler().Configure((resilience, provider) =>
         {
-            // A batch of several thousand points into a cold shard can take longer than the 10 s default.
-            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
-            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
-            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
+            InfluxOptions options;
+            try
+            {
+                options = provider.GetRequiredService<IOptions<InfluxOptions>>().Value;
+            }
+            catch (OptionsValidationException)
+            {
+                // Invalid Influx settings are reported by their own start-up validation, once.
+                return;
+            }
+
+            (resilience.AttemptTimeout.Timeout, resilience.TotalRequestTimeout.Timeout) = (options.AttemptTimeout, options.TotalTimeout);
+            (resilience.Retry.MaxRetryAttempts, resilience.Retry.Delay) = (options.MaxRetryAttempts, options.RetryDelay);
+            // The circuit breaker needs a sampling window of at least two attempts.
+            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(60).Ticks, 2 * options.AttemptTimeout.Ticks));
         });
         return builder;
     }

@@ -14,6 +14,9 @@ public sealed class EvaluationOptions : IValidatableObject
     /// </summary>
     public string Schedule { get; set; } = "0 10 * * *";
 
+    /// <summary>Queue an evaluation at start when the catalog changed since the last run (or there never was one).</summary>
+    public bool EvaluateChangedCatalogAtStart { get; set; } = true;
+
     /// <summary>How often an instance looks for evaluation runs of other instances sharing its InfluxDB.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);

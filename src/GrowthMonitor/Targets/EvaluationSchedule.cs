@@ -21,6 +21,11 @@ public sealed partial class EvaluationSchedule(
     public async Task ScheduleAsync(CancellationToken cancellationToken)
     {
         recurringJobs.AddOrUpdate<EvaluationJob>(EvaluationJob.RecurringId, job => job.RunAsync("daily", CancellationToken.None), options.Value.Schedule, new RecurringJobOptions { TimeZone = IngestSchedule.Copenhagen });
+        if (!options.Value.EvaluateChangedCatalogAtStart)
+        {
+            return;
+        }
+
         string? evaluatedCatalog;
         try
         {

@@ -25,19 +25,24 @@ public static class StoredAssessmentResponses
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            http.Response.OnStarting(() =>
+            var result = await next(context);
+            // A 404 or 400 is not a representation a client should revalidate.
+            if (StatusCodeOf(result) is null or StatusCodes.Status200OK)
             {
-                // A 404 or 400 is not a representation a client should revalidate.
-                if (http.Response.StatusCode == StatusCodes.Status200OK)
-                {
-                    http.Response.Headers.ETag = tag.ToString();
-                }
+                http.Response.Headers.ETag = tag.ToString();
+            }
 
-                return Task.CompletedTask;
-            });
-            return await next(context);
+            return result;
         });
     }
+
+    /// <summary>The status a handler's result will answer with; null for results that leave the default, 200.</summary>
+    private static int? StatusCodeOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusCodeOf(nested.Result),
+        IStatusCodeHttpResult status => status.StatusCode,
+        _ => null,
+    };
 
     /// <summary>The URL names the resource; the Accept header picks its representation (JSON, CSV, HTML).</summary>
     private static string Variant(HttpRequest request) =>

@@ -18,6 +18,8 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
             ["Influx:Url"] = servers.Influx.Url.ToString(),
             ["Influx:Database"] = ServersFixture.NewInfluxDatabase(),
             ["ConnectionStrings:Hangfire"] = hangfireConnectionString,
+            // Faults are tested against the configured retries, cut from seconds to milliseconds.
+            ["Influx:RetryDelay"] = "00:00:00.050",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -50,6 +50,7 @@ public sealed class ServiceHarness : IAsyncDisposable
             ["StatBank:TotalTimeout"] = "00:00:20",
             ["Ingestion:StreamRetryDelay"] = "00:00:00.050",
             ["Ingestion:IngestNewIndicatorsAtStart"] = "false",
+            ["Evaluation:EvaluateChangedCatalogAtStart"] = "false",
             ["Security:ApiKeys:0"] = ApiKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -9,20 +9,7 @@ public static class ServiceProcess
 
     public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "GrowthMonitor.dll"), .. arguments])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.Environment["Urls"] = "http://127.0.0.1:0";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Start(new Dictionary<string, string?>(environment) { ["Urls"] = environment.GetValueOrDefault("Urls") ?? "http://127.0.0.1:0" }, arguments);
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -37,5 +24,23 @@ public static class ServiceProcess
         }
 
         return new Result(process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>Starts the service with the given environment on top of the test runner's; the caller stops it.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "GrowthMonitor.dll"), .. arguments])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return Process.Start(info)!;
     }
 }

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GrowthMonitor.Influx;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+using GrowthMonitor.Targets;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrowthMonitor.IntegrationTests.Targets;
+
+/// <summary>
+/// A target's status is judged once, by the evaluation job, and every reader (API, report, stored target_status)
+/// shows that judgement, never a stale cached one.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class StoredAssessmentTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Revision_AfterTheEvaluationRunFinishes_ApiReportAndStoredStatusAgree()
+    {
+        // Horsens +500 jobs a year from 41,000 in 2022: 41,900 in 2024 is progress 0.9 (at risk); Statistics
+        // Denmark then revises 2024 to 42,100, progress 1.1 (on track).
+        var jobs = new Dictionary<(string Area, string Year), decimal>(HorsensScenario.Jobs);
+        var table = HorsensScenario.Erhv2();
+        table.Values = (area, year) => jobs.TryGetValue((area, year), out var value) ? value : null;
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        harness.StatBank.Add(table);
+        using var client = OperatorClient(harness);
+        await RefreshAndAwaitEvaluationAsync(harness, client);
+        Assert.Equal(("at_risk", "at_risk", "at_risk"), await StatusesAsync(harness, client)); // also fills the response cache
+
+        jobs[("615", "2024")] = 42_100;
+        table.Updated = table.Updated.AddDays(1);
+        await RefreshAndAwaitEvaluationAsync(harness, client);
+
+        Assert.Equal(("on_track", "on_track", "on_track"), await StatusesAsync(harness, client));
+        using var html = await client.GetAsync("/api/alliances/horsens/reports/2024?format=html");
+        Assert.Contains("På sporet", await html.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Target_NoFiguresYet_ListedAsNoDataWithItsReason()
+    {
+        var catalog = HorsensScenario.Catalog();
+        catalog["indicators"]!.AsArray().Add(ServiceHarness.Indicator("unemployment", "AULK01", "OMRÅDE", new Dictionary<string, string[]> { ["YDELSESTYPE"] = ["TOT"] }));
+        catalog["targets"]!.AsArray().Add(JsonNode.Parse("""
+            { "id": "horsens-unemployment", "alliance": "horsens", "indicator": "unemployment", "areas": ["615"],
+              "kind": "percent-growth", "direction": "down", "amount": 2, "baselinePeriod": "2022", "endPeriod": "2030" }
+            """));
+        await using var harness = ServiceHarness.Create(servers, catalog, today: HorsensScenario.Today);
+        using var client = harness.Factory.CreateClient();
+
+        var before = await client.GetFromJsonAsync<JsonElement>("/api/targets/horsens-unemployment");
+        await harness.EvaluateAsync();
+        var after = await client.GetFromJsonAsync<JsonElement>("/api/targets/horsens-unemployment");
+        var listed = (await client.GetFromJsonAsync<JsonElement[]>("/api/targets"))!.Single(t => t.GetProperty("target").GetProperty("id").GetString() == "horsens-unemployment");
+
+        Assert.Equal(("no_data", "not_evaluated"), Verdict(before));
+        Assert.Equal(("no_data", "no_observations"), Verdict(after));
+        Assert.Equal("There are no observations.", after.GetProperty("evaluation").GetProperty("reason").GetString());
+        Assert.Equal(("no_data", "no_observations"), Verdict(listed));
+    }
+
+    [Fact]
+    public async Task Target_IfNoneMatchTheCurrentETag_304UntilTheNextRun()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var first = await client.GetAsync("/api/targets/horsens-jobs");
+        var etag = first.Headers.ETag;
+        using var unchanged = await SendAsync(client, "/api/targets/horsens-jobs", etag!);
+        await harness.EvaluateAsync();
+        using var afterRun = await SendAsync(client, "/api/targets/horsens-jobs", etag!);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotNull(etag);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterRun.StatusCode);
+        Assert.NotEqual(etag, afterRun.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Report_HtmlAndJson_DifferentETags()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var json = await client.GetAsync("/api/alliances/horsens/reports/2024");
+        using var htmlRequest = new HttpRequestMessage(HttpMethod.Get, "/api/alliances/horsens/reports/2024");
+        htmlRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        using var html = await client.SendAsync(htmlRequest);
+
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual(json.Headers.ETag, html.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Target_UnknownId_NoETag()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var response = await client.GetAsync("/api/targets/nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(response.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("/api/targets/horsens-jobs")]
+    [InlineData("/api/alliances/horsens/reports/2024")]
+    [InlineData("/api/indicators/jobs/series")]
+    public async Task Read_InfluxUnreachable_503NamingInfluxWithRetryAfter(string url)
+    {
+        var closedPort = ExternalProcess.FreeLoopbackPort();
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), settings: new Dictionary<string, string?> { ["Influx:Url"] = $"http://127.0.0.1:{closedPort}" });
+        using var client = harness.Factory.CreateClient();
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(StorageUnavailableHandler.RetryAfter, response.Headers.RetryAfter?.Delta);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Contains("InfluxDB", problem!.Title);
+    }
+
+    [Fact]
+    public async Task Evaluate_WithOperatorKey_QueuesARunThatStoresNewResults()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = OperatorClient(harness);
+        var before = await LastRunAsync(harness);
+
+        using var response = await client.PostAsync("/api/targets/evaluate", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await Eventually.TrueAsync(async () => await LastRunAsync(harness) > before, TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Queues an ingestion through the API and waits until the evaluation it queues in turn has succeeded.</summary>
+    private static async Task RefreshAndAwaitEvaluationAsync(ServiceHarness harness, HttpClient client)
+    {
+        var monitoring = harness.Factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        int Evaluations() => monitoring.SucceededJobs(0, 1_000).Count(j => j.Value.Job?.Type == typeof(EvaluationJob) && j.Value.Job.Args[0] is "new data for jobs");
+        var before = Evaluations();
+        (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Evaluations() > before, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Horsens-jobs' status in the API, in the 2024 report, and in the stored target_status for 2024.</summary>
+    private static async Task<(string? Api, string? Report, string? Stored)> StatusesAsync(ServiceHarness harness, HttpClient client)
+    {
+        var target = await client.GetFromJsonAsync<JsonElement>("/api/targets/horsens-jobs");
+        var report = await client.GetFromJsonAsync<JsonElement>("/api/alliances/horsens/reports/2024");
+        var reported = report.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("target").GetProperty("id").GetString() == "horsens-jobs");
+        var stored = await harness.Influx.QueryAsync(new InfluxQuery("SELECT \"status\" FROM target_status WHERE target = 'horsens-jobs' AND time = '2024-01-01T00:00:00Z'"));
+        return (
+            target.GetProperty("evaluation").GetProperty("status").GetString(),
+            reported.GetProperty("evaluation").GetProperty("status").GetString(),
+            Assert.Single(Assert.Single(stored).Rows).GetString("status"));
+    }
+
+    private static (string? Status, string? Reason) Verdict(JsonElement target) =>
+        (target.GetProperty("evaluation").GetProperty("status").GetString(), target.GetProperty("evaluation").GetProperty("reasonCode").GetString());
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, EntityTagHeaderValue etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.IfNoneMatch.Add(etag);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<DateTimeOffset> LastRunAsync(ServiceHarness harness) =>
+        (await harness.Factory.Services.GetRequiredService<AssessmentStore>().LastRunAsync(CancellationToken.None))?.Time ?? DateTimeOffset.MinValue;
+
+    private static HttpClient OperatorClient(ServiceHarness harness)
+    {
+        var client = harness.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.ApiKey);
+        return client;
+    }
+}
