@@ -88,6 +88,14 @@ public sealed class ServiceHarness : IAsyncDisposable
         return Factory.Services.GetRequiredService<IndicatorIngestor>().IngestAsync(catalog.FindIndicator(indicatorId)!, CancellationToken.None);
     }
 
+    /// <summary>A client that sends the operator key, as the endpoints that change state require.</summary>
+    public HttpClient OperatorClient()
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
     /// <summary>Judges every target and stores the results, as the evaluation job does after an ingestion.</summary>
     public Task EvaluateAsync() =>
         Factory.Services.GetRequiredService<GrowthMonitor.Targets.EvaluationJob>().EvaluateAsync(CancellationToken.None);

@@ -21,7 +21,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
         var connectionString = storage == "postgresql" ? await servers.Postgres.CreateDatabaseAsync() : null;
         await using var harness = ServiceHarness.Create(servers, JobsCatalog(), connectionString);
         harness.StatBank.Add(StatBankTables.Erhv2());
-        using var client = OperatorClient(harness);
+        using var client = harness.OperatorClient();
 
         using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
 
@@ -79,7 +79,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     public async Task Refresh_NoKeysConfigured_Refused403()
     {
         await using var harness = ServiceHarness.Create(servers, JobsCatalog(), settings: new Dictionary<string, string?> { ["Security:ApiKeys:0"] = null });
-        using var client = OperatorClient(harness);
+        using var client = harness.OperatorClient();
 
         using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
 
@@ -91,7 +91,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     public async Task Refresh_UnknownIndicator_404Problem()
     {
         await using var harness = ServiceHarness.Create(servers, JobsCatalog());
-        using var client = OperatorClient(harness);
+        using var client = harness.OperatorClient();
 
         using var response = await client.PostAsync("/api/indicators/no-such'; DROP/refresh", null);
 
@@ -101,11 +101,4 @@ public sealed class RefreshJobTests(ServersFixture servers)
 
     private static System.Text.Json.Nodes.JsonObject JobsCatalog() =>
         ServiceHarness.Catalog(ServiceHarness.Indicator("jobs", "ERHV2", "OMRÅDE", new Dictionary<string, string[]> { ["BRANCHEDB0710"] = ["TOT"], ["TAL"] = ["ANSATTE"] }));
-
-    private static HttpClient OperatorClient(ServiceHarness harness)
-    {
-        var client = harness.Factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.ApiKey);
-        return client;
-    }
 }

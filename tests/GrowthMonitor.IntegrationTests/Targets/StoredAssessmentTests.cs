@@ -29,7 +29,7 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         table.Values = (area, year) => jobs.TryGetValue((area, year), out var value) ? value : null;
         await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
         harness.StatBank.Add(table);
-        using var client = OperatorClient(harness);
+        using var client = harness.OperatorClient();
         await RefreshAndAwaitEvaluationAsync(harness, client);
         Assert.Equal(("at_risk", "at_risk", "at_risk"), await StatusesAsync(harness, client)); // also fills the response cache
 
@@ -133,7 +133,7 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
     public async Task Evaluate_WithOperatorKey_QueuesARunThatStoresNewResults()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
-        using var client = OperatorClient(harness);
+        using var client = harness.OperatorClient();
         var before = await LastRunAsync(harness);
 
         using var response = await client.PostAsync("/api/targets/evaluate", null);
@@ -177,11 +177,4 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
 
     private static async Task<DateTimeOffset> LastRunAsync(ServiceHarness harness) =>
         (await harness.Factory.Services.GetRequiredService<AssessmentStore>().LastRunAsync(CancellationToken.None))?.Time ?? DateTimeOffset.MinValue;
-
-    private static HttpClient OperatorClient(ServiceHarness harness)
-    {
-        var client = harness.Factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.ApiKey);
-        return client;
-    }
 }

@@ -64,8 +64,7 @@ public sealed class TargetsApiTests(ServersFixture servers)
     {
         await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
         harness.StatBank.Add(HorsensScenario.Erhv2());
-        using var client = harness.Factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceHarness.ApiKey);
+        using var client = harness.OperatorClient();
 
         (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
 
