@@ -36,10 +36,31 @@ public sealed record IndicatorDefinition(
 
 public sealed record AllianceDefinition(string Id, string Name, IReadOnlyList<string> Areas, IReadOnlyList<ContactDefinition>? Contacts = null)
 {
+    /// <summary>The alliance's own systems (Teams, Slack, an intranet) told of the same events as its contacts.</summary>
+    public IReadOnlyList<WebhookDefinition>? Webhooks { get; init; }
+
     public IReadOnlyList<ContactDefinition> ContactList => Contacts ?? [];
+
+    public IReadOnlyList<WebhookDefinition> WebhookList => Webhooks ?? [];
 }
 
-public sealed record ContactDefinition(string Name, string Email);
+/// <summary>How a route of alerts is told: which events (all by default), how often a repeat, or not at all.</summary>
+public abstract record RouteSettings
+{
+    /// <summary>Event types such as <c>target.status_changed</c>; the route's default when left out.</summary>
+    public IReadOnlyList<string>? Events { get; init; }
+
+    /// <summary>Days a target may stay off_track before this route is told again; <c>Alerts:RepeatInterval</c> when left out.</summary>
+    public int? RepeatDays { get; init; }
+
+    public bool Muted { get; init; }
+}
+
+/// <summary>A person told by e-mail: an alliance's contact, or a target's owner.</summary>
+public sealed record ContactDefinition(string Name, string Email) : RouteSettings;
+
+/// <summary>A webhook; its signing secret is configuration <c>Webhooks:{id}:Secret</c>, never the catalog.</summary>
+public sealed record WebhookDefinition(string Id, string Url, string Format = "json") : RouteSettings;
 
 /// <summary>A target as written in the catalog; <see cref="CatalogLoader"/> turns it into a Core definition.</summary>
 public sealed record TargetSpec(
@@ -65,6 +86,9 @@ public sealed record TargetSpec(
     public double? AtRisk { get; init; }
 
     public int? ProjectionPeriods { get; init; }
+
+    /// <summary>Who answers for the target; told of its events by e-mail besides the alliance's contacts.</summary>
+    public ContactDefinition? Owner { get; init; }
 }
 
 [JsonSourceGenerationOptions(

@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+using MailKit.Security;
+
+namespace GrowthMonitor.Alerts;
+
+/// <summary>Configuration section <c>Alerts</c>.</summary>
+public sealed class AlertOptions : IValidatableObject
+{
+    public const string SectionName = "Alerts";
+
+    /// <summary>Links to Grafana in messages, e.g. <c>https://grafana.example.dk/d/growthmonitor-overview</c>; none when empty.</summary>
+    public Uri? DashboardUrl { get; set; }
+
+    /// <summary>How long a target may stay off_track before its routes are told again, unless a route says otherwise.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Base of the exponential backoff between delivery attempts (a receiver's Retry-After wins when longer).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Attempts before a delivery that keeps failing transiently is given up as failed (about two days by default).</summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 60;
+
+    /// <summary>One attempt to reach a webhook or the SMTP server.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DashboardUrl is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+        {
+            yield return new ValidationResult($"must be an absolute http(s) URL, not '{DashboardUrl}'", [nameof(DashboardUrl)]);
+        }
+    }
+}
+
+/// <summary>
+/// Configuration section <c>Smtp</c>. Without <see cref="Host"/>, e-mail is off (and the start-up log says so).
+/// </summary>
+public sealed class SmtpOptions : IValidatableObject
+{
+    public const string SectionName = "Smtp";
+
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>The sender, e.g. <c>GrowthMonitor &lt;vaekst@horsens.dk&gt;</c>.</summary>
+    public string? From { get; set; }
+
+    /// <summary>MailKit's names: StartTls (default), SslOnConnect, Auto, StartTlsWhenAvailable, or None for a local relay.</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (!MimeKit.MailboxAddress.TryParse(From ?? "", out _))
+        {
+            yield return new ValidationResult("is required with Smtp:Host: the sender's address, e.g. \"GrowthMonitor <vaekst@kommune.dk>\"", [nameof(From)]);
+        }
+
+        if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
+        {
+            yield return new ValidationResult("Username and Password must be given together", [nameof(Username), nameof(Password)]);
+        }
+    }
+}
+
+/// <summary>Configuration section <c>Webhooks</c>: <c>Webhooks:{id}:Secret</c> for each JSON webhook of the catalog.</summary>
+public sealed class WebhookSecretOptions
+{
+    public const string SectionName = "Webhooks";
+
+    public const string SecretPrefix = "whsec_";
+
+    /// <summary>The Standard Webhooks secret, <c>whsec_</c> followed by base64 of 24 to 64 random bytes.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>The key bytes of a well-formed secret; null otherwise.</summary>
+    public static byte[]? KeyOf(string? secret)
+    {
+        if (secret is null || !secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = Convert.FromBase64String(secret[SecretPrefix.Length..]);
+            return key.Length is >= 24 and <= 64 ? key : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
