@@ -21,6 +21,9 @@ public enum AlertEventType
 
     /// <summary>An indicator's ingestion failed after its retries.</summary>
     IndicatorIngestionFailed,
+
+    /// <summary>An operator's test of a route (<c>POST /api/alerts/test</c>); never stored, never repeated.</summary>
+    AlertTest,
 }
 
 public static class AlertEvents
@@ -70,4 +73,8 @@ public sealed record AlertEvent(
     TargetStatus? PreviousStatus,
     TargetStatus? Status,
     TargetEvaluation? Evaluation,
-    string? Detail);
+    string? Detail)
+{
+    /// <summary>The one route a route-specific event (a repeat) is for; null for events every matching route takes.</summary>
+    public string? OnlyFor { get; init; }
+}

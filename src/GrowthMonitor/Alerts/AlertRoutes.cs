@@ -23,6 +23,7 @@ public sealed record AlertRoute(
     public bool Takes(AlertEvent alertEvent, GrowthCatalog catalog) =>
         !Muted
         && alertEvent.Alliance == Alliance
+        && (alertEvent.OnlyFor is null || alertEvent.OnlyFor == Key)
         && Events.Contains(alertEvent.Type)
         && (OnlyTargets is null
             || (alertEvent.Target is { } target && OnlyTargets.Contains(target))
@@ -35,9 +36,9 @@ public sealed class AlertRoutes(GrowthCatalog catalog, IOptions<AlertOptions> op
     public static readonly WireNames<WebhookFormat> Formats = new(JsonNamingPolicy.KebabCaseLower);
 
     /// <summary>Webhooks feed other systems; a monthly reminder is for people, so webhooks skip repeats unless they ask.</summary>
-    private static readonly IReadOnlySet<AlertEventType> WebhookDefaults = Enum.GetValues<AlertEventType>().Where(t => t != AlertEventType.TargetStillOffTrack).ToHashSet();
+    private static readonly IReadOnlySet<AlertEventType> EmailDefaults = Enum.GetValues<AlertEventType>().Where(t => t != AlertEventType.AlertTest).ToHashSet();
 
-    private static readonly IReadOnlySet<AlertEventType> EmailDefaults = Enum.GetValues<AlertEventType>().ToHashSet();
+    private static readonly IReadOnlySet<AlertEventType> WebhookDefaults = EmailDefaults.Where(t => t != AlertEventType.TargetStillOffTrack).ToHashSet();
 
     private readonly Lazy<IReadOnlyList<AlertRoute>> all = new(() => [.. catalog.Alliances.SelectMany(a => Resolve(catalog, a, options.Value))]);
 
