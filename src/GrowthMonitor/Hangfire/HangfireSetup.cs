@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using GrowthMonitor.Configuration;
+using GrowthMonitor.Storage;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -38,7 +41,13 @@ public static class HangfireSetup
                     new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
             }
         });
-        builder.Services.AddHangfireServer(options => options.ServerName = $"growthmonitor:{Environment.MachineName}:{Environment.ProcessId}");
+        builder.Services.AddValidatedOptions<HangfireOptions>(HangfireOptions.SectionName);
+        builder.Services.AddHangfireServer((provider, server) =>
+        {
+            server.ServerName = $"growthmonitor:{Environment.MachineName}:{Environment.ProcessId}";
+            server.SchedulePollingInterval = provider.GetRequiredService<IOptions<HangfireOptions>>().Value.SchedulePollingInterval;
+        });
+        builder.Services.AddSingleton<ServiceDatabase>();
         builder.Services.AddHostedService<JobStorageReport>();
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("hangfire-storage", tags: [HealthSetup.ReadyTag]);
         return builder;
@@ -54,6 +63,16 @@ public static class HangfireSetup
         });
         return app;
     }
+}
+
+/// <summary>Configuration section <c>Hangfire</c>.</summary>
+public sealed class HangfireOptions
+{
+    public const string SectionName = "Hangfire";
+
+    /// <summary>How often scheduled jobs (a delivery's next attempt, say) are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>The one key of section <c>ConnectionStrings</c> the service reads.</summary>

@@ -54,7 +54,7 @@ public static class IndicatorsApi
             return Problems.NotFound("indicator", id);
         }
 
-        var jobId = jobs.Enqueue<IngestJob>(job => job.RunAsync(id, CancellationToken.None));
+        var jobId = jobs.Enqueue<IngestJob>(job => job.RunAsync(id, null, CancellationToken.None));
         return TypedResults.Accepted($"/hangfire/jobs/details/{jobId}", new RefreshAccepted(id, jobId));
     }
 }

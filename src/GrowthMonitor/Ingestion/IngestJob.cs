@@ -1,22 +1,31 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.StatBank;
 using Hangfire;
+using Hangfire.Server;
 using Hangfire.Storage;
 
 namespace GrowthMonitor.Ingestion;
 
 /// <summary>The Hangfire job that ingests one indicator; never two runs of one indicator at once.</summary>
-public sealed partial class IngestJob(GrowthCatalog catalog, IndicatorIngestor ingestor, JobStorage storage, IEnumerable<IIngestFollowUp> followUps, ILogger<IngestJob> logger)
+public sealed partial class IngestJob(
+    GrowthCatalog catalog,
+    IndicatorIngestor ingestor,
+    JobStorage storage,
+    IEnumerable<IIngestFollowUp> followUps,
+    IEnumerable<IIngestFailureFollowUp> failureFollowUps,
+    ILogger<IngestJob> logger)
 {
+    private const int Retries = 3;
+
     public static string RecurringId(string indicatorId) => $"ingest:{indicatorId}";
 
     /// <summary>
     /// A wrong catalog entry or a table Statistics Denmark does not have cannot succeed on a retry; other failures
     /// (network, InfluxDB) are retried after 1, 5 and 15 minutes.
     /// </summary>
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)])]
+    [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)])]
     [JobDisplayName("Ingest {0}")]
-    public async Task RunAsync(string indicatorId, CancellationToken cancellationToken)
+    public async Task RunAsync(string indicatorId, PerformContext? context, CancellationToken cancellationToken)
     {
         if (catalog.FindIndicator(indicatorId) is not { } indicator)
         {
@@ -38,7 +47,21 @@ public sealed partial class IngestJob(GrowthCatalog catalog, IndicatorIngestor i
 
         using (lease)
         {
-            var result = await ingestor.IngestAsync(indicator, cancellationToken);
+            IngestResult result;
+            try
+            {
+                result = await ingestor.IngestAsync(indicator, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsFinal(e, context))
+            {
+                foreach (var followUp in failureFollowUps)
+                {
+                    await followUp.AfterFinalFailureAsync(indicatorId, e.Message, context?.BackgroundJob.Id ?? "", cancellationToken);
+                }
+
+                throw;
+            }
+
             if (result.NewData)
             {
                 foreach (var followUp in followUps)
@@ -48,6 +71,11 @@ public sealed partial class IngestJob(GrowthCatalog catalog, IndicatorIngestor i
             }
         }
     }
+
+    /// <summary>Whether Hangfire will not try this job again: retrying cannot help, or the retries are spent.</summary>
+    private static bool IsFinal(Exception exception, PerformContext? context) =>
+        exception is IndicatorDefinitionException or StatBankException
+        || (context?.GetJobParameter<int>("RetryCount") ?? Retries) >= Retries;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator} is no longer in the catalog; nothing to ingest")]
     private partial void LogUnknown(string indicator);
@@ -60,4 +88,10 @@ public sealed partial class IngestJob(GrowthCatalog catalog, IndicatorIngestor i
 public interface IIngestFollowUp
 {
     void AfterNewData(string indicatorId);
+}
+
+/// <summary>Work that follows an ingestion that failed for good (after its retries, or at once when retrying cannot help).</summary>
+public interface IIngestFailureFollowUp
+{
+    Task AfterFinalFailureAsync(string indicatorId, string reason, string jobId, CancellationToken cancellationToken);
 }

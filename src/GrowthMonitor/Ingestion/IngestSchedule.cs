@@ -37,7 +37,7 @@ public sealed partial class IngestSchedule(
         foreach (var (id, indicator) in wanted)
         {
             var indicatorId = indicator.Id;
-            recurringJobs.AddOrUpdate<IngestJob>(id, job => job.RunAsync(indicatorId, CancellationToken.None), indicator.Schedule, new RecurringJobOptions { TimeZone = Copenhagen });
+            recurringJobs.AddOrUpdate<IngestJob>(id, job => job.RunAsync(indicatorId, null, CancellationToken.None), indicator.Schedule, new RecurringJobOptions { TimeZone = Copenhagen });
         }
 
         using var connection = storage.GetConnection();
@@ -67,7 +67,7 @@ public sealed partial class IngestSchedule(
         foreach (var indicator in catalog.Indicators.Where(i => !ingested.Contains(i.Id)))
         {
             var indicatorId = indicator.Id;
-            jobs.Enqueue<IngestJob>(job => job.RunAsync(indicatorId, CancellationToken.None));
+            jobs.Enqueue<IngestJob>(job => job.RunAsync(indicatorId, null, CancellationToken.None));
             LogQueued(indicatorId);
         }
     }

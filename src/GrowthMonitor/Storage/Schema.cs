@@ -101,4 +101,18 @@ public static class Schema
         public const string Catalog = "catalog";
         public const string Seconds = "seconds";
     }
+
+    /// <summary>One point per delivery attempt of an alert, for the log of what was told and what failed.</summary>
+    public static class AlertDeliveries
+    {
+        public const string Measurement = "alert_deliveries";
+        public const string AllianceTag = "alliance";
+        public const string RouteTag = "route";
+        public const string ChannelTag = "channel";
+        public const string OutcomeTag = "outcome";
+        public const string Delivery = "delivery";
+        public const string Attempt = "attempt";
+        public const string Events = "events";
+        public const string Error = "error";
+    }
 }

@@ -15,6 +15,7 @@ public sealed partial class EvaluationJob(
     SeriesStore series,
     AssessmentStore store,
     AssessmentCache cache,
+    IEnumerable<IEvaluationFollowUp> followUps,
     TimeProvider time,
     ILogger<EvaluationJob> logger)
 {
@@ -56,10 +57,17 @@ public sealed partial class EvaluationJob(
             }
         }
 
-        var last = await store.LastRunAsync(cancellationToken);
-        var run = new EvaluationRun(RunTime(now, last), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
+        var previous = await store.ReadAsync(cancellationToken);
+        List<Action> release = [];
+        foreach (var followUp in followUps)
+        {
+            release.Add(await followUp.PrepareAsync(previous, assessed, now, cancellationToken));
+        }
+
+        var run = new EvaluationRun(RunTime(now, previous.Run), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
         await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], cancellationToken);
         await cache.RefreshAsync(cancellationToken);
+        release.ForEach(action => action());
         return failures.Count == 0
             ? assessed
             : throw new AggregateException($"{failures.Count} of {catalog.Targets.Count} targets could not be evaluated.", failures);

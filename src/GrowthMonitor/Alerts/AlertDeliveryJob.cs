@@ -1,0 +1,155 @@
+using GrowthMonitor.Hangfire;
+using GrowthMonitor.Influx;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Log = GrowthMonitor.Storage.Schema.AlertDeliveries;
+
+namespace GrowthMonitor.Alerts;
+
+/// <summary>
+/// Delivers one recorded message: one attempt at a time, held in the ledger so that no other process sends it
+/// meanwhile. A transient failure is tried again with exponential backoff (no sooner than the receiver's
+/// Retry-After); a permanent one, or the last attempt, is recorded as failed.
+/// </summary>
+public sealed partial class AlertDeliveryJob(
+    IAlertLedger ledger,
+    AlertRoutes routes,
+    IEmailSender email,
+    IWebhookSender webhooks,
+    InfluxClient influx,
+    IBackgroundJobClient jobs,
+    IOptions<AlertOptions> options,
+    TimeProvider time,
+    ILogger<AlertDeliveryJob> logger)
+{
+    public const string SweepId = "alerts:deliver-due";
+
+    /// <summary>Hangfire's own retries cover an unreachable ledger; delivery failures are the ledger's to retry.</summary>
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 60, 300, 900])]
+    [JobDisplayName("Deliver alert {0}")]
+    public async Task DeliverAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        (AlertRoute? Route, AttemptOutcome Outcome, int Events)? attempt = null;
+        await ledger.AttemptAsync(deliveryId, now, async (delivery, events) =>
+        {
+            var route = routes.Find(delivery.Route);
+            var outcome = await AttemptAsync(route, delivery, events, now, cancellationToken);
+            attempt = (route, outcome, events.Count);
+            return outcome;
+        }, cancellationToken);
+        if (attempt is not ({ } route, var outcome, var count))
+        {
+            return;
+        }
+
+        await RecordAsync(route, deliveryId, outcome, count, now, cancellationToken);
+        if (outcome.Status == DeliveryStatus.Pending)
+        {
+            jobs.Schedule<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None), outcome.NextAttemptAt);
+        }
+    }
+
+    /// <summary>Queues every pending delivery that is due: those whose job was lost to a crash, or never started.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [JobDisplayName("Deliver due alerts")]
+    public async Task DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        foreach (var deliveryId in await ledger.DueAsync(time.GetUtcNow(), limit: 500, cancellationToken))
+        {
+            jobs.Enqueue<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None));
+        }
+    }
+
+    private async Task<AttemptOutcome> AttemptAsync(AlertRoute? route, DeliveryRecord delivery, IReadOnlyList<AlertEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (route is null)
+        {
+            return new AttemptOutcome(DeliveryStatus.Failed, now, $"Route {delivery.Route} is no longer in the catalog.");
+        }
+
+        var message = new AlertMessage(delivery.Id, events[0].AllianceName, events, delivery.CreatedAt);
+        try
+        {
+            if (route.Email is { } recipient)
+            {
+                await email.SendAsync(recipient, message, cancellationToken);
+            }
+            else
+            {
+                await webhooks.SendAsync(route.Webhook!, message, cancellationToken);
+            }
+
+            LogDelivered(delivery.Id, route.Key, delivery.Attempts + 1);
+            return new AttemptOutcome(DeliveryStatus.Delivered, now, null);
+        }
+        catch (DeliveryFailedException e) when (e.Transient && delivery.Attempts + 1 < options.Value.MaxAttempts)
+        {
+            var wait = Backoff(delivery.Attempts);
+            if (e.RetryAfter is { } retryAfter && retryAfter > wait)
+            {
+                wait = retryAfter;
+            }
+
+            LogRetrying(delivery.Id, route.Key, delivery.Attempts + 1, wait, e.Message);
+            return new AttemptOutcome(DeliveryStatus.Pending, now + wait, e.Message);
+        }
+        catch (DeliveryFailedException e)
+        {
+            LogFailed(delivery.Id, route.Key, delivery.Attempts + 1, e.Message);
+            return new AttemptOutcome(DeliveryStatus.Failed, now, e.Message);
+        }
+    }
+
+    /// <summary>RetryDelay doubled per attempt, at most MaxRetryDelay.</summary>
+    private TimeSpan Backoff(int attemptsBefore)
+    {
+        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Min(attemptsBefore, 20));
+        return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
+    }
+
+    /// <summary>Every attempt in <c>alert_deliveries</c>, for Grafana; the ledger stays the truth if InfluxDB is down.</summary>
+    private async Task RecordAsync(AlertRoute route, string deliveryId, AttemptOutcome outcome, int events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, FieldValue>> fields =
+        [
+            new(Log.Delivery, FieldValue.String(deliveryId)),
+            new(Log.Events, FieldValue.Integer(events)),
+        ];
+        fields.AddText(Log.Error, outcome.Error);
+        var outcomeName = outcome.Status == DeliveryStatus.Pending ? "retrying" : AlertLedger.Statuses.Of(outcome.Status);
+        try
+        {
+            await influx.WriteAsync(
+                [new InfluxPoint(Log.Measurement, [new(Log.AllianceTag, route.Alliance), new(Log.ChannelTag, route.Email is null ? "webhook" : "email"), new(Log.OutcomeTag, outcomeName), new(Log.RouteTag, route.Key)], fields, now)],
+                cancellationToken);
+        }
+        catch (InfluxException e)
+        {
+            LogNotRecorded(deliveryId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Delivery} delivered to {Route} (attempt {Attempt})")]
+    private partial void LogDelivered(string delivery, string route, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Delivery} to {Route} failed at attempt {Attempt}; trying again in {Wait}: {Reason}")]
+    private partial void LogRetrying(string delivery, string route, int attempt, TimeSpan wait, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {Delivery} to {Route} failed for good at attempt {Attempt}: {Reason}")]
+    private partial void LogFailed(string delivery, string route, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Delivery}: the attempt could not be written to InfluxDB: {Reason}")]
+    private partial void LogNotRecorded(string delivery, string reason);
+}
+
+/// <summary>The sweep of due deliveries, every minute.</summary>
+public sealed class AlertSchedule(IRecurringJobManager recurringJobs) : IJobSchedule
+{
+    public Task ScheduleAsync(CancellationToken cancellationToken)
+    {
+        recurringJobs.AddOrUpdate<AlertDeliveryJob>(AlertDeliveryJob.SweepId, job => job.DeliverDueAsync(CancellationToken.None), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,109 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+using GrowthMonitor.Ingestion;
+using GrowthMonitor.Targets;
+
+namespace GrowthMonitor.Alerts;
+
+/// <summary>
+/// What an evaluation run changed, as events: a status change (also back to on_track), a first evaluation that is
+/// at_risk or off_track, a target still off_track a route's repeat interval after that route was last told, and a
+/// stale indicator. Ids are derived from what happened, so judging the same figures again finds nothing new.
+/// </summary>
+public sealed class EvaluationAlerts(AlertDispatcher dispatcher, IAlertLedger ledger, AlertRoutes routes, GrowthCatalog catalog) : IEvaluationFollowUp
+{
+    public async Task<Action> PrepareAsync(AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<AlertEvent> events = [];
+        foreach (var (target, assessment) in assessed)
+        {
+            var before = previous.Of(target);
+            var was = before.EvaluatedAt is null ? (TargetStatus?)null : before.Assessment.Current.Status;
+            var current = assessment.Current;
+            if (was != current.Status && (was is not null || current.Status is TargetStatus.AtRisk or TargetStatus.OffTrack))
+            {
+                var id = AlertEvents.Id(target.Spec.Alliance, target.Id, "status", before.Assessment.Current.EvaluatedPeriod?.ToString(), current.EvaluatedPeriod?.ToString(), was?.ToString(), current.Status.ToString());
+                events.Add(Event(id, AlertEventType.TargetStatusChanged, now, target, was, current, null));
+            }
+            else if (current.Status == TargetStatus.OffTrack)
+            {
+                events.AddRange(await RepeatsAsync(target, current, now, cancellationToken));
+            }
+
+            if (current.ReasonCode == ReasonCode.Stale)
+            {
+                var id = AlertEvents.Id(target.Spec.Alliance, target.Indicator.Id, "stale", current.EvaluatedPeriod?.ToString());
+                events.Add(Event(id, AlertEventType.IndicatorStale, now, target, null, null, current.Reason) with { Target = null, Title = null, Evaluation = null });
+            }
+        }
+
+        var deliveries = await dispatcher.RecordAsync([.. events.DistinctBy(e => e.Id)], cancellationToken);
+        return () => dispatcher.Start(deliveries);
+    }
+
+    /// <summary>A reminder for each route whose repeat interval has passed since it was last told of the target.</summary>
+    private async Task<List<AlertEvent>> RepeatsAsync(CatalogTarget target, TargetEvaluation current, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<AlertEvent> repeats = [];
+        var probe = Event("", AlertEventType.TargetStillOffTrack, now, target, TargetStatus.OffTrack, current, null);
+        foreach (var route in routes.All.Where(r => r.Takes(probe, catalog)))
+        {
+            var last = await ledger.LastToldAsync(route.Key, target.Id, cancellationToken);
+            if (last is null || now - last >= route.RepeatInterval)
+            {
+                var id = AlertEvents.Id(target.Spec.Alliance, target.Id, "still off track", route.Key, last?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                repeats.Add(probe with { Id = id, OnlyFor = route.Key });
+            }
+        }
+
+        return repeats;
+    }
+
+    private AlertEvent Event(string id, AlertEventType type, DateTimeOffset now, CatalogTarget target, TargetStatus? was, TargetEvaluation? current, string? detail) =>
+        AlertEventFor.Target(id, type, now, target, catalog) with
+        {
+            PreviousStatus = was,
+            Status = current?.Status,
+            Evaluation = current,
+            Detail = detail,
+        };
+}
+
+/// <summary>An ingestion that failed for good becomes an event for every alliance with targets on the indicator.</summary>
+public sealed class IngestionAlerts(AlertDispatcher dispatcher, GrowthCatalog catalog, TimeProvider time) : IIngestFailureFollowUp
+{
+    public async Task AfterFinalFailureAsync(string indicatorId, string reason, string jobId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var events = catalog.TargetsOn(indicatorId)
+            .DistinctBy(t => t.Spec.Alliance)
+            .Select(t => AlertEventFor.Target(AlertEvents.Id(t.Spec.Alliance, indicatorId, "ingestion failed", jobId), AlertEventType.IndicatorIngestionFailed, now, t, catalog) with
+            {
+                Target = null,
+                Title = null,
+                Detail = reason,
+            })
+            .ToList();
+        dispatcher.Start(await dispatcher.RecordAsync(events, cancellationToken));
+    }
+}
+
+internal static class AlertEventFor
+{
+    /// <summary>An event about a target (or, with Target cleared, about its indicator) with the names readers need.</summary>
+    public static AlertEvent Target(string id, AlertEventType type, DateTimeOffset now, CatalogTarget target, GrowthCatalog catalog) => new(
+        id,
+        type,
+        now,
+        target.Spec.Alliance,
+        catalog.FindAlliance(target.Spec.Alliance)?.Name ?? target.Spec.Alliance,
+        target.Id,
+        target.Title,
+        target.Indicator.Id,
+        target.Indicator.Title,
+        target.Indicator.Unit,
+        null,
+        null,
+        null,
+        null);
+}
