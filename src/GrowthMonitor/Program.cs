@@ -3,6 +3,7 @@ using GrowthMonitor.Alliances;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Commands;
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Docs;
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
@@ -10,6 +11,11 @@ using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
+
+if (CommandLine.IsHelp(args))
+{
+    return CommandLine.PrintHelp();
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +27,7 @@ builder.AddHangfireJobs();
 builder.AddIngestion();
 builder.AddTargets();
 builder.AddReports();
+builder.AddApiDocs();
 
 await using var app = builder.Build();
 if (app.ReportConfigurationErrors())
@@ -37,6 +44,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseOutputCache();
 app.MapOpenApi();
+app.MapApiDocs();
 app.MapHealth();
 app.MapJobsDashboard();
 app.MapIndicatorsApi();
