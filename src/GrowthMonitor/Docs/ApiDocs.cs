@@ -41,9 +41,15 @@ public static class ApiDocs
         app.MapScalarApiReference(ReferencePath, options =>
         {
             options.Title = "GrowthMonitor API";
-            // Both would reach the internet: the fonts come from a CDN, telemetry reports use of the request client.
+            // A small API: every operation on one page, so a reader can search it with the browser.
+            options.DefaultOpenAllTags = true;
+            // Each of these would reach the internet: the fonts come from a CDN, telemetry reports use of the
+            // request client, the AI chat and the SDK/deploy toolbar are hosted services.
             options.DefaultFonts = false;
             options.Telemetry = false;
+            options.Agent = new ScalarAgentOptions { Disabled = true };
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            options.AddPreferredSecuritySchemes(ApiKeyScheme);
         });
 
     private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
