@@ -14,7 +14,8 @@ public static class DemoSetup
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<DemoOptions>(DemoOptions.SectionName);
-        if (!builder.Configuration.GetValue<bool>($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}"))
+        // Read leniently here: a malformed value is reported with the other configuration errors at start.
+        if (!bool.TryParse(builder.Configuration[$"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}"], out var enabled) || !enabled)
         {
             return builder;
         }
