@@ -37,7 +37,7 @@ public static class DemoSampleGenerator
 
     public static IReadOnlyList<Table> Tables { get; } =
     [
-        new("ERHV2", "Arbejdssteder og job", "Antal", "2026-11-19T08:00:00", Frequency.Annual, Period.Parse("2025"),
+        new("ERHV2", "Arbejdssteder og job", "Antal", "2026-11-19T08:00:00", Frequency.Year, Period.Parse("2025"),
             [Area("OMRÅDE"), new("BRANCHEDB0710", "branche", [("TOT", "TOT Erhverv i alt")]), new("TAL", "enhed", [("ANSATTE", "Job"), ("ARBSTED", "Arbejdssteder")])],
             (area, period, codes) => codes[1] == "ARBSTED" ? Jobs(area, period) / 9 : Jobs(area, period)),
         new("LBESK69", "Lønmodtagere efter bopælskommune", "Antal", "2026-11-26T08:00:00", Frequency.Quarter, Period.Parse("2026K3"),
@@ -46,10 +46,10 @@ public static class DemoSampleGenerator
         new("FOLK1A", "Befolkningen den 1. i kvartalet", "Antal", "2026-11-11T08:00:00", Frequency.Quarter, Period.Parse("2026K4"),
             [Area("OMRÅDE"), new("KØN", "køn", [("TOT", "I alt")]), new("ALDER", "alder", [("IALT", "Alder i alt")]), new("CIVILSTAND", "civilstand", [("TOT", "I alt")])],
             (area, period, _) => Population(area, period)),
-        new("GF12", "Firmaer", "Antal", "2026-10-29T08:00:00", Frequency.Annual, Period.Parse("2025"),
+        new("GF12", "Firmaer", "Antal", "2026-10-29T08:00:00", Frequency.Year, Period.Parse("2025"),
             [Area("KOMK"), new("BRANCHEDB0710TIL127", "branche", [("TOT", "TOT Erhverv i alt")])],
             (area, period, _) => Population(area, period) / 12),
-        new("DEMO19", "Nye firmaer", "Antal", "2026-10-22T08:00:00", Frequency.Annual, Period.Parse("2025"),
+        new("DEMO19", "Nye firmaer", "Antal", "2026-10-22T08:00:00", Frequency.Year, Period.Parse("2025"),
             [Area("REGI07A"), new("MÆNGDE4", "enhed", [("NYE", "Nye firmaer")])],
             (area, period, _) => Population(area, Period.Parse("2015")) / 200 * Math.Pow(area == "766" ? 1.04 : 1.015, Years(period))),
         new("AULK01", "Fuldtidsledige", "Antal", "2026-11-24T08:00:00", Frequency.Quarter, Period.Parse("2026K3"),

@@ -43,7 +43,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     {
         var operations = Operations().ToList();
 
-        Assert.Equal(9, operations.Count);
+        Assert.Equal(10, operations.Count);
         foreach (var (name, operation) in operations)
         {
             foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
@@ -112,8 +112,9 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         var secured = Operations().Where(o => o.Operation.TryGetProperty("security", out _)).Select(o => o.Name).ToList();
 
-        Assert.Equal(["post /api/indicators/{id}/refresh"], secured);
+        Assert.Equal(["post /api/indicators/{id}/refresh", "post /api/targets/evaluate"], secured);
         Assert.True(Operation("/api/indicators/{id}/refresh", "post").GetProperty("security")[0].TryGetProperty("ApiKey", out _));
+        Assert.Equal(["202", "401", "403"], Responses("/api/targets/evaluate", "post"));
     }
 
     private IEnumerable<(string Name, JsonElement Operation)> Operations() =>
