@@ -14,6 +14,8 @@ public sealed class DownloadTests(ServersFixture servers)
 {
     private const double Tolerance = 1e-9;
 
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     /// <summary>ERHV2 as the fake serves it was updated 2025-03-25 08:00 Danish time: serial day 45741 (from 1899-12-30) plus 8 hours.</summary>
     private const double TableUpdatedSerial = 45_741 + 8.0 / 24;
 
@@ -26,8 +28,6 @@ public sealed class DownloadTests(ServersFixture servers)
         using var response = await client.GetAsync("/api/alliances/horsens/reports/2024?format=xlsx");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
-        AssertAttachment(response, "horsens-2024.xlsx");
         var workbook = XlsxReader.Read(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["Mål", "Områder", "Forløb"], workbook.Keys);
 
@@ -69,7 +69,7 @@ public sealed class DownloadTests(ServersFixture servers)
 
         using var response = await client.GetAsync("/api/indicators/jobs/series?area=082&from=2022&format=xlsx");
 
-        AssertAttachment(response, "jobs-series.xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var sheet = XlsxReader.Read(await response.Content.ReadAsByteArrayAsync())["Tal"];
         Assert.Equal("Test jobs", sheet[0]["A"]);
         Assert.Equal("Kilde: Danmarks Statistik", sheet[1]["A"]);
@@ -96,18 +96,27 @@ public sealed class DownloadTests(ServersFixture servers)
         Assert.Equal("area,period,value\r\n615,2023,41450\r\n615,2024,41900\r\n", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Report_CsvByAcceptHeader_IsAnAttachment()
+    [Theory]
+    [InlineData("/api/alliances/horsens/reports/2024?format=csv", null, "text/csv", "horsens-2024.csv")]
+    [InlineData("/api/alliances/horsens/reports/2024", "text/csv", "text/csv", "horsens-2024.csv")]
+    [InlineData("/api/alliances/horsens/reports/2024", Xlsx, Xlsx, "horsens-2024.xlsx")]
+    [InlineData("/api/indicators/jobs/series", "text/csv", "text/csv", "jobs-series.csv")]
+    [InlineData("/api/indicators/jobs/series?format=XLSX", null, Xlsx, "jobs-series.xlsx")]
+    public async Task Download_FormatOrAcceptHeader_AttachmentWithFileName(string url, string? accept, string mediaType, string fileName)
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
         using var client = harness.Factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alliances/horsens/reports/2024");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (accept is not null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        AssertAttachment(response, "horsens-2024.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        AssertAttachment(response, fileName);
     }
 
     [Theory]
