@@ -166,8 +166,5 @@ public static class ApiDocs
             { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Unknown indicator", "status": 404,
               "detail": "There is no indicator 'jobz'." }
             """)!,
-        [typeof(HttpValidationProblemDetails)] = JsonNode.Parse("""
-            { "title": "Invalid period", "status": 400, "detail": "from and to must be period codes such as 2015, 2015K1, 2015H1 or 2015M01." }
-            """)!,
     };
 }

@@ -60,6 +60,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(["200", "404", "503"], Responses("/api/targets/{id}", "get"));
         Assert.Equal(["200", "404", "503"], Responses("/api/alliances/{id}", "get"));
         Assert.True(Schemas.GetProperty("ProblemDetails").GetProperty("properties").TryGetProperty("detail", out _));
+        Assert.Equal(404, Schemas.GetProperty("ProblemDetails").GetProperty("examples")[0].GetProperty("status").GetInt32());
     }
 
     [Fact]
@@ -76,6 +77,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal("#/components/schemas/AnnualReport", Ok("/api/alliances/{id}/reports/{year}").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         Assert.Equal("#/components/schemas/SeriesPoint", Schemas.GetProperty("SeriesResponse").GetProperty("properties").GetProperty("points").GetProperty("items").GetProperty("$ref").GetString());
         Assert.Equal("number", Schemas.GetProperty("SeriesPoint").GetProperty("properties").GetProperty("value").GetProperty("type").GetString());
+        Assert.Equal("615", Schemas.GetProperty("SeriesPoint").GetProperty("examples")[0].GetProperty("area").GetString());
         Assert.Equal("#/components/schemas/ReportTarget", Schemas.GetProperty("AnnualReport").GetProperty("properties").GetProperty("targets").GetProperty("items").GetProperty("$ref").GetString());
     }
 
