@@ -3,6 +3,8 @@ using GrowthMonitor.Alliances;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Commands;
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Demo;
+using GrowthMonitor.Docs;
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
@@ -10,6 +12,11 @@ using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
+
+if (CommandLine.IsHelp(args))
+{
+    return CommandLine.PrintHelp();
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,8 +26,10 @@ builder.AddCatalog();
 builder.AddInflux();
 builder.AddHangfireJobs();
 builder.AddIngestion();
+builder.AddDemo();
 builder.AddTargets();
 builder.AddReports();
+builder.AddApiDocs();
 
 await using var app = builder.Build();
 if (app.ReportConfigurationErrors())
@@ -37,6 +46,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseOutputCache();
 app.MapOpenApi();
+app.MapApiDocs();
 app.MapHealth();
 app.MapJobsDashboard();
 app.MapIndicatorsApi();

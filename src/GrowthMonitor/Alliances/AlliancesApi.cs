@@ -17,7 +17,8 @@ public static class AlliancesApi
     {
         var group = app.MapGroup("/api/alliances").WithTags("Alliances");
         group.MapGet("/", ListAlliances).WithSummary("The alliances and how many targets each has.");
-        group.MapGet("/{id}", GetAlliance).FromStoredAssessments().WithSummary("An alliance with its targets and their current status.");
+        group.MapGet("/{id}", GetAlliance).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("An alliance with its targets and their current status.");
         return group;
     }
 

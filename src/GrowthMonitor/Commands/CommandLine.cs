@@ -15,7 +15,31 @@ public static class CommandLine
     public const int Failure = 1;
     public const int Usage = 64;
 
+    public const string UsageText = """
+        Usage: GrowthMonitor [command] [--Section:Key=value ...]
+
+        Without a command the service runs: scheduler, API, report and documentation on Urls (http://127.0.0.1:5080).
+
+        Commands (run once and exit, non-zero on failure):
+          ingest [--indicator ID]   fetch every indicator (or one) from Statistics Denmark into InfluxDB
+          evaluate                  judge every target on the stored figures and store the results
+          help, --help              print this text
+
+        Settings come from appsettings.json, environment variables (Influx__Url) or the command line
+        (--Influx:Url=http://127.0.0.1:8086). scripts/run starts a local InfluxDB and passes its arguments on;
+        scripts/run demo runs the service on bundled synthetic sample data. The README lists every setting.
+        """;
+
     public static bool IsCommand(string[] args) => args is [var first, ..] && !first.StartsWith('-');
+
+    /// <summary>Checked before the host is built, so help needs no valid configuration and binds no port.</summary>
+    public static bool IsHelp(string[] args) => args is ["help" or "--help" or "-h" or "-?" or "/?"];
+
+    public static int PrintHelp()
+    {
+        Console.WriteLine(UsageText);
+        return 0;
+    }
 
     public static async Task<int> RunCommandAsync(this WebApplication app, string[] args)
     {
@@ -90,7 +114,8 @@ public static class CommandLine
 
     private static int PrintUsage(string[] args)
     {
-        Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Usage: GrowthMonitor [ingest [--indicator ID] | evaluate]");
+        Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'.");
+        Console.Error.WriteLine(UsageText);
         return Usage;
     }
 }

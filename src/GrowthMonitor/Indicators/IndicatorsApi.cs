@@ -26,8 +26,8 @@ public static class IndicatorsApi
     public static RouteGroupBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/indicators").WithTags("Indicators");
-        group.MapGet("/", ListIndicators).WithSummary("Indicators with their last successful run, table update time and latest period.");
-        group.MapPost("/{id}/refresh", Refresh).RequireApiKey().WithSummary("Queues an ingestion run now (operator key required).");
+        group.MapGet("/", ListIndicators).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithSummary("Indicators with their last successful run, table update time and latest period.");
+        group.MapPost("/{id}/refresh", Refresh).RequireApiKey().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Queues an ingestion run now (operator key required).");
         group.MapSeries();
         return group;
     }

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Downloads;
+using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,14 +21,21 @@ public static partial class SeriesEndpoint
 {
     public static RouteHandlerBuilder MapSeries(this RouteGroupBuilder indicators) =>
         indicators.MapGet("/{id}/series", GetSeries)
-            .WithSummary("An indicator's stored figures by area and period, as JSON or as CSV (Accept: text/csv).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .WithSummary("An indicator's stored figures by area and period, as JSON, CSV or XLSX (?format=json|csv|xlsx or the Accept header).")
+            .OffersFormats(Formats)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    public static readonly IReadOnlyList<ResponseFormat> Formats = [ResponseFormat.Json, ResponseFormat.Csv, ResponseFormat.Xlsx];
 
     /// <param name="area">A Statistics Denmark area code such as 615; all areas when left out.</param>
     /// <param name="from">First period, e.g. 2015, 2015K1 or 2015M01.</param>
     /// <param name="to">Last period, inclusive.</param>
-    public static async Task<Results<Ok<SeriesResponse>, ContentHttpResult, ProblemHttpResult>> GetSeries(
-        string id, string? area, string? from, string? to, HttpRequest request, GrowthCatalog catalog, SeriesStore series, CancellationToken cancellationToken)
+    /// <param name="format">json, csv or xlsx; wins over the Accept header.</param>
+    public static async Task<Results<Ok<SeriesResponse>, FileContentHttpResult, ProblemHttpResult>> GetSeries(
+        string id, string? area, string? from, string? to, string? format, HttpRequest request, GrowthCatalog catalog, SeriesStore series, IngestRuns runs,
+        CancellationToken cancellationToken)
     {
         if (catalog.FindIndicator(id) is not { } indicator)
         {
@@ -48,14 +57,24 @@ public static partial class SeriesEndpoint
             return Problems.BadRequest("Invalid period", "from must not be after to.");
         }
 
+        if (ResponseFormats.Negotiate(format, request, Formats) is not { } chosen)
+        {
+            return ResponseFormats.Unsupported(Formats);
+        }
+
         var data = await series.ReadAsync(indicator.Id, area is null ? null : [area], start, end, cancellationToken);
         var points = data.Areas
             .OrderBy(a => a.Key, StringComparer.Ordinal)
             .SelectMany(a => a.Value.Observations.Select(o => new SeriesPoint(a.Key, o.Period, o.Value)))
             .ToList();
-        return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Value == "text/csv")
-            ? TypedResults.Text(Csv(points), "text/csv; charset=utf-8")
-            : TypedResults.Ok(new SeriesResponse(indicator.Id, indicator.Title, indicator.Unit, points));
+        var response = new SeriesResponse(indicator.Id, indicator.Title, indicator.Unit, points);
+        var fileName = $"{indicator.Id}-series";
+        return chosen.Name switch
+        {
+            "csv" => ResponseFormats.CsvFile(Csv(points), fileName),
+            "xlsx" => ResponseFormats.XlsxFile(SeriesXlsx.Write(response, await SourceTable.OfAsync(indicator, runs, cancellationToken)), fileName),
+            _ => TypedResults.Ok(response),
+        };
     }
 
     private static bool TryParsePeriod(string? code, out Period? period)

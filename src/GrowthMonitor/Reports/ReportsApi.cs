@@ -1,5 +1,7 @@
 using System.Globalization;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Downloads;
+using GrowthMonitor.Ingestion;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,13 +17,19 @@ public static class ReportsApi
         app.MapGet("/api/alliances/{id}/reports/{year}", GetAnnualReport)
             .FromStoredAssessments()
             .WithTags("Reports")
-            .WithSummary("The annual report as JSON, CSV or a printable HTML page (Accept header or ?format=json|csv|html).")
-            .Produces<AnnualReport>(contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .WithSummary("The annual report as JSON, CSV, XLSX or a printable HTML page (?format=json|csv|xlsx|html or the Accept header).")
+            .OffersFormats(Formats)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, ProblemHttpResult>> GetAnnualReport(
-        string id, string year, string? format, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments, TimeProvider time, CancellationToken cancellationToken)
+    public static readonly IReadOnlyList<ResponseFormat> Formats = [ResponseFormat.Json, ResponseFormat.Csv, ResponseFormat.Xlsx, ResponseFormat.Html];
+
+    /// <param name="year">The report's year, e.g. 2025: only figures up to that year count.</param>
+    /// <param name="format">json, csv, xlsx or html; wins over the Accept header.</param>
+    public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
+        string id, string year, string? format, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments, IngestRuns runs,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
         {
@@ -34,34 +42,30 @@ public static class ReportsApi
             return Problems.BadRequest("Invalid year", $"The year must be a four-digit year from {FirstYear} to {lastYear}.");
         }
 
-        if (Negotiate(format, request) is not { } chosen)
+        if (ResponseFormats.Negotiate(format, request, Formats) is not { } chosen)
         {
-            return Problems.BadRequest("Invalid format", "format must be json, csv or html.");
+            return ResponseFormats.Unsupported(Formats);
         }
 
         var report = await builder.BuildAsync(alliance, reportYear, assessments, cancellationToken);
-        return chosen switch
+        var fileName = $"{alliance.Id}-{reportYear}";
+        return chosen.Name switch
         {
-            "csv" => TypedResults.Text(AnnualReportCsv.Write(report), "text/csv; charset=utf-8"),
+            "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report), fileName),
+            "xlsx" => ResponseFormats.XlsxFile(AnnualReportXlsx.Write(report, await SourcesAsync(report, catalog, runs, cancellationToken)), fileName),
             "html" => TypedResults.Text(AnnualReportHtml.Render(report), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),
         };
     }
 
-    /// <summary>?format= wins; otherwise the first of HTML or CSV the Accept header names; JSON by default.</summary>
-    private static string? Negotiate(string? format, HttpRequest request)
+    private static async Task<Dictionary<string, SourceTable>> SourcesAsync(AnnualReport report, GrowthCatalog catalog, IngestRuns runs, CancellationToken cancellationToken)
     {
-        if (format is not null)
+        Dictionary<string, SourceTable> sources = new(StringComparer.Ordinal);
+        foreach (var indicator in report.Targets.Select(t => t.Target.Indicator).Distinct().Select(catalog.FindIndicator).OfType<IndicatorDefinition>())
         {
-            return format.ToLowerInvariant() is "json" or "csv" or "html" ? format.ToLowerInvariant() : null;
+            sources[indicator.Id] = await SourceTable.OfAsync(indicator, runs, cancellationToken);
         }
 
-        var accepted = request.GetTypedHeaders().Accept.OrderByDescending(a => a.Quality ?? 1).Select(a => a.MediaType.Value);
-        return accepted.FirstOrDefault(m => m is "text/html" or "text/csv" or "application/json") switch
-        {
-            "text/html" => "html",
-            "text/csv" => "csv",
-            _ => "json",
-        };
+        return sources;
     }
 }

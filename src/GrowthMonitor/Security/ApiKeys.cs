@@ -32,10 +32,16 @@ public static class ApiKeys
         return builder;
     }
 
-    /// <summary>Operator endpoints (those that change state) need a configured key in <c>X-Api-Key</c>.</summary>
+    /// <summary>
+    /// Operator endpoints (those that change state) need a configured key in <c>X-Api-Key</c>. The
+    /// <see cref="ApiKeyRequirement"/> metadata puts the key into the endpoint's OpenAPI description.
+    /// </summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(ApiKeyRequirement.Instance)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddEndpointFilter(async (context, next) =>
         {
             var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.ApiKeys;
             if (keys.Count == 0)
@@ -63,4 +69,14 @@ public static class ApiKeys
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(configured.Trim())),
             SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+}
+
+/// <summary>Endpoint metadata: the endpoint answers 401 without a valid <c>X-Api-Key</c> and 403 when no key is configured.</summary>
+public sealed class ApiKeyRequirement
+{
+    public static readonly ApiKeyRequirement Instance = new();
+
+    private ApiKeyRequirement()
+    {
+    }
 }

@@ -12,9 +12,12 @@ public static class TargetsApi
     public static RouteGroupBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/targets").WithTags("Targets");
-        group.MapGet("/", ListTargets).FromStoredAssessments().WithSummary("Every target with its status as the latest evaluation run judged it.");
-        group.MapGet("/{id}", GetTarget).FromStoredAssessments().WithSummary("A target's status, figures, projection, expected path and actual figures.");
-        group.MapGet("/{id}/history", GetHistory).FromStoredAssessments().WithSummary("How a target stood at each period since its baseline year.");
+        group.MapGet("/", ListTargets).FromStoredAssessments().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Every target with its status as the latest evaluation run judged it.");
+        group.MapGet("/{id}", GetTarget).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("A target's status, figures, projection, expected path and actual figures.");
+        group.MapGet("/{id}/history", GetHistory).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("How a target stood at each period since its baseline year.");
         group.MapPost("/evaluate", Evaluate).RequireApiKey().WithSummary("Queues an evaluation of every target now (operator key required).");
         return group;
     }

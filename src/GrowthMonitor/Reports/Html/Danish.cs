@@ -77,6 +77,10 @@ internal static class Danish
         return (text, local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Copenhagen wall-clock time for a spreadsheet's date cell; UTC without a time zone database.</summary>
+    public static DateTime WallClock(DateTimeOffset instant) =>
+        (Copenhagen.Value is { } zone ? TimeZoneInfo.ConvertTime(instant, zone) : instant.ToUniversalTime()).DateTime;
+
     public static string StatusWord(TargetStatus status) => status switch
     {
         TargetStatus.OnTrack => "På sporet",

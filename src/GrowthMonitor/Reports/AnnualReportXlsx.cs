@@ -1,0 +1,81 @@
+using GrowthMonitor.Core;
+using GrowthMonitor.Downloads;
+using GrowthMonitor.Reports.Html;
+
+namespace GrowthMonitor.Reports;
+
+/// <summary>
+/// The annual report as a Danish spreadsheet: one sheet with a row per target, one with each target's areas next to
+/// their region and Denmark, one with each target's path. Figures are numeric cells, area codes text next to their
+/// names, status words those of the HTML report; each sheet names the source, and the targets sheet the table each
+/// figure comes from and when Statistics Denmark last updated it.
+/// </summary>
+public static class AnnualReportXlsx
+{
+    /// <param name="sources">The source table of each indicator in the report, by indicator id.</param>
+    public static byte[] Write(AnnualReport report, IReadOnlyDictionary<string, SourceTable> sources)
+    {
+        var workbook = new XlsxWorkbook();
+        var generated = $"Dannet {Danish.Timestamp(report.GeneratedAt).Text}";
+
+        var targets = workbook.AddSheet("Mål", 44, 28, 14, 30, 12, 10, 12, 12, 13, 12, 11, 14, 11, 13, 14, 10, 17)
+            .Title($"Årsrapport {report.Year} for {report.AllianceName}")
+            .Row(report.Source)
+            .Row(generated)
+            .Blank()
+            .Header("Mål", "Indikator", "Enhed", "Områder", "Status", "Periode", "Faktisk", "Forventet", "Udgangspunkt", "Afvigelse",
+                "Fremdrift", "Fremskrevet til slutår", "Målet nås", "Årets ændring", "Forventet ændring", "Kildetabel", "Tabel opdateret");
+        foreach (var (target, evaluation, year) in report.Targets.Select(t => (t.Target, t.Evaluation, t.YearChange)))
+        {
+            var source = sources.GetValueOrDefault(target.Indicator);
+            targets.Row(
+                target.Title,
+                target.IndicatorTitle,
+                target.Unit,
+                string.Join(", ", target.Areas.Select(code => $"{code} {DanishAreas.NameOf(code)}")),
+                Danish.StatusWord(evaluation.Status),
+                evaluation.EvaluatedPeriod?.ToString(),
+                XlsxCell.Of(evaluation.Actual),
+                XlsxCell.Of(evaluation.Expected),
+                XlsxCell.Of(evaluation.Baseline),
+                XlsxCell.Of(evaluation.Gap),
+                XlsxCell.Ratio(evaluation.Progress),
+                XlsxCell.Of(evaluation.Projection?.ProjectedAtEnd),
+                evaluation.Projection?.ReachedIn?.ToString(),
+                XlsxCell.Of(year?.Change),
+                XlsxCell.Of(year?.ExpectedChange),
+                source?.Table,
+                XlsxCell.Of(source?.Updated is { } updated ? Danish.WallClock(updated) : null));
+        }
+
+        var areas = workbook.AddSheet("Områder", 44, 12, 24, 14, 10, 10, 12, 12, 12, 12)
+            .Title($"Årets udvikling i områderne, {report.Year}")
+            .Row(report.Source)
+            .Blank()
+            .Header("Mål", "Områdekode", "Område", "Niveau", "Fra", "Til", "Værdi fra", "Værdi til", "Ændring", "Ændring i pct.");
+        foreach (var target in report.Targets)
+        {
+            foreach (var area in target.Comparison)
+            {
+                areas.Row(
+                    target.Target.Title, area.Area, area.Name, Danish.LevelWord(area.Level), area.From?.ToString(), area.To?.ToString(),
+                    XlsxCell.Of(area.FromValue), XlsxCell.Of(area.ToValue), XlsxCell.Of(area.Change), XlsxCell.Percentage(area.PercentChange));
+            }
+        }
+
+        var paths = workbook.AddSheet("Forløb", 44, 10, 12, 12)
+            .Title("Faktisk og forventet udvikling fra udgangspunktet til slutåret")
+            .Row(report.Source)
+            .Blank()
+            .Header("Mål", "Periode", "Faktisk", "Forventet");
+        foreach (var target in report.Targets)
+        {
+            foreach (var point in target.Chart)
+            {
+                paths.Row(target.Target.Title, point.Period.ToString(), XlsxCell.Of(point.Actual), XlsxCell.Of(point.Expected));
+            }
+        }
+
+        return workbook.ToBytes();
+    }
+}
