@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrowthMonitor.TestSupport;
 
 namespace GrowthMonitor.Benchmarks;
 
@@ -6,7 +7,7 @@ namespace GrowthMonitor.Benchmarks;
 /// The synthetic table both scenarios carry: 1,000 areas × <see cref="Months"/> monthly periods from 1940M01 of one
 /// pinned measure, in the shape of Statistics Denmark's monthly tables (official statistics span decades, which is
 /// what makes InfluxDB's shard duration matter). Rows come period by period, every area within a period, the order
-/// the project's own StatBank fake serves.
+/// the tests' fake Statistics Denmark serves them in (<see cref="ToFakeTable"/>).
 /// </summary>
 public sealed record BenchTable(int Months)
 {
@@ -15,7 +16,6 @@ public sealed record BenchTable(int Months)
     public const string AreaVariable = "OMRÅDE";
     public const string PinnedVariable = "TAL";
     public const string PinnedValue = "ANTAL";
-    public const string TimeVariable = "Tid";
     public const int AreaCount = 1_000;
 
     private const int FirstYear = 1940;
@@ -29,6 +29,10 @@ public sealed record BenchTable(int Months)
     public static string Area(int area) => area.ToString("000", CultureInfo.InvariantCulture);
 
     public static string Period(int month) => string.Create(CultureInfo.InvariantCulture, $"{FirstYear + month / 12}M{month % 12 + 1:00}");
+
+    /// <summary>The month index of a period code such as <c>1940M01</c> (0).</summary>
+    public static int MonthOf(string period) =>
+        ((int.Parse(period.AsSpan(0, 4), CultureInfo.InvariantCulture) - FirstYear) * 12) + int.Parse(period.AsSpan(5), CultureInfo.InvariantCulture) - 1;
 
     public static DateTimeOffset PeriodStart(int month) => new(FirstYear + month / 12, month % 12 + 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -55,6 +59,21 @@ public sealed record BenchTable(int Months)
             }
         }
     }
+
+    /// <summary>The table as the fake Statistics Denmark serves it: <c>/tableinfo</c>, and the BULK body streamed row by row.</summary>
+    public FakeTable ToFakeTable() => new(
+        Id,
+        AreaVariable,
+        [.. Enumerable.Range(0, AreaCount).Select(Area)],
+        [.. Enumerable.Range(0, Months).Select(Period)],
+        new Dictionary<string, IReadOnlyList<string>> { [PinnedVariable] = [PinnedValue] })
+    {
+        Values = (area, period) =>
+        {
+            var (whole, half) = Figure(int.Parse(area, CultureInfo.InvariantCulture), MonthOf(period));
+            return half ? whole + 0.5m : whole;
+        },
+    };
 
     public double ExpectedSum() => Cells().Sum(cell => Value(cell.Area, cell.Month));
 }

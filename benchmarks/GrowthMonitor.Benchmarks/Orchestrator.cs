@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.TestSupport;
 
 namespace GrowthMonitor.Benchmarks;
 
 /// <summary>
-/// The whole benchmark: a throwaway influxd, a loopback Statistics Denmark per table size, and for each size the
+/// The whole benchmark: a throwaway influxd, the fake Statistics Denmark serving one table per size, and for each size the
 /// one-shot pipeline, the warm pipeline and the baseline in turn, <see cref="BenchmarkOptions.Repeat"/> times each.
 /// </summary>
 public static class Orchestrator
@@ -35,11 +35,12 @@ public static class Orchestrator
             List<Measurement> measurements = [];
             foreach (var table in options.Rows.Select(BenchTable.ForRows))
             {
-                await using var server = await StatBankServer.StartAsync(table);
+                using var statBank = new StatBankFake();
+                statBank.Add(table.ToFakeTable());
                 IScenario[] scenarios =
                 [
-                    PipelineScenario.OneShot(serviceDll, influx.Url, server.BaseUrl, work.FullName),
-                    PipelineScenario.Warm(serviceDll, influx.Url, server.BaseUrl, work.FullName, table),
+                    PipelineScenario.OneShot(serviceDll, influx.Url, statBank, work.FullName),
+                    PipelineScenario.Warm(serviceDll, influx.Url, statBank, work.FullName, table),
                     baseline,
                 ];
                 // Round 0, before the first size only, warms up what all runs share (page cache, influxd, the harness's JIT) and is not counted.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GrowthMonitor.Influx;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.TestSupport;
 
 namespace GrowthMonitor.Benchmarks;
 
@@ -26,33 +27,39 @@ public sealed class PipelineScenario : IScenario
 
     private readonly string serviceDll;
     private readonly Uri influxUrl;
-    private readonly Uri statBankUrl;
+    private readonly StatBankFake statBank;
     private readonly string catalogPath;
+    private readonly int fetchesPerRun;
     private readonly string[] command;
 
-    private PipelineScenario(string name, string serviceDll, Uri influxUrl, Uri statBankUrl, string catalogPath, string[] command)
+    /// <summary>What the running child should fetch: the data requests before it, and the table's periods.</summary>
+    private (int FetchesBefore, int Periods) running;
+
+    private PipelineScenario(string name, string serviceDll, Uri influxUrl, StatBankFake statBank, string catalogPath, int fetchesPerRun, string[] command)
     {
         Name = name;
         this.serviceDll = serviceDll;
         this.influxUrl = influxUrl;
-        this.statBankUrl = statBankUrl;
+        this.statBank = statBank;
         this.catalogPath = catalogPath;
+        this.fetchesPerRun = fetchesPerRun;
         this.command = command;
     }
 
     public string Name { get; }
 
-    public static PipelineScenario OneShot(string serviceDll, Uri influxUrl, Uri statBankUrl, string directory) =>
-        new("pipeline", serviceDll, influxUrl, statBankUrl, WriteCatalog(directory, "one-shot", [BenchTable.Indicator]), ["ingest", "--indicator", BenchTable.Indicator]);
+    public static PipelineScenario OneShot(string serviceDll, Uri influxUrl, StatBankFake statBank, string directory) =>
+        new("pipeline", serviceDll, influxUrl, statBank, WriteCatalog(directory, "one-shot", [BenchTable.Indicator]), 1, ["ingest", "--indicator", BenchTable.Indicator]);
 
-    public static PipelineScenario Warm(string serviceDll, Uri influxUrl, Uri statBankUrl, string directory, BenchTable table)
+    public static PipelineScenario Warm(string serviceDll, Uri influxUrl, StatBankFake statBank, string directory, BenchTable table)
     {
-        var warmUps = Enumerable.Range(1, (int)Math.Ceiling(WarmUpRows / (double)table.Rows)).Select(n => $"warm-up-{n}");
-        return new("pipeline-warm", serviceDll, influxUrl, statBankUrl, WriteCatalog(directory, "warm", [.. warmUps, BenchTable.Indicator]), ["ingest"]);
+        string[] indicators = [.. Enumerable.Range(1, (int)Math.Ceiling(WarmUpRows / (double)table.Rows)).Select(n => $"warm-up-{n}"), BenchTable.Indicator];
+        return new("pipeline-warm", serviceDll, influxUrl, statBank, WriteCatalog(directory, "warm", indicators), indicators.Length, ["ingest"]);
     }
 
     public ProcessStartInfo Start(BenchTable table, string database)
     {
+        running = (statBank.DataRequests, table.Months);
         // The service reads its appsettings.json from the working directory.
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(serviceDll) };
         start.ArgumentList.Add(serviceDll);
@@ -63,7 +70,7 @@ public sealed class PipelineScenario : IScenario
 
         start.Environment["Influx__Url"] = influxUrl.ToString();
         start.Environment["Influx__Database"] = database;
-        start.Environment["StatBank__BaseUrl"] = statBankUrl.ToString();
+        start.Environment["StatBank__BaseUrl"] = statBank.BaseUrl;
         start.Environment["Catalog__Path"] = catalogPath;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return start;
@@ -78,6 +85,12 @@ public sealed class PipelineScenario : IScenario
         if (!child.Output.Contains($"{BenchTable.Indicator}: {IngestOutcome.Success},", StringComparison.Ordinal))
         {
             throw new BenchmarkException($"The service did not report success:\n{child.Output}{child.Error}");
+        }
+
+        // One request for the whole table per indicator, so that a run never measures a different fetch than it reports.
+        if (statBank.RequestedPeriods.Skip(running.FetchesBefore).ToList() is var fetches && (fetches.Count != fetchesPerRun || fetches.Any(periods => periods.Count != running.Periods)))
+        {
+            throw new BenchmarkException($"The {Name} run should fetch the whole table {fetchesPerRun} time(s), one request each; it asked for {string.Join(", ", fetches.Select(periods => $"{periods.Count} periods"))}.");
         }
 
         var run = await new IngestRuns(database).LastSuccessAsync(BenchTable.Indicator, CancellationToken.None)

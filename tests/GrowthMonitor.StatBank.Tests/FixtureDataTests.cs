@@ -1,21 +1,21 @@
 using System.Net;
 using GrowthMonitor.StatBank.Tests.TestSupport;
-using static GrowthMonitor.StatBank.Tests.TestSupport.StatBankServer;
+using static GrowthMonitor.TestSupport.StatBankFake;
 
 namespace GrowthMonitor.StatBank.Tests;
 
 /// <summary>The project's own synthetic wire-format bodies (Fixtures/) through the client an application resolves.</summary>
 public sealed class FixtureDataTests : IDisposable
 {
-    private readonly StatBankServer server = new();
+    private readonly StatBankUnderTest statBank = new();
 
     [Fact]
     public async Task ReadDataAsync_MunicipalBulkBody_YieldsEveryAreaAndYearWithMissingAsNull()
     {
-        server.Mock.Given(PostData()).RespondWith(Answer(Fixtures.Read("data_ERHV2_bulk_synthetic.csv"), Csv));
+        statBank.Fake.Server.Given(PostData()).RespondWith(Answer(Fixtures.Read("data_ERHV2_bulk_synthetic.csv"), Csv));
         var request = new DataRequest("ERHV2", [new("OMRÅDE", ["615", "657", "766"]), new("BRANCHE07", ["TOT"]), new("Tid", ["2021", "2022", "2023"])]);
 
-        var rows = await server.Client.ReadDataAsync(request).ToListAsync();
+        var rows = await statBank.Client.ReadDataAsync(request).ToListAsync();
 
         Assert.Equal(9, rows.Count);
         Assert.Equal(["OMRÅDE", "BRANCHE07", "TID"], rows[0].Header.Variables);
@@ -29,10 +29,10 @@ public sealed class FixtureDataTests : IDisposable
     [Fact]
     public async Task ReadDataAsync_DanishCsvBody_ReadsDecimalCommasAndBothMissingMarkers()
     {
-        server.Mock.Given(PostData()).RespondWith(Answer(Fixtures.Read("data_AULK01_csv_da_synthetic.csv"), Csv));
+        statBank.Fake.Server.Given(PostData()).RespondWith(Answer(Fixtures.Read("data_AULK01_csv_da_synthetic.csv"), Csv));
         var request = new DataRequest("AULK01", [new("OMRÅDE", ["615", "657", "766"]), new("Tid", ["2024K1", "2024K2", "2024K3"])], DataFormat.Csv);
 
-        var rows = await server.Client.ReadDataAsync(request).ToListAsync();
+        var rows = await statBank.Client.ReadDataAsync(request).ToListAsync();
 
         Assert.Equal(9, rows.Count);
         Assert.Equal([3.1m, 2.9m, 2.8m, 2.6m, 2.5m, null, 2.2m, null, 2.05m], rows.Select(row => row.Value));
@@ -42,30 +42,30 @@ public sealed class FixtureDataTests : IDisposable
     [Fact]
     public async Task ReadDataAsync_AnyRequest_SendsTheStatBankJsonBody()
     {
-        server.Mock.Given(PostData()).RespondWith(Answer(Fixtures.Read("data_ERHV2_bulk_synthetic.csv"), Csv));
+        statBank.Fake.Server.Given(PostData()).RespondWith(Answer(Fixtures.Read("data_ERHV2_bulk_synthetic.csv"), Csv));
         var request = new DataRequest("ERHV2", [new("OMRÅDE", ["615"]), new("Tid", ["2023"])]);
 
-        await server.Client.ReadDataAsync(request).ToListAsync();
+        await statBank.Client.ReadDataAsync(request).ToListAsync();
 
         Assert.Equal(
             """{"table":"ERHV2","format":"BULK","lang":"da","valuePresentation":"Code","timeOrder":"Ascending","variables":[{"code":"OMRÅDE","values":["615"]},{"code":"Tid","values":["2023"]}]}""",
-            server.DataRequests().Single().ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            statBank.Fake.DataRequestBodies.Single().ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     [Fact]
     public async Task ReadDataAsync_UnknownValue_NamesTheValueAndVariableAndIsRequestedOnce()
     {
-        server.Mock.Given(PostData())
+        statBank.Fake.Server.Given(PostData())
             .RespondWith(Answer(Fixtures.Read("error_EXTRACT-NOTFOUND_value_synthetic.json"), Json, HttpStatusCode.BadRequest));
         var request = new DataRequest("ERHV2", [new("OMRÅDE", ["615", "999"]), new("BRANCHE07", ["TOT"]), new("Tid", ["2023"])]);
 
-        var error = await Assert.ThrowsAsync<StatBankNotFoundException>(() => server.Client.ReadDataAsync(request).ToListAsync().AsTask());
+        var error = await Assert.ThrowsAsync<StatBankNotFoundException>(() => statBank.Client.ReadDataAsync(request).ToListAsync().AsTask());
 
         Assert.StartsWith("Value '999' of variable 'OMRÅDE' does not exist in table 'ERHV2'.", error.Message, StringComparison.Ordinal);
         Assert.Contains("OMRÅDE=615,999; BRANCHE07=TOT; Tid=2023", error.Message, StringComparison.Ordinal);
         Assert.False(StatBankTransientErrors.IsTransient(error));
-        Assert.Equal(1, server.RequestCount("data"));
+        Assert.Equal(1, statBank.Fake.DataRequests);
     }
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => statBank.Dispose();
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using GrowthMonitor.StatBank.Tests.TestSupport;
-using static GrowthMonitor.StatBank.Tests.TestSupport.StatBankServer;
+using static GrowthMonitor.TestSupport.StatBankFake;
 
 namespace GrowthMonitor.StatBank.Tests;
 
@@ -10,15 +10,15 @@ namespace GrowthMonitor.StatBank.Tests;
 /// </summary>
 public sealed class RecordedSampleContractTests : IDisposable
 {
-    private readonly StatBankServer server = new();
+    private readonly StatBankUnderTest statBank = new();
 
     [RecordedSamplesFact]
     public async Task GetTableInfoAsync_RecordedStraf42_ReadsVariablesAndWinterTimeUpdate()
     {
-        server.Mock.Given(Get("tableinfo").WithParam("id", "STRAF42").WithParam("lang", "da").WithParam("format", "JSON"))
+        statBank.Fake.Server.Given(Get("tableinfo").WithParam("id", "STRAF42").WithParam("lang", "da").WithParam("format", "JSON"))
             .RespondWith(Answer(RecordedSamples.Read("tableinfo_STRAF42_da.json"), Json));
 
-        var table = await server.Client.GetTableInfoAsync("STRAF42");
+        var table = await statBank.Client.GetTableInfoAsync("STRAF42");
 
         Assert.Equal("STRAF42", table.Id);
         Assert.Equal(["HERKOMST1", "OVERTRÆD", "AFGØRELSE", "ALDER", "KØN", "Tid"], table.Variables.Select(variable => variable.Id));
@@ -33,10 +33,10 @@ public sealed class RecordedSampleContractTests : IDisposable
     [RecordedSamplesFact]
     public async Task GetTableInfoAsync_RecordedDnkap_ReadsNullDocumentationAndNonAsciiIds()
     {
-        server.Mock.Given(Get("tableinfo").WithParam("id", "DNKAP"))
+        statBank.Fake.Server.Given(Get("tableinfo").WithParam("id", "DNKAP"))
             .RespondWith(Answer(RecordedSamples.Read("tableinfo_DNKAP_da.json"), Json));
 
-        var table = await server.Client.GetTableInfoAsync("DNKAP");
+        var table = await statBank.Client.GetTableInfoAsync("DNKAP");
 
         Assert.Contains(table.Variables, variable => variable.Id == "LØBETID1");
         Assert.Equal(63, table.TimeVariable?.Values.Count);
@@ -49,10 +49,10 @@ public sealed class RecordedSampleContractTests : IDisposable
     [RecordedSamplesFact]
     public async Task GetTablesAsync_RecordedAllTablesDa_ReadsEveryTableWithSummerTimeUpdate()
     {
-        server.Mock.Given(Get("tables").WithParam("lang", "da").WithParam("format", "JSON"))
+        statBank.Fake.Server.Given(Get("tables").WithParam("lang", "da").WithParam("format", "JSON"))
             .RespondWith(Answer(RecordedSamples.Read("tables_all_da.json"), Json));
 
-        var tables = await server.Client.GetTablesAsync();
+        var tables = await statBank.Client.GetTablesAsync();
 
         Assert.Equal(2234, tables.Count);
         var population = Assert.Single(tables, table => table.Id == "FOLK1A");
@@ -64,13 +64,13 @@ public sealed class RecordedSampleContractTests : IDisposable
     [RecordedSamplesFact]
     public async Task GetSubjectsAsync_RecordedSubjects_ReadsTopLevelAndRecursiveTrees()
     {
-        server.Mock.Given(Get("subjects").WithParam("lang", "da"))
+        statBank.Fake.Server.Given(Get("subjects").WithParam("lang", "da"))
             .RespondWith(Answer(RecordedSamples.Read("subjects_da.json"), Json));
-        using var english = new StatBankServer(options => options.Language = "en");
-        english.Mock.Given(Get("subjects").WithParam("lang", "en").WithParam("recursive", "True"))
+        using var english = new StatBankUnderTest(options => options.Language = "en");
+        english.Fake.Server.Given(Get("subjects").WithParam("lang", "en").WithParam("recursive", "True"))
             .RespondWith(Answer(RecordedSamples.Read("subjects_recursive_en.json"), Json));
 
-        var subjects = await server.Client.GetSubjectsAsync();
+        var subjects = await statBank.Client.GetSubjectsAsync();
         var tree = await english.Client.GetSubjectsAsync(recursive: true);
 
         Assert.Equal(10, subjects.Count);
@@ -82,10 +82,10 @@ public sealed class RecordedSampleContractTests : IDisposable
     [RecordedSamplesFact]
     public async Task ReadDataAsync_RecordedStraf42Csv_StreamsTheOneRow()
     {
-        server.Mock.Given(PostData()).RespondWith(Answer(RecordedSamples.Read("data_STRAF42_en.csv"), Csv)
+        statBank.Fake.Server.Given(PostData()).RespondWith(Answer(RecordedSamples.Read("data_STRAF42_en.csv"), Csv)
             .WithHeader("Content-Disposition", "attachment; filename=STRAF42.csv"));
 
-        var rows = await server.Client.ReadDataAsync(new DataRequest("STRAF42", [new("HERKOMST1", ["00"]), new("TID", ["2023"])], DataFormat.Csv))
+        var rows = await statBank.Client.ReadDataAsync(new DataRequest("STRAF42", [new("HERKOMST1", ["00"]), new("TID", ["2023"])], DataFormat.Csv))
             .ToListAsync();
 
         var row = Assert.Single(rows);
@@ -101,30 +101,30 @@ public sealed class RecordedSampleContractTests : IDisposable
     [InlineData("error_REQUEST-MISSING_da_reconstructed.json", typeof(StatBankException), "REQUEST-MISSING")]
     public async Task ReadDataAsync_RecordedErrorBody_ThrowsTheMatchingException(string sample, Type exceptionType, string errorTypeCode)
     {
-        server.Mock.Given(PostData()).RespondWith(Answer(RecordedSamples.Read(sample), Json, HttpStatusCode.BadRequest));
+        statBank.Fake.Server.Given(PostData()).RespondWith(Answer(RecordedSamples.Read(sample), Json, HttpStatusCode.BadRequest));
         var request = new DataRequest("INVALID123", [new("OMRÅDE", ["*"]), new("Tid", ["2024"])]);
 
-        var error = await Assert.ThrowsAsync(exceptionType, () => server.Client.ReadDataAsync(request).ToListAsync().AsTask());
+        var error = await Assert.ThrowsAsync(exceptionType, () => statBank.Client.ReadDataAsync(request).ToListAsync().AsTask());
 
         var statBankError = Assert.IsAssignableFrom<StatBankException>(error);
         Assert.Equal(errorTypeCode, statBankError.ErrorTypeCode);
         Assert.Equal("INVALID123", statBankError.Request.TableId);
         Assert.Contains("INVALID123", statBankError.Message, StringComparison.Ordinal);
-        Assert.Equal(1, server.RequestCount("data"));
+        Assert.Equal(1, statBank.Fake.DataRequests);
     }
 
     [RecordedSamplesFact]
     public async Task GetTableInfoAsync_RecordedNotFound_SaysTheTableDoesNotExist()
     {
-        server.Mock.Given(Get("tableinfo"))
+        statBank.Fake.Server.Given(Get("tableinfo"))
             .RespondWith(Answer(RecordedSamples.Read("error_EXTRACT-NOTFOUND_table_da_reconstructed.json"), Json, HttpStatusCode.BadRequest));
 
-        var error = await Assert.ThrowsAsync<StatBankNotFoundException>(() => server.Client.GetTableInfoAsync("INVALID123"));
+        var error = await Assert.ThrowsAsync<StatBankNotFoundException>(() => statBank.Client.GetTableInfoAsync("INVALID123"));
 
         Assert.StartsWith("Table 'INVALID123' does not exist.", error.Message, StringComparison.Ordinal);
         Assert.Equal("Tabel findes ikke: INVALID123", error.ServerMessage);
-        Assert.Equal(1, server.RequestCount("tableinfo"));
+        Assert.Equal(1, statBank.Fake.TableInfoRequests);
     }
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => statBank.Dispose();
 }

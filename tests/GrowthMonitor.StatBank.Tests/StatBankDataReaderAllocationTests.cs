@@ -26,7 +26,7 @@ public class StatBankDataReaderAllocationTests
 
     private static (int Count, decimal Sum) ReadAll(int rows)
     {
-        using var body = new TestSupport.GeneratedBody(rows);
+        using var body = TestSupport.LargeTable.Body(rows);
         var reader = StatBankDataReader.ReadAsync(body).GetAsyncEnumerator();
         var (count, sum) = (0, 0m);
         while (MoveNextOnThisThread(reader))

@@ -181,7 +181,7 @@ public class StatBankDataReaderTests
     [Fact]
     public async Task ReadAsync_LargeBody_YieldsTheFirstRowBeforeReadingMuchOfIt()
     {
-        await using var body = new TestSupport.GeneratedBody(rows: 1_000_000);
+        await using var body = TestSupport.LargeTable.Body(rows: 1_000_000);
 
         await using var rows = StatBankDataReader.ReadAsync(body).GetAsyncEnumerator();
         Assert.True(await rows.MoveNextAsync());

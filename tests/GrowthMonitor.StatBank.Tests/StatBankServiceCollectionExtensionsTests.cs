@@ -1,10 +1,8 @@
 using System.Net;
-using GrowthMonitor.StatBank.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Refit;
-using WireMock.Server;
 
 namespace GrowthMonitor.StatBank.Tests;
 
@@ -95,16 +93,16 @@ public class StatBankServiceCollectionExtensionsTests
     [Fact]
     public async Task AddStatBankClient_CalledTwice_AppliesBothConfigurationsWithOneResiliencePipeline()
     {
-        using var server = WireMockServer.Start();
-        server.Given(StatBankServer.Get("tableinfo")).RespondWith(StatBankServer.Answer("", "text/html", HttpStatusCode.InternalServerError));
+        using var statBank = new StatBankFake();
+        statBank.Server.Given(StatBankFake.Get("tableinfo")).RespondWith(StatBankFake.Answer("", "text/html", HttpStatusCode.InternalServerError));
         using var provider = new ServiceCollection()
-            .AddStatBankClient(options => options.BaseUrl = new Uri($"{server.Url}/v1/"))
+            .AddStatBankClient(options => options.BaseUrl = new Uri(statBank.BaseUrl))
             .AddStatBankClient(options => (options.MaxRetryAttempts, options.RetryDelay) = (2, TimeSpan.FromMilliseconds(10)))
             .BuildServiceProvider();
 
         await Assert.ThrowsAsync<ApiException>(() => provider.GetRequiredService<StatBankClient>().GetTableInfoAsync("ERHV2"));
 
         // Stacked pipelines would multiply the attempts: 3 × 3.
-        Assert.Equal(3, server.LogEntries.Count());
+        Assert.Equal(3, statBank.TableInfoRequests);
     }
 }

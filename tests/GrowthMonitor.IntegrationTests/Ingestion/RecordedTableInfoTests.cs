@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.Ingestion;
-using GrowthMonitor.StatBank.Tests.TestSupport;
 
 namespace GrowthMonitor.IntegrationTests.Ingestion;
 

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace GrowthMonitor.IntegrationTests.Infrastructure;
+namespace GrowthMonitor.TestSupport;
 
 /// <summary>Starting and running the server binaries the tests use, as another user where PostgreSQL needs it.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     public static bool IsRoot => Environment.UserName == "root";
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GrowthMonitor.IntegrationTests.Infrastructure;
+namespace GrowthMonitor.TestSupport;
 
 /// <summary>A throwaway <c>influxd</c> with everything under one temp directory and both ports on loopback.</summary>
 public sealed class InfluxServer : IAsyncDisposable

@@ -1,10 +1,12 @@
-namespace GrowthMonitor.StatBank.Tests.TestSupport;
+using Xunit;
+
+namespace GrowthMonitor.TestSupport;
 
 /// <summary>
 /// The real Statistics Denmark responses recorded in <c>../shared/statbank/samples</c> beside the repository.
 /// They are not part of the repository, so a clone without them skips the tests that replay them.
 /// </summary>
-internal static class RecordedSamples
+public static class RecordedSamples
 {
     private static readonly string? Folder = Find();
 
