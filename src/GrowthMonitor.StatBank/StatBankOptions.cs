@@ -39,36 +39,38 @@ internal sealed class StatBankOptionsValidator : IValidateOptions<StatBankOption
         var builder = new ValidateOptionsResultBuilder();
         if (options.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            builder.AddError($"must be an absolute http(s) URL, not '{options.BaseUrl}'", Key(nameof(options.BaseUrl)));
+            Add(builder, nameof(options.BaseUrl), $"must be an absolute http(s) URL, not '{options.BaseUrl}'");
         }
 
         if (string.IsNullOrWhiteSpace(options.Language))
         {
-            builder.AddError("must be a language code such as da or en", Key(nameof(options.Language)));
+            Add(builder, nameof(options.Language), "must be a language code such as da or en");
         }
 
         if (options.AttemptTimeout < MinTimeout || options.AttemptTimeout > MaxTimeout)
         {
-            builder.AddError($"must be between {MinTimeout} and {MaxTimeout}, not {options.AttemptTimeout}", Key(nameof(options.AttemptTimeout)));
+            Add(builder, nameof(options.AttemptTimeout), $"must be between {MinTimeout} and {MaxTimeout}, not {options.AttemptTimeout}");
         }
 
         if (options.TotalTimeout <= options.AttemptTimeout || options.TotalTimeout > MaxTimeout)
         {
-            builder.AddError($"must be longer than AttemptTimeout and at most {MaxTimeout}, not {options.TotalTimeout}", Key(nameof(options.TotalTimeout)));
+            Add(builder, nameof(options.TotalTimeout), $"must be longer than AttemptTimeout and at most {MaxTimeout}, not {options.TotalTimeout}");
         }
 
         if (options.MaxRetryAttempts is < 1 or > 100)
         {
-            builder.AddError($"must be between 1 and 100, not {options.MaxRetryAttempts}", Key(nameof(options.MaxRetryAttempts)));
+            Add(builder, nameof(options.MaxRetryAttempts), $"must be between 1 and 100, not {options.MaxRetryAttempts}");
         }
 
         if (options.RetryDelay < TimeSpan.Zero || options.RetryDelay > MaxTimeout)
         {
-            builder.AddError($"must be between 0 and {MaxTimeout}, not {options.RetryDelay}", Key(nameof(options.RetryDelay)));
+            Add(builder, nameof(options.RetryDelay), $"must be between 0 and {MaxTimeout}, not {options.RetryDelay}");
         }
 
         return builder.Build();
     }
 
-    private static string Key(string property) => $"{StatBankOptions.SectionName}:{property}";
+    /// <summary>Each line names the full key first, as the service's other sections do: <c>StatBank:BaseUrl: …</c>.</summary>
+    private static void Add(ValidateOptionsResultBuilder builder, string property, string problem) =>
+        builder.AddError($"{StatBankOptions.SectionName}:{property}: {problem}");
 }

@@ -11,7 +11,9 @@ public static class IngestionSetup
 {
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddStatBankClient(builder.Configuration.GetSection(StatBankOptions.SectionName));
+        // Bound like every other section (an unknown key is an error); the client adds its own checks of the values.
+        builder.Services.AddValidatedOptions<StatBankOptions>(StatBankOptions.SectionName);
+        builder.Services.AddStatBankClient();
         builder.Services.AddValidatedOptions<IngestionOptions>(IngestionOptions.SectionName);
         builder.Services.AddResiliencePipeline(IndicatorIngestor.StreamPipeline, (pipeline, context) =>
         {
