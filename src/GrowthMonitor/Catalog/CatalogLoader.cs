@@ -91,7 +91,7 @@ public static partial class CatalogLoader
                 }
             }
 
-            if (indicator.AreaValues.Any(a => a != IndicatorDefinition.AllAreas && !AreaPattern().IsMatch(a)))
+            if (indicator.AreaValues.Any(a => a != IndicatorDefinition.AllAreas && !IsAreaCode(a)))
             {
                 problem($"areas must be '*' or Statistics Denmark area codes, not [{string.Join(", ", indicator.AreaValues)}]");
             }
@@ -120,16 +120,16 @@ public static partial class CatalogLoader
                 problem("name is missing");
             }
 
-            if (alliance.Areas is not { Count: > 0 } || alliance.Areas.Any(a => !AreaPattern().IsMatch(a)))
+            if (alliance.Areas is not { Count: > 0 } || !alliance.Areas.All(IsAreaCode))
             {
                 problem("areas must list the members' Statistics Denmark area codes, e.g. [\"615\"]");
             }
 
             foreach (var contact in alliance.ContactList)
             {
-                if (!EmailPattern().IsMatch(contact.Email ?? ""))
+                if (!EmailPattern().IsMatch(contact?.Email ?? ""))
                 {
-                    problem($"contact '{contact.Name}' has no valid e-mail address");
+                    problem($"contact '{contact?.Name}' has no valid e-mail address");
                 }
             }
         }
@@ -208,7 +208,7 @@ public static partial class CatalogLoader
             return;
         }
 
-        if (spec.Areas.Any(a => !AreaPattern().IsMatch(a)))
+        if (!spec.Areas.All(IsAreaCode))
         {
             problem($"areas [{string.Join(", ", spec.Areas)}] are not all Statistics Denmark area codes");
             return;
@@ -224,7 +224,7 @@ public static partial class CatalogLoader
             problem($"areas [{string.Join(", ", outside)}] are not members of alliance '{alliance.Id}'");
         }
 
-        if (spec.Benchmark is { } benchmark && !AreaPattern().IsMatch(benchmark))
+        if (spec.Benchmark is { } benchmark && !IsAreaCode(benchmark))
         {
             problem($"benchmark '{benchmark}' is not a Statistics Denmark area code");
         }
@@ -265,6 +265,13 @@ public static partial class CatalogLoader
 
     private static string? CronProblem(string? schedule)
     {
+        // Cronos names a missing field after the end of the text, e.g. "Months: Unexpected character '\0'": count first.
+        var fields = schedule?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
+        if (fields != 5)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"schedule '{schedule}' is not a five-field cron expression (it has {fields} fields: minute, hour, day of month, month, day of week)");
+        }
+
         try
         {
             CronExpression.Parse(schedule ?? "", CronFormat.Standard);
@@ -281,6 +288,9 @@ public static partial class CatalogLoader
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,19}$", RegexOptions.IgnoreCase)]
     private static partial Regex TablePattern();
+
+    /// <summary>A list in the file may hold <c>null</c>, which is no code either.</summary>
+    private static bool IsAreaCode(string? code) => AreaPattern().IsMatch(code ?? "");
 
     [GeneratedRegex("^[0-9]{1,3}$")]
     private static partial Regex AreaPattern();
