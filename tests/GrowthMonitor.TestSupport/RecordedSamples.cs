@@ -19,16 +19,8 @@ public static class RecordedSamples
 
     private static string? Find()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "GrowthMonitor.sln")))
-            {
-                var samples = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "statbank", "samples"));
-                return Directory.Exists(samples) ? samples : null;
-            }
-        }
-
-        return null;
+        var samples = Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "statbank", "samples"));
+        return Directory.Exists(samples) ? samples : null;
     }
 }
 

@@ -1,5 +1,3 @@
-using GrowthMonitor.IntegrationTests.Infrastructure;
-
 namespace GrowthMonitor.IntegrationTests.Demo;
 
 /// <summary>The committed demo files are exactly what <see cref="DemoSampleGenerator"/> writes; UPDATE_DEMO_DATA=1 rewrites them.</summary>

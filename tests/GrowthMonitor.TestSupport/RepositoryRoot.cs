@@ -1,4 +1,4 @@
-namespace GrowthMonitor.IntegrationTests.Infrastructure;
+namespace GrowthMonitor.TestSupport;
 
 /// <summary>The checkout the tests run from: the nearest folder above the test assembly holding GrowthMonitor.sln.</summary>
 public static class RepositoryRoot
