@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cronos;
+using GrowthMonitor.Alerts;
 using GrowthMonitor.Core;
 
 namespace GrowthMonitor.Catalog;
@@ -106,6 +107,7 @@ public static partial class CatalogLoader
     private static void CheckAlliances(IReadOnlyList<AllianceDefinition> alliances, Action<int, string?, string> report)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var webhooks = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < alliances.Count; i++)
         {
             var alliance = alliances[i];
@@ -131,7 +133,49 @@ public static partial class CatalogLoader
                 {
                     problem($"contact '{contact?.Name}' has no valid e-mail address");
                 }
+
+                CheckRoute(contact, $"contact '{contact?.Name}'", problem);
             }
+
+            foreach (var webhook in alliance.WebhookList)
+            {
+                CheckWebhook(webhook, webhooks, problem);
+            }
+        }
+    }
+
+    private static void CheckWebhook(WebhookDefinition? webhook, HashSet<string> seen, Action<string> problem)
+    {
+        var name = $"webhook '{webhook?.Id}'";
+        if (!IdPattern().IsMatch(webhook?.Id ?? "") || !seen.Add(webhook!.Id))
+        {
+            problem($"{name}: id must be unique in the catalog, 1-40 lower-case letters, digits or '-' (it names the secret Webhooks:{{id}}:Secret)");
+        }
+
+        if (!Uri.TryCreate(webhook?.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            problem($"{name}: url must be an absolute http(s) URL");
+        }
+
+        if (!AlertRoutes.Formats.TryParse(webhook?.Format, out _))
+        {
+            problem($"{name}: format '{webhook?.Format}' is not one of {string.Join(", ", AlertRoutes.Formats.All)}");
+        }
+
+        CheckRoute(webhook, name, problem);
+    }
+
+    /// <summary>What every route may say: which events it takes, how often a repeat.</summary>
+    private static void CheckRoute(RouteSettings? route, string name, Action<string> problem)
+    {
+        foreach (var unknown in (route?.Events ?? []).Where(e => !AlertEvents.Types.TryParse(e, out var type) || type == AlertEventType.AlertTest))
+        {
+            problem($"{name}: event '{unknown}' is not one of {string.Join(", ", AlertEvents.Types.All.Where(t => t != AlertEvents.Types.Of(AlertEventType.AlertTest)))}");
+        }
+
+        if (route?.RepeatDays is < 1 or > 365)
+        {
+            problem($"{name}: repeatDays must be from 1 to 365");
         }
     }
 
@@ -166,8 +210,8 @@ public static partial class CatalogLoader
             }
 
             CheckAreas(spec, alliance, indicator, problem);
-            var kind = ParseEnum<TargetKind>(spec.Kind, "kind", ["annual-increase", "percent-growth", "level", "relative"], problem);
-            var direction = spec.Direction is null ? Direction.Up : ParseEnum<Direction>(spec.Direction, "direction", ["up", "down"], problem);
+            var kind = ParseName(spec.Kind, "kind", Wire.Kind, problem);
+            var direction = spec.Direction is null ? Direction.Up : ParseName(spec.Direction, "direction", Wire.Direction, problem);
             var baseline = ParsePeriod(spec.BaselinePeriod, "baselinePeriod", problem);
             var end = ParsePeriod(spec.EndPeriod, "endPeriod", problem);
             if (kind == TargetKind.Relative && spec.Benchmark is null)
@@ -175,14 +219,25 @@ public static partial class CatalogLoader
                 problem("relative targets need a benchmark area, e.g. \"000\" for Denmark");
             }
 
+            if (spec.Owner is { } owner)
+            {
+                if (!EmailPattern().IsMatch(owner.Email ?? ""))
+                {
+                    problem($"owner '{owner.Name}' has no valid e-mail address");
+                }
+
+                CheckRoute(owner, $"owner '{owner.Name}'", problem);
+            }
+
             if (problems.Count == 0 && kind is { } k && direction is { } d && baseline is { } b && end is { } e && indicator is not null)
             {
-                var definition = new TargetDefinition(spec.Id!, k, spec.Amount, b, e)
+                // The defaults (thresholds, projection span) are TargetDefinition's own; the catalog only overrides them.
+                var defaults = new TargetDefinition(spec.Id!, k, spec.Amount, b, e) { Direction = d };
+                var definition = defaults with
                 {
-                    Direction = d,
-                    OnTrackThreshold = spec.OnTrack ?? 1.0,
-                    AtRiskThreshold = spec.AtRisk ?? 0.85,
-                    ProjectionPeriods = spec.ProjectionPeriods ?? 5,
+                    OnTrackThreshold = spec.OnTrack ?? defaults.OnTrackThreshold,
+                    AtRiskThreshold = spec.AtRisk ?? defaults.AtRiskThreshold,
+                    ProjectionPeriods = spec.ProjectionPeriods ?? defaults.ProjectionPeriods,
                 };
                 problems.AddRange(definition.Validate());
                 if (problems.Count == 0)
@@ -239,17 +294,16 @@ public static partial class CatalogLoader
         }
     }
 
-    private static T? ParseEnum<T>(string? text, string field, string[] names, Action<string> problem)
+    private static T? ParseName<T>(string? text, string field, WireNames<T> names, Action<string> problem)
         where T : struct, Enum
     {
-        var index = Array.IndexOf(names, text);
-        if (index < 0)
+        if (names.TryParse(text, out var value))
         {
-            problem($"{field} '{text}' is not one of {string.Join(", ", names)}");
-            return null;
+            return value;
         }
 
-        return Enum.GetValues<T>()[index];
+        problem($"{field} '{text}' is not one of {string.Join(", ", names.All)}");
+        return null;
     }
 
     private static Period? ParsePeriod(string? code, string field, Action<string> problem)

@@ -273,6 +273,67 @@ public sealed class CatalogLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ContactUnknownEventAndRepeat_NamesBoth()
+    {
+        Assert.Equal(
+            [
+                $"{AlliancePrefix}contact 'Erhvervsdirektør': event 'target.changed' is not one of target.status_changed, target.still_off_track, indicator.stale, indicator.ingestion_failed",
+                $"{AlliancePrefix}contact 'Erhvervsdirektør': repeatDays must be from 1 to 365",
+            ],
+            ProblemsWith(c =>
+            {
+                Alliance(c)["contacts"]![0]!["events"] = new JsonArray("target.status_changed", "target.changed");
+                Alliance(c)["contacts"]![0]!["repeatDays"] = 0;
+            }));
+    }
+
+    [Fact]
+    public void Load_ValidWebhooksAndOwner_Accepted()
+    {
+        var result = Load(Changed(c =>
+        {
+            Alliance(c)["webhooks"] = JsonNode.Parse("""
+                [{ "id": "horsens-teams", "url": "https://horsens.webhook.office.com/x", "format": "teams", "muted": true },
+                 { "id": "horsens-intranet", "url": "https://intranet.horsens.example/hooks", "events": ["target.status_changed"], "repeatDays": 7 }]
+                """);
+            Target(c)["owner"] = JsonNode.Parse("""{ "name": "Jobcenterchef", "email": "job@horsens.example" }""");
+        }));
+
+        Assert.Empty(result.Problems);
+        var alliance = Assert.Single(result.Catalog!.Alliances);
+        Assert.Equal([("horsens-teams", "teams", true), ("horsens-intranet", "json", false)], alliance.WebhookList.Select(w => (w.Id, w.Format, w.Muted)));
+        Assert.Equal("job@horsens.example", result.Catalog.Targets[0].Spec.Owner!.Email);
+    }
+
+    [Fact]
+    public void Load_WebhookBroken_NamesEveryProblem()
+    {
+        Assert.Equal(
+            [
+                $"{AlliancePrefix}webhook 'Teams!': id must be unique in the catalog, 1-40 lower-case letters, digits or '-' (it names the secret Webhooks:{{id}}:Secret)",
+                $"{AlliancePrefix}webhook 'Teams!': url must be an absolute http(s) URL",
+                $"{AlliancePrefix}webhook 'Teams!': format 'xml' is not one of json, slack, teams",
+            ],
+            ProblemsWith(c => Alliance(c)["webhooks"] = JsonNode.Parse("""[{ "id": "Teams!", "url": "ftp://x.example/", "format": "xml" }]""")));
+    }
+
+    [Fact]
+    public void Load_WebhookIdTwice_ReportsTheSecond()
+    {
+        Assert.Equal(
+            [$"{AlliancePrefix}webhook 'hook': id must be unique in the catalog, 1-40 lower-case letters, digits or '-' (it names the secret Webhooks:{{id}}:Secret)"],
+            ProblemsWith(c => Alliance(c)["webhooks"] = JsonNode.Parse("""[{ "id": "hook", "url": "https://a.example/" }, { "id": "hook", "url": "https://b.example/" }]""")));
+    }
+
+    [Fact]
+    public void Load_OwnerWithoutValidEmail_NamesTheOwner()
+    {
+        Assert.Equal(
+            [$"{TargetPrefix}owner 'Jobcenterchef' has no valid e-mail address"],
+            ProblemsWith(c => Target(c)["owner"] = JsonNode.Parse("""{ "name": "Jobcenterchef", "email": "jobcenter" }""")));
+    }
+
+    [Fact]
     public void Load_TargetIdNotAllowed_SaysWhatAnIdIs()
     {
         Assert.Equal(
