@@ -42,6 +42,15 @@ ensure_postgres() {
   apt_install postgresql
 }
 
+# PostgreSQL refuses to run as root: as root, its programs run as the postgres user the package creates.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+own_by_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then chown -R postgres "$1"; fi
+}
+
 ensure_node() {
   if command -v npm >/dev/null 2>&1; then return; fi
   echo "==> npm is missing; installing the distribution packages nodejs and npm (axe-core for the report test)" >&2
