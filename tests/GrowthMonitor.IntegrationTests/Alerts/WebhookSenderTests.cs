@@ -32,7 +32,7 @@ public sealed class WebhookSenderTests : IDisposable
     /// <summary>whsec_ and the base64 of the bytes 1…32.</summary>
     private const string Secret = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
 
-    private const string DeliveryId = "dlv_5f0c2a9e41b7d3c8";
+    private const string DeliveryId = "msg_5f0c2a9e41b7d3c8e2a1b0c9";
 
     private static readonly DateTimeOffset ChangedAt = new(2025, 3, 5, 7, 10, 0, TimeSpan.Zero);
 
@@ -352,6 +352,23 @@ public sealed class WebhookSenderTests : IDisposable
             sections[0]);
         Assert.StartsWith("*Nye tal mangler: Lønmodtagere*\nDer er ikke kommet nye tal for Lønmodtagere fra Danmarks Statistik", sections[1], StringComparison.Ordinal);
         Assert.Contains("*Detaljer:* No new period since 2024K2; 2024K3 was due.", sections[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_SlackTestMessage_TheOperatorsSentenceOnceWithLinks()
+    {
+        Receive(200, "ok");
+        var test = new AlertEvent(AlertEvents.Id("test"), AlertEventType.AlertTest, ChangedAt, "horsens", "Vækstalliancen Horsens",
+            null, null, null, null, null, null, null, null, "Dette er en testbesked fra GrowthMonitor. Den kræver ingen handling.");
+
+        await SendAsync(WebhookFormat.Slack, Message with { Events = [test] });
+
+        var blocks = JsonNode.Parse(Assert.Single(Requests()).Body!)!["blocks"]!.AsArray();
+        Assert.Equal(
+            "*Testbesked: Vækstalliancen Horsens*\n" +
+            "Dette er en testbesked fra GrowthMonitor. Den kræver ingen handling.\n" +
+            $"<https://vaekst.example.dk/api/alliances/horsens/reports/{time.GetUtcNow().Year}?format=html|Årsrapport> · <https://grafana.example.dk/d/growthmonitor-overview|Dashboard>",
+            (string?)Assert.Single(blocks, b => (string?)b!["type"] == "section")!["text"]!["text"]);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ internal sealed record ChatMessage(string Title, IReadOnlyList<ChatItem> Items, 
         {
             AlertEventType.IndicatorStale => $"Der er ikke kommet nye tal for {subject} fra Danmarks Statistik, selv om de var ventet.",
             AlertEventType.IndicatorIngestionFailed => $"GrowthMonitor kunne ikke hente tallene for {subject} fra Danmarks Statistik, heller ikke efter flere forsøg.",
-            AlertEventType.AlertTest => $"Dette er en test af GrowthMonitors beskeder til {alertEvent.AllianceName}. Ingen mål har ændret sig.",
+            // An operator's test says what it is in its detail.
+            AlertEventType.AlertTest => alertEvent.Detail ?? $"Dette er en testbesked fra GrowthMonitor til {alertEvent.AllianceName}.",
             _ => null,
         };
         return new ChatItem($"{heading}: {subject}", text, [.. Facts(alertEvent)], [.. Links(links)]);
@@ -90,7 +91,7 @@ internal sealed record ChatMessage(string Title, IReadOnlyList<ChatItem> Items, 
                 $"{Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), unit)} i {Danish.Period(projection.At)}; {Danish.GoalReached(projection)}");
         }
 
-        if (!string.IsNullOrWhiteSpace(alertEvent.Detail))
+        if (alertEvent.Type != AlertEventType.AlertTest && !string.IsNullOrWhiteSpace(alertEvent.Detail))
         {
             var detail = alertEvent.Detail.Trim();
             yield return new("Detaljer", detail.Length <= MaxDetailLength ? detail : detail[..MaxDetailLength] + " …");
