@@ -62,7 +62,7 @@ public sealed partial class WebhookSender(
     /// The Standard Webhooks signature: HMAC-SHA256 with the secret's key bytes over <c>{id}.{timestamp}.{body}</c>,
     /// sent as <c>v1,</c> and the base64 of the hash.
     /// </summary>
-    public static string Signature(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body)
+    private static string Signature(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(key);
         byte[] signed = [.. Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}.{timestamp}.")), .. body];
@@ -133,6 +133,6 @@ public sealed partial class WebhookSender(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId} answered {StatusCode} to delivery {DeliveryId} in {Milliseconds} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {WebhookId} answered {StatusCode} to delivery {DeliveryId} in {Milliseconds} ms")]
     private partial void LogAnswered(string webhookId, string deliveryId, int statusCode, long milliseconds);
 }
