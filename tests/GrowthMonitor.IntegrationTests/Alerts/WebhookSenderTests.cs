@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Webhooks;
 using GrowthMonitor.Core;
-using GrowthMonitor.IntegrationTests.Dashboards;
 using Json.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -56,8 +55,9 @@ public sealed class WebhookSenderTests : IDisposable
 
     private static readonly AlertMessage Message = new(DeliveryId, "Vækstalliancen Horsens", [StatusChanged, Stale], ChangedAt.AddSeconds(30));
 
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(GrafanaDashboards.RepositoryRoot(), "docs", "webhooks", "alert.schema.json"))));
+    private static readonly string SchemaPath = Path.Combine(RepositoryRoot.Path, "docs", "webhooks", "alert.schema.json");
+
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(SchemaPath)));
 
     private readonly WireMockServer receiver = WireMockServer.Start();
 
@@ -188,7 +188,7 @@ public sealed class WebhookSenderTests : IDisposable
     [Fact]
     public void Schema_Enumerations_AreTheWireNamesTheCodeWrites()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(GrafanaDashboards.RepositoryRoot(), "docs", "webhooks", "alert.schema.json")))!;
+        var schema = JsonNode.Parse(File.ReadAllText(SchemaPath))!;
         string[] Names(JsonNode? values) => [.. values!.AsArray().OfType<JsonNode>().Select(v => (string)v!)];
 
         Assert.Equal(AlertEvents.Types.All, Names(schema["$defs"]!["event"]!["properties"]!["type"]!["enum"]));
