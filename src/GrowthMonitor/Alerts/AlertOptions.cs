@@ -93,6 +93,9 @@ public sealed class WebhookSecretOptions
     /// <summary>The Standard Webhooks secret, <c>whsec_</c> followed by base64 of 24 to 64 random bytes.</summary>
     public string? Secret { get; set; }
 
+    /// <summary>The configuration key of a webhook's secret, <c>Webhooks:{id}:Secret</c>.</summary>
+    public static string SecretKey(string webhookId) => $"{SectionName}:{webhookId}:{nameof(Secret)}";
+
     /// <summary>The key bytes of a well-formed secret; null otherwise.</summary>
     public static byte[]? KeyOf(string? secret)
     {

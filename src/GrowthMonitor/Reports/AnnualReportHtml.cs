@@ -253,16 +253,9 @@ public static class AnnualReportHtml
                 : "Der er ingen fremskrivning.";
         }
 
-        var end = projection.At;
         var trend = Danish.WithUnit(Danish.SignedNumber(projection.Slope), target.Target.Unit);
-        var reached = projection.ReachedIn switch
-        {
-            null => $"målet nås ikke inden {projection.SearchUntilYear}",
-            { } year when year.Year > end.Year => $"målet nås først i {Danish.Period(year)}, efter slutåret {end.Year}",
-            { } year => $"målet nås i {Danish.Period(year)}",
-        };
         return $"Med den nuværende udvikling ({trend} om året) forventes {Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), target.Target.Unit)} " +
-               $"i {Danish.Period(end)}; {reached}.";
+               $"i {Danish.Period(projection.At)}; {Danish.GoalReached(projection)}.";
     }
 
     private static void Chart(HtmlBuilder html, ReportTarget target, string anchor)

@@ -81,6 +81,14 @@ internal static class Danish
     public static DateTime WallClock(DateTimeOffset instant) =>
         (Copenhagen.Value is { } zone ? TimeZoneInfo.ConvertTime(instant, zone) : instant.ToUniversalTime()).DateTime;
 
+    /// <summary>Where a projection reaches the end goal: "målet nås i 2028", "… først i 2032, efter slutåret 2030", "… ikke inden 2040".</summary>
+    public static string GoalReached(Projection projection) => projection.ReachedIn switch
+    {
+        null => $"målet nås ikke inden {projection.SearchUntilYear}",
+        { } year when year.Year > projection.At.Year => $"målet nås først i {Period(year)}, efter slutåret {projection.At.Year}",
+        { } year => $"målet nås i {Period(year)}",
+    };
+
     public static string StatusWord(TargetStatus status) => status switch
     {
         TargetStatus.OnTrack => "På sporet",

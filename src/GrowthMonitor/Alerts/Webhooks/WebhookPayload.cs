@@ -1,0 +1,94 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.Alerts.Webhooks;
+
+/// <summary>
+/// The body of a <c>json</c> webhook, documented by <c>docs/webhooks/alert.schema.json</c>. One message to one
+/// recipient is one request with one <c>webhook-id</c>, so the body is always one Standard Webhooks object of type
+/// <see cref="BatchType"/> whose data lists the message's events; each event is itself a Standard Webhooks object
+/// (<c>type</c>, <c>timestamp</c>, <c>data</c>) plus its stable <c>id</c>. The shape never depends on how many events a
+/// run produced, so a receiver written against a one-event sample does not break on a busy morning.
+/// </summary>
+public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, WebhookBatch Data)
+{
+    public const string BatchType = "alerts.batch";
+
+    public static WebhookPayload From(AlertMessage message, AlertLinkBuilder links)
+    {
+        var first = message.Events.Count > 0 ? message.Events[0] : throw new ArgumentException("A message without events is never sent.", nameof(message));
+        return new(BatchType, message.CreatedAt.ToUniversalTime(), new WebhookBatch(first.Alliance, message.AllianceName, [.. message.Events.Select(e => WebhookEvent.From(e, links.For(e)))]));
+    }
+
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, WebhookJson.Options);
+}
+
+/// <summary>The alliance a message is for and its events, oldest first.</summary>
+public sealed record WebhookBatch(string Alliance, string AllianceName, IReadOnlyList<WebhookEvent> Events);
+
+/// <summary>One event: the per-event object, with the stable id a receiver can deduplicate on.</summary>
+public sealed record WebhookEvent(string Id, AlertEventType Type, DateTimeOffset Timestamp, WebhookEventData Data)
+{
+    public static WebhookEvent From(AlertEvent alertEvent, AlertLinks links)
+    {
+        var evaluation = alertEvent.Evaluation;
+        return new(alertEvent.Id, alertEvent.Type, alertEvent.Time.ToUniversalTime(), new WebhookEventData(
+            alertEvent.Alliance,
+            alertEvent.AllianceName,
+            alertEvent.Target,
+            alertEvent.Title,
+            alertEvent.Indicator,
+            alertEvent.IndicatorTitle,
+            alertEvent.Unit,
+            alertEvent.PreviousStatus,
+            alertEvent.Status,
+            evaluation?.EvaluatedPeriod,
+            evaluation?.Actual,
+            evaluation?.Expected,
+            evaluation?.Progress,
+            evaluation?.Projection is { } projection ? new WebhookProjection(projection.ProjectedAtEnd, projection.At, projection.ReachedIn) : null,
+            evaluation?.Reason,
+            evaluation?.ReasonCode,
+            alertEvent.Detail,
+            links));
+    }
+}
+
+/// <summary>
+/// What happened, with the API's names and codes. Every property is always present, null where it does not apply
+/// (an indicator event has no target, a first evaluation no previous status).
+/// </summary>
+public sealed record WebhookEventData(
+    string Alliance,
+    string AllianceName,
+    string? Target,
+    string? Title,
+    string? Indicator,
+    string? IndicatorTitle,
+    string? Unit,
+    TargetStatus? PreviousStatus,
+    TargetStatus? Status,
+    Period? Period,
+    double? Actual,
+    double? Expected,
+    double? Progress,
+    WebhookProjection? Projection,
+    string? Reason,
+    ReasonCode? ReasonCode,
+    string? Detail,
+    AlertLinks Links);
+
+/// <summary>The trend's value at <see cref="Period"/> (the end period's like period) and where it reaches the goal, if it does.</summary>
+public sealed record WebhookProjection(double Value, Period Period, Period? ReachedIn);
+
+/// <summary>How every webhook body is written: the API's JSON conventions, compact, with Danish letters as they are.</summary>
+internal static class WebhookJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        // Still escapes <, >, & and quotes; leaves æ, ø, å readable for people who look at a receiver's log.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+}
