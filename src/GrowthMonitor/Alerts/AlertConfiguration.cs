@@ -28,7 +28,7 @@ public sealed class AlertConfigurationValidator(IConfiguration configuration, IS
         var webhooks = catalog.Alliances.SelectMany(a => a.WebhookList.Select(w => (Alliance: a.Id, Webhook: w))).ToList();
         foreach (var (alliance, webhook) in webhooks.Where(w => AlertRoutes.Formats.TryParse(w.Webhook.Format, out var f) && f == WebhookFormat.Json))
         {
-            var key = $"{WebhookSecretOptions.SectionName}:{webhook.Id}:Secret";
+            var key = WebhookSecretOptions.SecretKey(webhook.Id);
             if (WebhookSecretOptions.KeyOf(configuration[key]) is null)
             {
                 problems.Add($"{key}: the JSON webhook '{webhook.Id}' of alliance '{alliance}' needs a signing secret: whsec_ followed by base64 of 24-64 random bytes (echo \"whsec_$(openssl rand -base64 32)\")");
