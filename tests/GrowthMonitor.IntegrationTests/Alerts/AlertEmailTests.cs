@@ -44,6 +44,19 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
+    public void Create_OperatorTest_SaysItIsATestInItsOwnDanishWords()
+    {
+        var test = JobsStale() with { Type = AlertEventType.AlertTest, Indicator = null, IndicatorTitle = null, Detail = "Dette er en testbesked. Den kræver ingen handling." };
+        var email = Create(Message("test_1", test));
+        var section = Html(email).QuerySelector("section")!;
+
+        Assert.Equal("Vækstalliancen Horsens: Testbesked fra GrowthMonitor", email.Subject);
+        Assert.Equal("Testbesked", section.QuerySelector("h2")!.TextContent);
+        Assert.Equal("Dette er en testbesked. Den kræver ingen handling.", section.QuerySelector("p")!.TextContent);
+        Assert.Empty(section.QuerySelectorAll("table, [lang=en]"));
+    }
+
+    [Fact]
     public void Create_Message_HasStableIdDateAddressesAndAutoSubmitted()
     {
         var email = Create(Message("dlv_3f2a9c", JobsAtRisk()));

@@ -21,6 +21,8 @@ public static class AlertEmail
 
     private const string CreatedLead = "Beskeden er dannet ";
 
+    private const string TestHeading = "Testbesked";
+
     public static MimeMessage Create(AlertMessage message, EmailRecipient recipient, MailboxAddress from, Func<AlertEvent, AlertLinks> linksFor)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -82,6 +84,8 @@ public static class AlertEmail
         AlertEventType.IndicatorIngestionFailed => Indicator(alertEvent,
             "GrowthMonitor kunne ikke hente nye tal fra Danmarks Statistik, heller ikke efter flere forsøg. " +
             "Målene på denne indikator vurderes på de tal, der allerede var hentet."),
+        // The operator's test carries its own Danish text.
+        AlertEventType.AlertTest => new Section(TestHeading, alertEvent.Detail ?? "Dette er en testbesked fra GrowthMonitor.", [], null, null),
         _ => Target(alertEvent, links),
     };
 
@@ -177,6 +181,7 @@ public static class AlertEmail
         {
             AlertEventType.IndicatorStale => $"Nye tal for {IndicatorName(only)} mangler",
             AlertEventType.IndicatorIngestionFailed => $"Nye tal for {IndicatorName(only)} kunne ikke hentes",
+            AlertEventType.AlertTest => TestHeading + " fra GrowthMonitor",
             AlertEventType.TargetStillOffTrack => $"{TargetName(only)} er stadig {Danish.StatusWord(StatusOf(only))}",
             _ => $"{TargetName(only)} er nu {Danish.StatusWord(StatusOf(only))}",
         };
