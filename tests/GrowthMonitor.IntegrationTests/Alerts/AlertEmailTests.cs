@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Email;
+using GrowthMonitor.Core;
 using MimeKit;
 using static GrowthMonitor.IntegrationTests.Alerts.AlertSamples;
 
@@ -129,7 +130,7 @@ public sealed class AlertEmailTests
             ("Faktisk", "3,8 pct."),
             ("Forventet", "3,6 pct."),
             ("Fremdrift", "60\u00A0%"),
-            ("Fremskrevet til 1. kvt. 2030", "3,3 pct."),
+            ("Fremskrivning", "3,3 pct. i 1. kvt. 2030; målet nås ikke inden 2040"),
         ], Rows(table));
     }
 
@@ -142,6 +143,22 @@ public sealed class AlertEmailTests
         Assert.Equal([("Status", "Ingen data"), ("Før", "I risiko")], Rows(section.QuerySelector("table")!));
         Assert.Contains("Årsag: Der er endnu ingen tal for indikatoren.", section.TextContent, StringComparison.Ordinal);
         Assert.Equal("Vækstalliancen Horsens: Flere nye firmaer er nu Ingen data", page.Title);
+    }
+
+    [Fact]
+    public void Create_StaleFigures_KeepTheirNumbersButQuoteNoProgress()
+    {
+        var stale = JobsAtRisk() with
+        {
+            Status = TargetStatus.NoData,
+            Evaluation = JobsAtRisk().Evaluation! with { Status = TargetStatus.NoData, EvaluatedPeriod = Period.Parse("2023"), Projection = null, ReasonCode = ReasonCode.Stale },
+        };
+        var section = Html(Create(Message("dlv_1", stale))).QuerySelector("section")!;
+
+        Assert.Equal(
+            [("Status", "Ingen data"), ("Før", "På sporet"), ("Periode", "2023"), ("Faktisk", "41.800 job"), ("Forventet", "42.350 job")],
+            Rows(section.QuerySelector("table")!));
+        Assert.Contains("Årsag: Tallene er forældede: de seneste er fra 2023, og nyere tal skulle være kommet.", section.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,13 +223,13 @@ public sealed class AlertEmailTests
             ---------------------
             Status er ændret fra På sporet til I risiko.
 
-              Status:               I risiko
-              Før:                  På sporet
-              Periode:              2024
-              Faktisk:              41.800 job
-              Forventet:            42.350 job
-              Fremdrift:            69 %
-              Fremskrevet til 2030: 44.121 job
+              Status:        I risiko
+              Før:           På sporet
+              Periode:       2024
+              Faktisk:       41.800 job
+              Forventet:     42.350 job
+              Fremdrift:     69 %
+              Fremskrivning: 44.121 job i 2030; målet nås ikke inden 2040
 
             Målets tal i GrowthMonitor: https://vaekst.horsens.dk/api/targets/horsens-jobs
             """.Replace("69 %", "69\u00A0%", StringComparison.Ordinal),

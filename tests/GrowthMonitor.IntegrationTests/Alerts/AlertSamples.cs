@@ -36,13 +36,13 @@ public static class AlertSamples
         ("Faktisk", "41.800 job"),
         ("Forventet", "42.350 job"),
         ("Fremdrift", "69\u00A0%"),
-        ("Fremskrevet til 2030", "44.121 job"),
+        ("Fremskrivning", "44.121 job i 2030; målet nås ikke inden 2040"),
     ];
 
     /// <summary>
     /// "500 flere job om året" went from on_track to at_risk on the 2024 figures: 41,800 jobs against 42,350 expected,
     /// from a baseline of 40,600, so progress is (41,800 − 40,600) / (42,350 − 40,600) = 1,200 / 1,750 = 0.6857 → "69 %".
-    /// The trend reaches 44,120.6 jobs in 2030 → "44.121 job".
+    /// The trend reaches 44,120.6 jobs in 2030 → "44.121 job", and not the goal before the search ends in 2040.
     /// </summary>
     public static AlertEvent JobsAtRisk() => new(
         "evt_jobs_2024_at_risk",
@@ -67,7 +67,7 @@ public static class AlertSamples
     /// <summary>
     /// "Ledigheden under 3,5 pct." went from at_risk to off_track in 1st quarter 2025: 3.84 against 3.6 expected
     /// ("3,8 pct." and "3,6 pct.", one decimal under 100), baseline 4.2, progress (3.84 − 4.2) / (3.6 − 4.2) = 0.6 →
-    /// "60 %"; projected 3.26 in 1st quarter 2030 → "3,3 pct.".
+    /// "60 %"; projected 3.26 in 1st quarter 2030 → "3,3 pct.", the goal not reached before 2040.
     /// </summary>
     public static AlertEvent UnemploymentOffTrack() => new(
         "evt_unemployment_2025K1_off_track",

@@ -48,7 +48,7 @@ public sealed class EmailSenderTests : IAsyncLifetime
             "https://vaekst.horsens.dk/api/alliances/horsens/reports/2024?format=html",
             "https://grafana.horsens.dk/d/growthmonitor-overview",
         ], page.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
-        Assert.Contains("  Faktisk:              41.800 job\n", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("  Faktisk:       41.800 job\n", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("Status er ændret fra På sporet til I risiko.", email.TextBody, StringComparison.Ordinal);
     }
 

@@ -115,40 +115,11 @@ public static class AlertEmail
 
         if (alertEvent.Evaluation is { } evaluation)
         {
-            rows.AddRange(Figures(evaluation, status, alertEvent.Unit));
+            rows.AddRange(AlertFigures.Of(evaluation, alertEvent.Unit).Select(f => new Row(f.Label, f.Value)));
         }
 
         return new Section(TargetName(alertEvent), summary, rows, ReasonOf(alertEvent.Evaluation, status),
             links.Target is { } url ? new Link("Målets tal i GrowthMonitor", url) : null);
-    }
-
-    /// <summary>The figures the evaluation has; progress only with a verdict, as the report does.</summary>
-    private static IEnumerable<Row> Figures(TargetEvaluation evaluation, TargetStatus status, string? unit)
-    {
-        if (evaluation.EvaluatedPeriod is { } period)
-        {
-            yield return new Row("Periode", Danish.Period(period));
-        }
-
-        if (evaluation.Actual is { } actual)
-        {
-            yield return new Row("Faktisk", Danish.WithUnit(Danish.Number(actual), unit));
-        }
-
-        if (evaluation.Expected is { } expected)
-        {
-            yield return new Row("Forventet", Danish.WithUnit(Danish.Number(expected), unit));
-        }
-
-        if (evaluation.Progress is { } progress && status != TargetStatus.NoData)
-        {
-            yield return new Row("Fremdrift", Danish.Percent(progress));
-        }
-
-        if (evaluation.Projection is { } projection)
-        {
-            yield return new Row($"Fremskrevet til {Danish.Period(projection.At)}", Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), unit));
-        }
     }
 
     /// <summary>The evaluator's reason in Danish when its code is known, otherwise as it wrote it, in English.</summary>
