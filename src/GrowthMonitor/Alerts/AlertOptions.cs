@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using MailKit.Security;
 
 namespace GrowthMonitor.Alerts;
@@ -62,6 +63,7 @@ public sealed class SmtpOptions : IValidatableObject
     /// <summary>MailKit's names: StartTls (default), SslOnConnect, Auto, StartTlsWhenAvailable, or None for a local relay.</summary>
     public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
 
+    [MemberNotNullWhen(true, nameof(Host))]
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

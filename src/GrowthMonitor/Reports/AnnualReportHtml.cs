@@ -193,7 +193,7 @@ public static class AnnualReportHtml
                     : "Målet " + Danish.StatusPhrase(target.Evaluation.Status) + ".");
             }
 
-            if (ReasonText(target) is { } reason)
+            if (Danish.Reason(target.Evaluation, target.Target.BaselinePeriod.Year) is { } reason)
             {
                 html.Text((target.Evaluation.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ") + reason);
             }
@@ -206,19 +206,6 @@ public static class AnnualReportHtml
             }
         }
     }
-
-    private static string? ReasonText(ReportTarget target) => target.Evaluation.ReasonCode switch
-    {
-        ReasonCode.NoObservations => "Der er endnu ingen tal for indikatoren.",
-        ReasonCode.NoComparableObservation => $"Der er ingen tal efter basisåret {target.Target.BaselinePeriod.Year}, som kan sammenlignes med samme tid af basisåret.",
-        ReasonCode.NoBenchmarkGrowth => "Sammenligningsområdet har ingen tal efter basisåret, så den forventede vækst kan ikke beregnes.",
-        ReasonCode.Stale => target.Evaluation.EvaluatedPeriod is { } period
-            ? $"Tallene er forældede: de seneste er fra {Danish.Period(period)}, og nyere tal skulle være kommet."
-            : "Tallene er forældede: nyere tal skulle være kommet.",
-        ReasonCode.ExpectedEqualsBaseline => "Det forventede tal er lig med basisårets, så fremdriften kan ikke beregnes; status sammenligner det faktiske tal med basisåret.",
-        ReasonCode.NotEvaluated => "Målet er endnu ikke vurderet for dette år.",
-        _ => null,
-    };
 
     private static string YearChangeText(ReportTarget target, int year)
     {
@@ -429,7 +416,8 @@ public static class AnnualReportHtml
     private static void MissingValue(HtmlBuilder html) =>
         html.Element("span", Danish.Missing, ("aria-hidden", "true")).Element("span", Danish.MissingSpoken, ("class", "sr-only"));
 
-    private static void StatusBadge(HtmlBuilder html, TargetStatus status) =>
+    /// <summary>The status word in a badge; the colour only repeats the word.</summary>
+    internal static void StatusBadge(HtmlBuilder html, TargetStatus status) =>
         html.Element("span", Danish.StatusWord(status), ("class", "status status-" + Wire.Status.Of(status)));
 
     private static string? Quantity(double? value, string? unit) => value is { } v ? Danish.WithUnit(Danish.Number(v), unit) : null;

@@ -64,31 +64,9 @@ internal sealed record ChatMessage(string Title, IReadOnlyList<ChatItem> Items, 
                 : Danish.StatusWord(status));
         }
 
-        var (evaluation, unit) = (alertEvent.Evaluation, alertEvent.Unit);
-        if (evaluation?.EvaluatedPeriod is { } period)
+        foreach (var (label, value) in alertEvent.Evaluation is { } evaluation ? AlertFigures.Of(evaluation, alertEvent.Unit) : [])
         {
-            yield return new("Periode", Danish.Period(period));
-        }
-
-        if (evaluation?.Actual is { } actual)
-        {
-            yield return new("Faktisk", Danish.WithUnit(Danish.Number(actual), unit));
-        }
-
-        if (evaluation?.Expected is { } expected)
-        {
-            yield return new("Forventet", Danish.WithUnit(Danish.Number(expected), unit));
-        }
-
-        if (evaluation?.Progress is { } progress)
-        {
-            yield return new("Fremdrift", Danish.Percent(progress));
-        }
-
-        if (evaluation?.Projection is { } projection)
-        {
-            yield return new("Fremskrivning",
-                $"{Danish.WithUnit(Danish.Number(projection.ProjectedAtEnd), unit)} i {Danish.Period(projection.At)}; {Danish.GoalReached(projection)}");
+            yield return new(label, value);
         }
 
         if (alertEvent.Type != AlertEventType.AlertTest && !string.IsNullOrWhiteSpace(alertEvent.Detail))

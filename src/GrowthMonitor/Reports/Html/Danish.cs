@@ -106,6 +106,27 @@ internal static class Danish
         _ => "kan ikke vurderes",
     };
 
+    /// <summary>
+    /// Why a target has no verdict, or a note on it, in Danish; null for a reason without a known code (the caller shows
+    /// the evaluator's English text). Without <paramref name="baselineYear"/> the baseline is named without its year.
+    /// </summary>
+    public static string? Reason(TargetEvaluation evaluation, int? baselineYear)
+    {
+        var baseline = baselineYear is { } year ? $"basisåret {year.ToString(Culture)}" : "basisåret";
+        return evaluation.ReasonCode switch
+        {
+            ReasonCode.NoObservations => "Der er endnu ingen tal for indikatoren.",
+            ReasonCode.NoComparableObservation => $"Der er ingen tal efter {baseline}, som kan sammenlignes med samme tid af basisåret.",
+            ReasonCode.NoBenchmarkGrowth => "Sammenligningsområdet har ingen tal efter basisåret, så den forventede vækst kan ikke beregnes.",
+            ReasonCode.Stale => evaluation.EvaluatedPeriod is { } period
+                ? $"Tallene er forældede: de seneste er fra {Period(period)}, og nyere tal skulle være kommet."
+                : "Tallene er forældede: nyere tal skulle være kommet.",
+            ReasonCode.ExpectedEqualsBaseline => "Det forventede tal er lig med basisårets, så fremdriften kan ikke beregnes; status sammenligner det faktiske tal med basisåret.",
+            ReasonCode.NotEvaluated => "Målet er endnu ikke vurderet for dette år.",
+            _ => null,
+        };
+    }
+
     public static string LevelWord(AreaLevel level) => level switch
     {
         AreaLevel.Country => "Hele landet",

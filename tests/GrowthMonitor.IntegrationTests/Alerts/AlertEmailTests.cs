@@ -1,0 +1,269 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using GrowthMonitor.Alerts;
+using GrowthMonitor.Alerts.Email;
+using GrowthMonitor.Core;
+using MimeKit;
+using static GrowthMonitor.IntegrationTests.Alerts.AlertSamples;
+
+namespace GrowthMonitor.IntegrationTests.Alerts;
+
+/// <summary>
+/// The e-mail as a pure function of message, recipient and links: no server. Figures are worked out by hand in
+/// <see cref="AlertSamples"/>; "\u00A0" is the no-break space between a number and its % sign.
+/// </summary>
+public sealed class AlertEmailTests
+{
+    private const string Jobs = "https://vaekst.horsens.dk/api/targets/horsens-jobs";
+    private const string Report2024 = "https://vaekst.horsens.dk/api/alliances/horsens/reports/2024?format=html";
+    private const string Report2025 = "https://vaekst.horsens.dk/api/alliances/horsens/reports/2025?format=html";
+    private const string Dashboard = "https://grafana.horsens.dk/d/growthmonitor-overview";
+
+    private static readonly MailboxAddress From = new("GrowthMonitor", "vaekst@horsens.dk");
+
+    [Fact]
+    public void Create_OneStatusChange_SubjectNamesAllianceTargetAndNewStatus()
+    {
+        var email = Create(Message("dlv_1", JobsAtRisk()));
+
+        Assert.Equal("Vækstalliancen Horsens: 500 flere job om året er nu I risiko", email.Subject);
+    }
+
+    [Fact]
+    public void Create_SeveralEvents_SubjectCountsThem()
+    {
+        var email = Create(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), JobsStale()));
+
+        Assert.Equal("Vækstalliancen Horsens: 3 ændringer i jeres vækstmål", email.Subject);
+    }
+
+    [Fact]
+    public void Create_OneIndicatorEvent_SubjectSaysWhatIsMissing()
+    {
+        Assert.Equal("Vækstalliancen Horsens: Nye tal for Job på arbejdssteder mangler", Create(Message("dlv_1", JobsStale())).Subject);
+        Assert.Equal("Vækstalliancen Horsens: Nye tal for Nye firmaer kunne ikke hentes", Create(Message("dlv_2", FirmsIngestionFailed())).Subject);
+    }
+
+    [Fact]
+    public void Create_OperatorTest_SaysItIsATestInItsOwnDanishWords()
+    {
+        var test = JobsStale() with { Type = AlertEventType.AlertTest, Indicator = null, IndicatorTitle = null, Detail = "Dette er en testbesked. Den kræver ingen handling." };
+        var email = Create(Message("test_1", test));
+        var section = Html(email).QuerySelector("section")!;
+
+        Assert.Equal("Vækstalliancen Horsens: Testbesked fra GrowthMonitor", email.Subject);
+        Assert.Equal("Testbesked", section.QuerySelector("h2")!.TextContent);
+        Assert.Equal("Dette er en testbesked. Den kræver ingen handling.", section.QuerySelector("p")!.TextContent);
+        Assert.Empty(section.QuerySelectorAll("table, [lang=en]"));
+    }
+
+    [Fact]
+    public void Create_Message_HasStableIdDateAddressesAndAutoSubmitted()
+    {
+        var email = Create(Message("dlv_3f2a9c", JobsAtRisk()));
+
+        Assert.Equal("dlv_3f2a9c@growthmonitor", email.MessageId);
+        Assert.Equal("<dlv_3f2a9c@growthmonitor>", email.Headers[HeaderId.MessageId]);
+        Assert.Equal(CreatedAt, email.Date);
+        Assert.Equal("\"GrowthMonitor\" <vaekst@horsens.dk>", email.From.ToString());
+        Assert.Equal("\"Mette Jensen\" <mette.jensen@horsens.dk>", email.To.ToString());
+        Assert.Equal("auto-generated", email.Headers["Auto-Submitted"]);
+    }
+
+    [Fact]
+    public void MessageIdOf_IdWithCharactersOutsideAnAtom_IsPercentEncodedIntoOne()
+    {
+        // '.' → %2E, ':' → %3A, '@' → %40: one valid dot-atom, and the same id gives the same Message-Id every time.
+        Assert.Equal("a%2Eb%3Ac%40d@growthmonitor", AlertEmail.MessageIdOf("a.b:c@d"));
+        Assert.Equal("a%2Eb%3Ac%40d@growthmonitor", Create(Message("a.b:c@d", JobsAtRisk())).MessageId);
+    }
+
+    [Fact]
+    public void Create_Message_HasPlainTextAndHtmlAlternatives()
+    {
+        var body = Assert.IsType<MultipartAlternative>(Create(Message("dlv_1", JobsAtRisk())).Body);
+
+        Assert.Equal(["text/plain", "text/html"], body.Select(part => part.ContentType.MimeType));
+    }
+
+    [Fact]
+    public void Create_Html_IsDanishWithOneHeadingOneAndOneSectionPerEvent()
+    {
+        var page = Html(Create(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), FirmsNoData(), JobsStale())));
+
+        Assert.Equal("da", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Vækstalliancen Horsens: 4 ændringer i jeres vækstmål", page.Title);
+        Assert.Equal("Vækstalliancen Horsens: 4 ændringer i jeres vækstmål", Assert.Single(page.QuerySelectorAll("h1")).TextContent);
+        Assert.Equal(
+            ["500 flere job om året", "Ledigheden under 3,5 pct.", "Flere nye firmaer", "Job på arbejdssteder", "Mere om jeres mål"],
+            page.QuerySelectorAll("h2").Select(h => h.TextContent));
+        Assert.All(page.QuerySelectorAll("section"), section => Assert.Equal(section.QuerySelector("h2")!.Id, section.GetAttribute("aria-labelledby")));
+    }
+
+    [Fact]
+    public void Create_StatusChange_TableHasRowHeadersStatusWordsAndDanishFigures()
+    {
+        var page = Html(Create(Message("dlv_1", JobsAtRisk())));
+        var table = Assert.Single(page.QuerySelectorAll("table"));
+
+        Assert.Equal("Tal for 500 flere job om året", table.QuerySelector("caption")!.TextContent);
+        Assert.All(table.QuerySelectorAll("th"), th => Assert.Equal("row", th.GetAttribute("scope")));
+        Assert.Equal(JobsAtRiskRows, Rows(table));
+
+        // Colour only repeats the word: the badge carries the status word and a class for its colour.
+        var badges = table.QuerySelectorAll("span.status");
+        Assert.Equal(["I risiko", "På sporet"], badges.Select(b => b.TextContent));
+        Assert.Equal(["status status-at_risk", "status status-on_track"], badges.Select(b => b.ClassName));
+        Assert.Equal("Status er ændret fra På sporet til I risiko.", page.QuerySelector("section p")!.TextContent);
+    }
+
+    [Fact]
+    public void Create_QuarterlyRate_ShowsQuarterAndOneDecimal()
+    {
+        var table = Assert.Single(Html(Create(Message("dlv_1", UnemploymentOffTrack()))).QuerySelectorAll("table"));
+
+        Assert.Equal(
+        [
+            ("Status", "Bagud"),
+            ("Før", "I risiko"),
+            ("Periode", "1. kvt. 2025"),
+            ("Faktisk", "3,8 pct."),
+            ("Forventet", "3,6 pct."),
+            ("Fremdrift", "60\u00A0%"),
+            ("Fremskrivning", "3,3 pct. i 1. kvt. 2030; målet nås ikke inden 2040"),
+        ], Rows(table));
+    }
+
+    [Fact]
+    public void Create_NoData_GivesTheReasonInDanishAndNoFigures()
+    {
+        var page = Html(Create(Message("dlv_1", FirmsNoData())));
+        var section = page.QuerySelector("section")!;
+
+        Assert.Equal([("Status", "Ingen data"), ("Før", "I risiko")], Rows(section.QuerySelector("table")!));
+        Assert.Contains("Årsag: Der er endnu ingen tal for indikatoren.", section.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Vækstalliancen Horsens: Flere nye firmaer er nu Ingen data", page.Title);
+    }
+
+    [Fact]
+    public void Create_StaleFigures_KeepTheirNumbersButQuoteNoProgress()
+    {
+        var stale = JobsAtRisk() with
+        {
+            Status = TargetStatus.NoData,
+            Evaluation = JobsAtRisk().Evaluation! with { Status = TargetStatus.NoData, EvaluatedPeriod = Period.Parse("2023"), Projection = null, ReasonCode = ReasonCode.Stale },
+        };
+        var section = Html(Create(Message("dlv_1", stale))).QuerySelector("section")!;
+
+        Assert.Equal(
+            [("Status", "Ingen data"), ("Før", "På sporet"), ("Periode", "2023"), ("Faktisk", "41.800 job"), ("Forventet", "42.350 job")],
+            Rows(section.QuerySelector("table")!));
+        Assert.Contains("Årsag: Tallene er forældede: de seneste er fra 2023, og nyere tal skulle være kommet.", section.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_IndicatorEvents_DescribedInDanishWithTheirDetailMarkedEnglish()
+    {
+        var page = Html(Create(Message("dlv_1", JobsStale(), FirmsIngestionFailed())));
+        var sections = page.QuerySelectorAll("section");
+
+        Assert.Contains("Der er ikke kommet nye tal fra Danmarks Statistik, selv om nye tal var ventet.", sections[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("GrowthMonitor kunne ikke hente nye tal fra Danmarks Statistik, heller ikke efter flere forsøg.", sections[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Latest period 2023; 2024 was due by 2025-03-01.", "Statistics Denmark answered 503 three times."],
+            page.QuerySelectorAll("span[lang=en]").Select(s => s.TextContent));
+        Assert.Empty(page.QuerySelectorAll("table"));
+    }
+
+    [Fact]
+    public void Create_WithLinks_TargetLinkPerEventReportAndDashboardOnce()
+    {
+        var page = Html(Create(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), JobsStale())));
+
+        // The stale indicator has no evaluated period and no target link; the targets' reports already cover it.
+        Assert.Equal(
+        [
+            ("Målets tal i GrowthMonitor", Jobs),
+            ("Målets tal i GrowthMonitor", "https://vaekst.horsens.dk/api/targets/horsens-unemployment"),
+            ("Årsrapporten 2024", Report2024),
+            ("Årsrapporten 2025", Report2025),
+            ("Dashboardet i Grafana", Dashboard),
+        ], page.QuerySelectorAll("a").Select(a => (a.TextContent, a.GetAttribute("href"))));
+    }
+
+    [Fact]
+    public void Create_OnlyAnIndicatorEvent_LinksThisYearsReportAndTheDashboard()
+    {
+        var page = Html(Create(Message("dlv_1", JobsStale())));
+
+        // The link builder's "now" is in 2025.
+        Assert.Equal(
+            [("Årsrapporten", Report2025), ("Dashboardet i Grafana", Dashboard)],
+            page.QuerySelectorAll("a").Select(a => (a.TextContent, a.GetAttribute("href"))));
+    }
+
+    [Fact]
+    public void Create_WithoutPublicUrlOrDashboard_HasNoLinks()
+    {
+        var email = AlertEmail.Create(Message("dlv_1", JobsAtRisk()), Director, From, Links().For);
+
+        Assert.Empty(Html(email).QuerySelectorAll("a"));
+        Assert.Null(Html(email).QuerySelector("#mere"));
+        Assert.DoesNotContain("http", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_PlainText_TellsTheSameFiguresAndLinks()
+    {
+        var text = Create(Message("dlv_1", JobsAtRisk(), FirmsNoData())).TextBody;
+
+        Assert.Contains(
+            """
+            500 flere job om året
+            ---------------------
+            Status er ændret fra På sporet til I risiko.
+
+              Status:        I risiko
+              Før:           På sporet
+              Periode:       2024
+              Faktisk:       41.800 job
+              Forventet:     42.350 job
+              Fremdrift:     69 %
+              Fremskrivning: 44.121 job i 2030; målet nås ikke inden 2040
+
+            Målets tal i GrowthMonitor: https://vaekst.horsens.dk/api/targets/horsens-jobs
+            """.Replace("69 %", "69\u00A0%", StringComparison.Ordinal),
+            text,
+            StringComparison.Ordinal);
+        Assert.Contains("Årsag: Der er endnu ingen tal for indikatoren.", text, StringComparison.Ordinal);
+        Assert.Contains($"Årsrapporten 2024: {Report2024}\nDashboardet i Grafana: {Dashboard}\n", text, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "-- \nDenne e-mail er sendt automatisk af GrowthMonitor til Mette Jensen, som følger vækstmålene i Vækstalliancen Horsens. " +
+            "Tallene er fra Danmarks Statistik.\nBeskeden er dannet 20. marts 2025 kl. 08.15.\n",
+            text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_HostileTitle_IsTextNotMarkup()
+    {
+        const string hostile = "<script>alert('x')</script>&";
+        var page = Html(Create(Message("dlv_1", JobsAtRisk() with { Title = hostile })));
+
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.Equal(hostile, page.QuerySelector("h2")!.TextContent);
+    }
+
+    [Fact]
+    public void Create_NoEvents_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Create(Message("dlv_1")));
+    }
+
+    private static MimeMessage Create(AlertMessage message) => AlertEmail.Create(message, Director, From, HorsensLinks().For);
+
+    internal static IDocument Html(MimeMessage email) => new HtmlParser().ParseDocument(email.HtmlBody ?? throw new Xunit.Sdk.XunitException("The e-mail has no HTML part."));
+
+    internal static IEnumerable<(string, string)> Rows(IElement table) =>
+        table.QuerySelectorAll("tr").Select(tr => (tr.QuerySelector("th")!.TextContent, tr.QuerySelector("td")!.TextContent));
+}

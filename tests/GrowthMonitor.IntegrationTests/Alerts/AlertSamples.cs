@@ -1,0 +1,152 @@
+using GrowthMonitor.Alerts;
+using GrowthMonitor.Core;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GrowthMonitor.IntegrationTests.Alerts;
+
+/// <summary>
+/// Alert events built by hand for Vækstalliancen Horsens, with the figures each e-mail must show worked out in the
+/// comments. Nothing here is computed by the code under test.
+/// </summary>
+public static class AlertSamples
+{
+    public const string Alliance = "horsens";
+
+    public const string AllianceName = "Vækstalliancen Horsens";
+
+    /// <summary>07:15 UTC on 20 March 2025 is 08:15 in Copenhagen (CET, UTC+1; summer time starts 30 March).</summary>
+    public static readonly DateTimeOffset CreatedAt = new(2025, 3, 20, 7, 15, 0, TimeSpan.Zero);
+
+    public static readonly Uri PublicBaseUrl = new("https://vaekst.horsens.dk/");
+
+    public static readonly Uri DashboardUrl = new("https://grafana.horsens.dk/d/growthmonitor-overview");
+
+    public static readonly EmailRecipient Director = new("Mette Jensen", "mette.jensen@horsens.dk");
+
+    /// <summary>
+    /// The figures table of <see cref="JobsAtRisk"/>, worked out there; "\u00A0" is the no-break space the report's
+    /// formats put between a number and its % sign.
+    /// </summary>
+    public static readonly IReadOnlyList<(string, string)> JobsAtRiskRows =
+    [
+        ("Status", "I risiko"),
+        ("Før", "På sporet"),
+        ("Periode", "2024"),
+        ("Faktisk", "41.800 job"),
+        ("Forventet", "42.350 job"),
+        ("Fremdrift", "69\u00A0%"),
+        ("Fremskrivning", "44.121 job i 2030; målet nås ikke inden 2040"),
+    ];
+
+    /// <summary>
+    /// "500 flere job om året" went from on_track to at_risk on the 2024 figures: 41,800 jobs against 42,350 expected,
+    /// from a baseline of 40,600, so progress is (41,800 − 40,600) / (42,350 − 40,600) = 1,200 / 1,750 = 0.6857 → "69 %".
+    /// The trend reaches 44,120.6 jobs in 2030 → "44.121 job", and not the goal before the search ends in 2040.
+    /// </summary>
+    public static AlertEvent JobsAtRisk() => new(
+        "evt_jobs_2024_at_risk",
+        AlertEventType.TargetStatusChanged,
+        CreatedAt,
+        Alliance,
+        AllianceName,
+        "horsens-jobs",
+        "500 flere job om året",
+        "erhv2-horsens",
+        "Job på arbejdssteder",
+        "job",
+        TargetStatus.OnTrack,
+        TargetStatus.AtRisk,
+        new TargetEvaluation(
+            "horsens-jobs", TargetStatus.AtRisk, Period.Parse("2024"),
+            Actual: 41_800, Expected: 42_350, Baseline: 40_600, Gap: -550, Progress: 1_200.0 / 1_750.0,
+            new Projection(44_120.6, Period.Parse("2030"), ReachedIn: null, Slope: 390, SearchUntilYear: 2040),
+            Reason: null),
+        Detail: null);
+
+    /// <summary>
+    /// "Ledigheden under 3,5 pct." went from at_risk to off_track in 1st quarter 2025: 3.84 against 3.6 expected
+    /// ("3,8 pct." and "3,6 pct.", one decimal under 100), baseline 4.2, progress (3.84 − 4.2) / (3.6 − 4.2) = 0.6 →
+    /// "60 %"; projected 3.26 in 1st quarter 2030 → "3,3 pct.", the goal not reached before 2040.
+    /// </summary>
+    public static AlertEvent UnemploymentOffTrack() => new(
+        "evt_unemployment_2025K1_off_track",
+        AlertEventType.TargetStatusChanged,
+        CreatedAt,
+        Alliance,
+        AllianceName,
+        "horsens-unemployment",
+        "Ledigheden under 3,5 pct.",
+        "aulk01-horsens",
+        "Fuldtidsledige i procent",
+        "pct.",
+        TargetStatus.AtRisk,
+        TargetStatus.OffTrack,
+        new TargetEvaluation(
+            "horsens-unemployment", TargetStatus.OffTrack, Period.Parse("2025K1"),
+            Actual: 3.84, Expected: 3.6, Baseline: 4.2, Gap: 0.24, Progress: 0.6,
+            new Projection(3.26, Period.Parse("2030K1"), ReachedIn: null, Slope: -0.1, SearchUntilYear: 2040),
+            Reason: null),
+        Detail: null);
+
+    /// <summary>"Flere nye firmaer" has no figures at all: no_data with the reason code no_observations.</summary>
+    public static AlertEvent FirmsNoData() => new(
+        "evt_firms_no_data",
+        AlertEventType.TargetStatusChanged,
+        CreatedAt,
+        Alliance,
+        AllianceName,
+        "horsens-new-firms",
+        "Flere nye firmaer",
+        "demo19-horsens",
+        "Nye firmaer",
+        "firmaer",
+        TargetStatus.AtRisk,
+        TargetStatus.NoData,
+        new TargetEvaluation(
+            "horsens-new-firms", TargetStatus.NoData, null, null, null, null, null, null, null,
+            "The indicator has no observations.", ReasonCode.NoObservations),
+        Detail: null);
+
+    public static AlertEvent JobsStale() => new(
+        "evt_erhv2_stale",
+        AlertEventType.IndicatorStale,
+        CreatedAt,
+        Alliance,
+        AllianceName,
+        null,
+        null,
+        "erhv2-horsens",
+        "Job på arbejdssteder",
+        "job",
+        null,
+        null,
+        null,
+        "Latest period 2023; 2024 was due by 2025-03-01.");
+
+    public static AlertEvent FirmsIngestionFailed() => new(
+        "evt_demo19_failed",
+        AlertEventType.IndicatorIngestionFailed,
+        CreatedAt,
+        Alliance,
+        AllianceName,
+        null,
+        null,
+        "demo19-horsens",
+        "Nye firmaer",
+        "firmaer",
+        null,
+        null,
+        null,
+        "Statistics Denmark answered 503 three times.");
+
+    public static AlertMessage Message(string deliveryId, params AlertEvent[] events) => new(deliveryId, AllianceName, events, CreatedAt);
+
+    /// <summary>The service's own link builder with a public address and a dashboard; "now" is in 2025.</summary>
+    public static AlertLinkBuilder Links(Uri? publicBaseUrl = null, Uri? dashboardUrl = null) => new(
+        Options.Create(new PublicUrlOptions { PublicBaseUrl = publicBaseUrl }),
+        Options.Create(new AlertOptions { DashboardUrl = dashboardUrl }),
+        new FakeTimeProvider(CreatedAt));
+
+    public static AlertLinkBuilder HorsensLinks() => Links(PublicBaseUrl, DashboardUrl);
+}
