@@ -1,4 +1,5 @@
 using GrowthMonitor;
+using GrowthMonitor.Alerts;
 using GrowthMonitor.Alliances;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Commands;
@@ -29,6 +30,7 @@ builder.AddIngestion();
 builder.AddDemo();
 builder.AddTargets();
 builder.AddReports();
+builder.AddAlerts();
 builder.AddApiDocs();
 
 await using var app = builder.Build();
@@ -53,6 +55,7 @@ app.MapIndicatorsApi();
 app.MapAlliancesApi();
 app.MapTargetsApi();
 app.MapReportsApi();
+app.MapAlertsApi();
 
 await app.RunAsync();
 return 0;

@@ -31,9 +31,12 @@ public static class AlertsApi
     public static RouteGroupBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/alerts").WithTags("Alerts").RequireApiKey();
-        group.MapGet("/", ListAlerts).WithSummary("Recent alert events, newest first, with their deliveries (operator key required).");
+        group.MapGet("/", ListAlerts).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Recent alert events, newest first, with their deliveries (operator key required).");
         group.MapGet("/routes", ListRoutes).WithSummary("Every route alerts go to: e-mail recipients and webhooks (operator key required).");
-        group.MapPost("/test", SendTest).WithSummary("Sends a test message to one route now and says whether it arrived (operator key required).");
+        group.MapPost("/test", SendTest)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
+            .WithSummary("Sends a test message to one route now and says whether it arrived (operator key required).");
         return group;
     }
 

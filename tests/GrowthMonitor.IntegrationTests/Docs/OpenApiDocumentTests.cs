@@ -43,7 +43,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     {
         var operations = Operations().ToList();
 
-        Assert.Equal(10, operations.Count);
+        Assert.Equal(13, operations.Count);
         foreach (var (name, operation) in operations)
         {
             foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
@@ -114,9 +114,10 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         var secured = Operations().Where(o => o.Operation.TryGetProperty("security", out _)).Select(o => o.Name).ToList();
 
-        Assert.Equal(["post /api/indicators/{id}/refresh", "post /api/targets/evaluate"], secured);
+        Assert.Equal(["post /api/indicators/{id}/refresh", "post /api/targets/evaluate", "get /api/alerts", "get /api/alerts/routes", "post /api/alerts/test"], secured);
         Assert.True(Operation("/api/indicators/{id}/refresh", "post").GetProperty("security")[0].TryGetProperty("ApiKey", out _));
         Assert.Equal(["202", "401", "403"], Responses("/api/targets/evaluate", "post"));
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "502"], Responses("/api/alerts/test", "post"));
     }
 
     private IEnumerable<(string Name, JsonElement Operation)> Operations() =>
