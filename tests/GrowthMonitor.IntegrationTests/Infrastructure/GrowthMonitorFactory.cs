@@ -11,7 +11,10 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
     /// <summary>When set, the service's clock reads this date (its timers still run in real time).</summary>
     public DateTimeOffset? Today { get; init; }
 
-    public static GrowthMonitorFactory Create(ServersFixture servers, string? hangfireConnectionString = null, IReadOnlyDictionary<string, string?>? extra = null, DateTimeOffset? today = null)
+    /// <summary>When set, the service's clock (a FakeTimeProvider a test advances); wins over <see cref="Today"/>.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    public static GrowthMonitorFactory Create(ServersFixture servers, string? hangfireConnectionString = null, IReadOnlyDictionary<string, string?>? extra = null, DateTimeOffset? today = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -26,7 +29,7 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
             settings[key] = value;
         }
 
-        return new GrowthMonitorFactory(settings) { Today = today };
+        return new GrowthMonitorFactory(settings) { Today = today, Clock = clock };
     }
 
     public string Setting(string key) => settings[key] ?? throw new KeyNotFoundException(key);
@@ -39,9 +42,10 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
             builder.UseSetting(key, value);
         }
 
-        if (Today is { } today)
+        var clock = Clock ?? (Today is { } today ? new ShiftedTimeProvider(today) : null);
+        if (clock is not null)
         {
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(today)));
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

@@ -36,7 +36,8 @@ public sealed class ServiceHarness : IAsyncDisposable
         JsonObject catalog,
         string? hangfireConnectionString = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        DateTimeOffset? today = null)
+        DateTimeOffset? today = null,
+        TimeProvider? clock = null)
     {
         var statBank = new StatBankFake();
         var catalogPath = Path.Combine(Path.GetTempPath(), $"growthmonitor-catalog-{Guid.NewGuid():N}.json");
@@ -66,7 +67,7 @@ public sealed class ServiceHarness : IAsyncDisposable
             }
         }
 
-        return new ServiceHarness(GrowthMonitorFactory.Create(servers, hangfireConnectionString, all, today), statBank, catalogPath);
+        return new ServiceHarness(GrowthMonitorFactory.Create(servers, hangfireConnectionString, all, today, clock), statBank, catalogPath);
     }
 
     public static JsonObject Indicator(string id, string table, string area, object select, string[]? areas = null) => new()
