@@ -53,6 +53,19 @@ public sealed class FakeTable(string id, string areaVariable, IReadOnlyList<stri
             variable => ((string)variable!["code"]!).ToUpperInvariant(),
             variable => variable!["values"]!.AsArray().Select(value => (string)value!).ToList()) ?? [];
 
+    /// <summary>The table as <c>/tables</c> lists it.</summary>
+    internal JsonObject Summary() => new()
+    {
+        ["id"] = Id,
+        ["text"] = "Syntetisk tabel",
+        ["unit"] = "Antal",
+        ["updated"] = Updated.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+        ["firstPeriod"] = Periods[0],
+        ["latestPeriod"] = Periods[^1],
+        ["active"] = true,
+        ["variables"] = new JsonArray([.. Variables().Select(v => (JsonNode)v.Id.ToLowerInvariant())]),
+    };
+
     internal string TableInfoJson(JsonSerializerOptions json)
     {
         if (RecordedTableInfo is not null)

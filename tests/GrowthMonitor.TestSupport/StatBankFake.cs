@@ -56,6 +56,7 @@ public sealed class StatBankFake : IDisposable
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(RecordAsync),
         });
         Server.Given(Get("tableinfo")).AtPriority(TablePriority).RespondWith(new WrittenResponse(TableInfoAsync));
+        Server.Given(Get("tables")).AtPriority(TablePriority).RespondWith(new WrittenResponse(TablesAsync));
         Server.Given(PostData()).AtPriority(TablePriority).RespondWith(new WrittenResponse(DataAsync));
     }
 
@@ -149,6 +150,10 @@ public sealed class StatBankFake : IDisposable
             ? WriteAsync(context, HttpStatusCode.OK, Json, Encoding.UTF8.GetBytes(table.TableInfoJson(WireJson)))
             : RefuseAsync(context, FakeTable.NoSuchTable(id));
     }
+
+    /// <summary>Every table, whatever <c>pastdays</c> asks: callers compare <c>updated</c> themselves.</summary>
+    private Task TablesAsync(IRequestMessage request, HttpContext context) =>
+        WriteAsync(context, HttpStatusCode.OK, Json, Encoding.UTF8.GetBytes(new JsonArray([.. tables.Values.OrderBy(t => t.Id, StringComparer.Ordinal).Select(t => (JsonNode)t.Summary())]).ToJsonString(WireJson)));
 
     private async Task DataAsync(IRequestMessage request, HttpContext context)
     {

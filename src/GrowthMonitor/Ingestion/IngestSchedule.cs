@@ -47,6 +47,15 @@ public sealed partial class IngestSchedule(
             LogRemoved(stale);
         }
 
+        if (string.IsNullOrWhiteSpace(options.Value.WatchSchedule))
+        {
+            recurringJobs.RemoveIfExists(PublicationWatchJob.RecurringId);
+        }
+        else
+        {
+            recurringJobs.AddOrUpdate<PublicationWatchJob>(PublicationWatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), options.Value.WatchSchedule, new RecurringJobOptions { TimeZone = Copenhagen });
+        }
+
         LogScheduled(wanted.Count);
     }
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GrowthMonitor.Ingestion;
 
 /// <summary>Configuration section <c>Ingestion</c>.</summary>
-public sealed class IngestionOptions
+public sealed class IngestionOptions : IValidatableObject
 {
     public const string SectionName = "Ingestion";
 
@@ -20,4 +20,30 @@ public sealed class IngestionOptions
 
     /// <summary>Queue every indicator that has never been ingested as soon as the service starts.</summary>
     public bool IngestNewIndicatorsAtStart { get; set; } = true;
+
+    /// <summary>
+    /// When to ask Statistics Denmark which catalog tables changed (one <c>/tables</c> call for them all) and ingest
+    /// those at once: five-field cron in Copenhagen time, limited to <see cref="WatchFrom"/>–<see cref="WatchUntil"/>.
+    /// Statistics Denmark publishes at 08:00 on weekdays. Empty turns the watch off.
+    /// </summary>
+    public string WatchSchedule { get; set; } = "*/5 7-12 * * 1-5";
+
+    [Range(typeof(TimeSpan), "00:00:00", "23:59:59")]
+    public TimeSpan WatchFrom { get; set; } = new(7, 55, 0);
+
+    [Range(typeof(TimeSpan), "00:00:00", "23:59:59")]
+    public TimeSpan WatchUntil { get; set; } = new(12, 0, 0);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(WatchSchedule) && !Cronos.CronExpression.TryParse(WatchSchedule, Cronos.CronFormat.Standard, out _))
+        {
+            yield return new ValidationResult($"'{WatchSchedule}' is not a five-field cron expression such as \"*/5 7-12 * * 1-5\"", [nameof(WatchSchedule)]);
+        }
+
+        if (WatchUntil < WatchFrom)
+        {
+            yield return new ValidationResult("must not be before WatchFrom", [nameof(WatchUntil)]);
+        }
+    }
 }

@@ -33,6 +33,7 @@ public static class IngestionSetup
         builder.Services.AddSingleton<IngestRuns>();
         builder.Services.AddSingleton<IndicatorIngestor>();
         builder.Services.AddTransient<IngestJob>();
+        builder.Services.AddTransient<PublicationWatchJob>();
         builder.Services.AddJobSchedule<IngestSchedule>();
         return builder;
     }

@@ -184,6 +184,55 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublicationAt0800_WatchedEveryFiveMinutes_DirectorsEmailedBy0815()
+    {
+        ReceiverAnswers(200);
+        // Monday 3 November 2025, 07:45 in Copenhagen (UTC+1).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 3, 6, 45, 0, TimeSpan.Zero));
+        await using var harness = await StartAsync(clock: clock);
+        await harness.EvaluateAsync();
+        await Eventually.TrueAsync(() => smtp.Received.Count == 1, TimeSpan.FromSeconds(30)); // at risk, told before the morning
+        var watch = harness.Factory.Services.GetRequiredService<GrowthMonitor.Ingestion.PublicationWatchJob>();
+
+        DateTimeOffset? queuedAt = null;
+        for (var tick = 0; tick < 6 && smtp.Received.Count == 1; tick++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5)); // Hangfire's cron */5 fires
+            if (clock.GetUtcNow() >= new DateTimeOffset(2025, 11, 3, 7, 0, 0, TimeSpan.Zero) && erhv2.Updated.Day != 3)
+            {
+                // Statistics Denmark publishes the revised 2024 figure at 08:00 Danish time.
+                jobs[("615", "2024")] = 42_100;
+                erhv2.Updated = new DateTime(2025, 11, 3, 8, 0, 0);
+            }
+
+            var tablesAsked = harness.StatBank.Requests.Count(r => r.Path == "/v1/tables");
+            await watch.RunAsync(CancellationToken.None);
+            if (harness.StatBank.Requests.Count(r => r.Path == "/v1/tables") > tablesAsked && erhv2.Updated.Day == 3 && queuedAt is null)
+            {
+                queuedAt = clock.GetUtcNow();
+                await Eventually.TrueAsync(() => smtp.Received.Count == 2, TimeSpan.FromSeconds(60));
+            }
+        }
+
+        Assert.Equal(new DateTimeOffset(2025, 11, 3, 7, 0, 0, TimeSpan.Zero), queuedAt); // the first look at or after 08:00
+        var told = smtp.Received.Last().Message;
+        Assert.Contains("På sporet", told.HtmlBody);
+        Assert.True(told.Date <= new DateTimeOffset(2025, 11, 3, 7, 15, 0, TimeSpan.Zero), $"Told at {told.Date:O}, after 08:15 Danish time.");
+    }
+
+    [Fact]
+    public async Task PublicationWatch_OutsideTheMorningWindow_DoesNotAsk()
+    {
+        // Monday 3 November 2025, 13:00 in Copenhagen.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 3, 12, 0, 0, TimeSpan.Zero));
+        await using var harness = await StartAsync(clock: clock, ingest: false);
+
+        await harness.Factory.Services.GetRequiredService<GrowthMonitor.Ingestion.PublicationWatchJob>().RunAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(harness.StatBank.Requests, r => r.Path == "/v1/tables");
+    }
+
+    [Fact]
     public async Task TestEndpoint_NamedWebhook_DeliveredAndSigned()
     {
         ReceiverAnswers(200);
