@@ -1,8 +1,13 @@
 using System.Text.Json.Nodes;
+using GrowthMonitor.Alerts;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.IntegrationTests.Targets;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 
 namespace GrowthMonitor.IntegrationTests.Dashboards;
 
@@ -12,8 +17,10 @@ namespace GrowthMonitor.IntegrationTests.Dashboards;
 /// data source replaces them, runs against a real InfluxDB holding data written by the service itself.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed class DashboardQueryTests(ServersFixture servers)
+public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
 {
+    private readonly WireMockServer intranet = WireMockServer.Start();
+
     /// <summary>A Grafana time range around everything the scenario writes: figures 2019–2024, runs, trajectories to 2030.</summary>
     private static readonly DateTimeOffset From = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = new(2035, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -24,6 +31,8 @@ public sealed class DashboardQueryTests(ServersFixture servers)
         ["indicators.json"] = "Indikatorer",
         ["freshness.json"] = "Datafriskhed",
     };
+
+    public void Dispose() => intranet.Stop();
 
     [Fact]
     public void Dashboards_EveryFile_ParsesWithUniqueUidAndDanishTitle()
@@ -198,6 +207,9 @@ public sealed class DashboardQueryTests(ServersFixture servers)
         var failed = Assert.Single(freshness.Results["growthmonitor-freshness/4/A"]);
         Assert.Equal("unemployment", failed.Tag("indicator"));
         Assert.False(string.IsNullOrWhiteSpace(Assert.Single(failed.Rows).GetString("Fejl")));
+        var refused = Assert.Single(freshness.Results["growthmonitor-freshness/6/A"]);
+        Assert.Equal(("horsens", "webhook:horsens-intranet"), (refused.Tag("alliance"), refused.Tag("route")));
+        Assert.Contains("400", Assert.Single(refused.Rows).GetString("Fejl"));
     }
 
     [Fact]
@@ -231,7 +243,13 @@ public sealed class DashboardQueryTests(ServersFixture servers)
             { "id": "horsens-unemployment", "title": "Færre ledige", "alliance": "horsens", "indicator": "unemployment", "areas": ["615"],
               "kind": "percent-growth", "direction": "down", "amount": 2, "baselinePeriod": "2022", "endPeriod": "2030" }
             """));
-        var harness = ServiceHarness.Create(servers, catalog, today: HorsensScenario.Today);
+        // The alliance's intranet refuses its webhook, so that one alert delivery has failed.
+        catalog["alliances"]![0]!["webhooks"] = JsonNode.Parse($$"""[{ "id": "horsens-intranet", "url": "{{intranet.Url}}/hook", "format": "json" }]""");
+        intranet.Given(Request.Create().WithPath("/hook").UsingPost()).RespondWith(Response.Create().WithStatusCode(400).WithBody("unknown payload"));
+        var harness = ServiceHarness.Create(servers, catalog, today: HorsensScenario.Today, settings: new Dictionary<string, string?>
+        {
+            ["Webhooks:horsens-intranet:Secret"] = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
+        });
         try
         {
             harness.StatBank.Add(HorsensScenario.Erhv2());
@@ -243,6 +261,8 @@ public sealed class DashboardQueryTests(ServersFixture servers)
             await harness.IngestAsync("new-firms");
             await Assert.ThrowsAnyAsync<Exception>(() => harness.IngestAsync("unemployment"));
             await harness.EvaluateAsync();
+            var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
+            await Eventually.TrueAsync(async () => (await ledger.RecentAsync(10, CancellationToken.None)).SelectMany(e => e.Deliveries).Any(d => d.Status == DeliveryStatus.Failed), TimeSpan.FromSeconds(30));
             return harness;
         }
         catch
