@@ -233,6 +233,23 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingestion_FailsForGood_DirectorToldWhichIndicatorAndWhy()
+    {
+        ReceiverAnswers(200);
+        await using var harness = await StartAsync(ingest: false);
+        harness.StatBank.Server.Given(StatBankFake.Get("tableinfo")).RespondWith(StatBankFake.Error("EXTRACT-NOTFOUND", "Tabellen ERHV2 findes ikke."));
+        using var client = harness.OperatorClient();
+
+        (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
+
+        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, TimeSpan.FromSeconds(60));
+        var hook = JsonNode.Parse(Webhooks()[0].RequestMessage!.Body!)!["data"]!["events"]![0]!;
+        Assert.Equal(("indicator.ingestion_failed", "jobs"), (hook["type"]!.GetValue<string>(), hook["data"]!["indicator"]!.GetValue<string>()));
+        Assert.Contains("ERHV2", hook["data"]!["detail"]!.GetValue<string>());
+        Assert.Contains("Test jobs", smtp.Received.Single().Message.Subject); // the indicator's title in the test catalog
+    }
+
+    [Fact]
     public async Task TestEndpoint_NamedWebhook_DeliveredAndSigned()
     {
         ReceiverAnswers(200);

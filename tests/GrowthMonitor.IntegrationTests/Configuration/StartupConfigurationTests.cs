@@ -71,4 +71,31 @@ public sealed class StartupConfigurationTests
     }
 
     private static string[] Lines(string errors) => errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [Fact]
+    public async Task Start_JsonWebhookWithoutSecretAndASecretWithoutWebhook_ExitsNamingBothKeys()
+    {
+        var catalog = Path.Combine(Path.GetTempPath(), $"growthmonitor-catalog-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(catalog, """
+            { "alliances": [{ "id": "horsens", "name": "Vækstalliancen Horsens", "areas": ["615"],
+                              "webhooks": [{ "id": "horsens-intranet", "url": "https://intranet.horsens.example/hook" }] }] }
+            """);
+        try
+        {
+            var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?>
+            {
+                ["Catalog__Path"] = catalog,
+                ["Webhooks__horsens-intranett__Secret"] = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
+            });
+
+            Assert.Equal(2, exitCode);
+            var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Contains(lines, l => l.StartsWith("Configuration error: Webhooks:horsens-intranet:Secret: the JSON webhook 'horsens-intranet' of alliance 'horsens' needs a signing secret", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l == "Configuration error: Webhooks:horsens-intranett: no webhook of the catalog has this id");
+        }
+        finally
+        {
+            File.Delete(catalog);
+        }
+    }
 }
