@@ -105,7 +105,7 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
         return total.Problems.Count == 0 ? total.Written : throw new InfluxWriteException(total.Written, total.Problems);
     }
 
-    /// <summary>Writes ready-made line protocol with second precision, as one request.</summary>
+    /// <summary>Writes ready-made line protocol of <see cref="LineProtocolWriter.Precision"/>, as one request.</summary>
     public async Task WriteLineProtocolAsync(ReadOnlyMemory<byte> lineProtocol, CancellationToken cancellationToken = default)
     {
         var problem = await PostAsync(lineProtocol, cancellationToken).ConfigureAwait(false);
@@ -178,7 +178,7 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
     {
         using var content = new ReadOnlyMemoryContent(lineProtocol);
         content.Headers.ContentType = LineProtocolType;
-        using var response = await ReachAsync(token => api.WriteAsync(Database, "s", content, token), "write", cancellationToken).ConfigureAwait(false);
+        using var response = await ReachAsync(token => api.WriteAsync(Database, LineProtocolWriter.Precision, content, token), "write", cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return null;

@@ -5,7 +5,8 @@ using System.Text;
 namespace GrowthMonitor.Influx;
 
 /// <summary>
-/// Serialises points to InfluxDB line protocol with second precision into a reusable UTF-8 buffer.
+/// Serialises points to InfluxDB line protocol with millisecond precision (<see cref="Precision"/>) into a reusable
+/// UTF-8 buffer.
 /// </summary>
 /// <remarks>
 /// Escaping follows what InfluxDB 1.x reads back unchanged: in measurements a backslash escapes comma and space,
@@ -19,6 +20,9 @@ public sealed class LineProtocolWriter
     private static readonly SearchValues<char> MeasurementSpecials = SearchValues.Create(", ");
     private static readonly SearchValues<char> KeySpecials = SearchValues.Create(",= ");
     private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\");
+
+    /// <summary>The <c>precision</c> a write of this writer's lines must name.</summary>
+    public const string Precision = "ms";
 
     private readonly ArrayBufferWriter<byte> buffer = new(64 * 1024);
 
@@ -57,7 +61,7 @@ public sealed class LineProtocolWriter
         }
 
         WriteByte((byte)' ');
-        WriteInteger(point.Timestamp.ToUnixTimeSeconds());
+        WriteInteger(point.Timestamp.ToUnixTimeMilliseconds());
         WriteByte((byte)'\n');
         PointCount++;
     }

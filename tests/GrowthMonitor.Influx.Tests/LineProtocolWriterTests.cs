@@ -7,11 +7,11 @@ public sealed class LineProtocolWriterTests
     private static readonly DateTimeOffset Time = DateTimeOffset.FromUnixTimeSeconds(1_704_067_200); // 2024-01-01T00:00:00Z
 
     [Fact]
-    public void Write_PlainPoint_OneLineWithSecondTimestamp()
+    public void Write_PlainPoint_OneLineWithMillisecondTimestamp()
     {
         var line = Serialize(new InfluxPoint("jobs", [Tag("area", "615"), Tag("table", "ERHV2")], [Field("value", FieldValue.Float(41_250))], Time));
 
-        Assert.Equal("jobs,area=615,table=ERHV2 value=41250 1704067200\n", line);
+        Assert.Equal("jobs,area=615,table=ERHV2 value=41250 1704067200000\n", line);
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class LineProtocolWriterTests
             Time);
 
         // Measurement escapes comma and space only; keys and tag values also escape '='; strings escape '"' and '\'.
-        Assert.Equal("my\\ meas\\,=x,tag\\ key\\,\\==tag\\ value\\,\\=\\ x field\\ key\\,\\=\\ =\"say \\\"hi\\\" \\\\ æ\n🚀\" 1704067200\n", Serialize(point));
+        Assert.Equal("my\\ meas\\,=x,tag\\ key\\,\\==tag\\ value\\,\\=\\ x field\\ key\\,\\=\\ =\"say \\\"hi\\\" \\\\ æ\n🚀\" 1704067200000\n", Serialize(point));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class LineProtocolWriterTests
     {
         var line = Serialize(new InfluxPoint(@"m\x", [Tag("t", @"a\b"), Tag("u", @"c\,d")], [Field("v", FieldValue.Float(1))], Time));
 
-        Assert.Equal("m\\x,t=a\\b,u=c\\\\,d v=1 1704067200\n", line);
+        Assert.Equal("m\\x,t=a\\b,u=c\\\\,d v=1 1704067200000\n", line);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class LineProtocolWriterTests
             [Field("f", FieldValue.Float(0.1)), Field("big", FieldValue.Float(1e21)), Field("i", FieldValue.Integer(-7)), Field("b", FieldValue.Boolean(false)), Field("s", FieldValue.String(""))],
             Time));
 
-        Assert.Equal("m f=0.1,big=1E+21,i=-7i,b=false,s=\"\" 1704067200\n", line);
+        Assert.Equal("m f=0.1,big=1E+21,i=-7i,b=false,s=\"\" 1704067200000\n", line);
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public sealed class LineProtocolWriterTests
         writer.Write(new InfluxPoint("b", [], [Field("v", FieldValue.Float(2))], Time));
 
         Assert.Equal(1, writer.PointCount);
-        Assert.Equal("b v=2 1704067200\n", Encoding.UTF8.GetString(writer.WrittenMemory.Span));
+        Assert.Equal("b v=2 1704067200000\n", Encoding.UTF8.GetString(writer.WrittenMemory.Span));
     }
 
     private static string Serialize(InfluxPoint point)

@@ -15,14 +15,17 @@ public sealed record IngestResult(IngestRun Run)
 }
 
 /// <summary>
-/// Fetches one indicator from Statistics Denmark into InfluxDB (layout in <see cref="Schema.Figures"/>). The same
-/// series and time overwrite, so runs are idempotent and revised figures replace old ones.
+/// Fetches one indicator from Statistics Denmark into InfluxDB (layout in <see cref="Schema.Figures"/>). A run writes
+/// the figures it finds new or revised as a vintage of its own and commits them by recording its success, so readers
+/// see all of a run or none of it, and a revision adds to what was published instead of erasing it.
 /// </summary>
 public sealed partial class IndicatorIngestor(
     StatBankClient statBank,
     InfluxClient influx,
     IngestRuns runs,
     IndicatorFrequencies frequencies,
+    FigureVintages vintages,
+    SeriesStore series,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<IngestionOptions> options,
     TimeProvider time,
@@ -38,6 +41,7 @@ public sealed partial class IndicatorIngestor(
     {
         var started = time.GetTimestamp();
         TableInfo? table = null;
+        int? vintage = null;
         try
         {
             await influx.EnsureDatabaseAsync(cancellationToken);
@@ -53,33 +57,46 @@ public sealed partial class IndicatorIngestor(
 
             var periods = plan.PeriodsToFetch(sameDefinition ? last?.LatestPeriod : null, options.Value.RevisionWindow);
             await frequencies.RecordAsync(indicator.Id, plan.Frequency, table.Id, cancellationToken);
+            vintage = await vintages.BeginAsync(indicator.Id, cancellationToken);
+            // An incremental run compares with what readers see now, so that only new and revised figures become the new vintage.
+            var known = sameDefinition && last is not null
+                ? await series.ReadAsync(indicator.Id, null, periods[0].Period, periods[^1].Period, cancellationToken)
+                : IndicatorData.NothingStored;
+            var write = new VintageWrite(vintage.Value, known);
             var (rows, points) = await pipelines.GetPipeline(StreamPipeline).ExecuteAsync(
-                async token => await FetchAndWriteAsync(plan, periods, token),
+                async token => await FetchAndWriteAsync(plan, periods, write, token),
                 cancellationToken);
             var latest = plan.Periods[^1].Code;
-            LogIngested(indicator.Id, table.Id, periods.Count, rows, points);
-            return await RecordAsync(new IngestRun(indicator.Id, IngestOutcome.Success, Now(), rows, points, Elapsed(started), table.Updated, latest, plan.DefinitionHash, null), cancellationToken);
+            LogIngested(indicator.Id, table.Id, periods.Count, rows, points, vintage.Value);
+            return await RecordAsync(new IngestRun(indicator.Id, IngestOutcome.Success, Now(), rows, points, Elapsed(started), table.Updated, latest, plan.DefinitionHash, null) { Vintage = points > 0 ? vintage : null }, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(e, indicator.Id, indicator.Table, e.Message);
-            await TryRecordFailureAsync(new IngestRun(indicator.Id, IngestOutcome.Failed, Now(), 0, 0, Elapsed(started), table?.Updated, null, null, e.Message), cancellationToken);
+            await TryRecordFailureAsync(new IngestRun(indicator.Id, IngestOutcome.Failed, Now(), 0, 0, Elapsed(started), table?.Updated, null, null, e.Message) { Vintage = vintage }, cancellationToken);
+            if (vintage is { } uncommitted)
+            {
+                await TryDiscardAsync(indicator.Id, uncommitted, cancellationToken);
+            }
+
             throw;
         }
     }
 
-    private async Task<(long Rows, long Points)> FetchAndWriteAsync(IngestPlan plan, IReadOnlyList<TablePeriod> periods, CancellationToken cancellationToken)
+    private async Task<(long Rows, long Points)> FetchAndWriteAsync(IngestPlan plan, IReadOnlyList<TablePeriod> periods, VintageWrite write, CancellationToken cancellationToken)
     {
         var counter = new RowCounter();
-        var points = await influx.WriteAsync(Points(plan, periods, counter, cancellationToken), cancellationToken);
+        var points = await influx.WriteAsync(Points(plan, periods, write, counter, cancellationToken), cancellationToken);
         return (counter.Rows, points);
     }
 
-    private async IAsyncEnumerable<InfluxPoint> Points(IngestPlan plan, IReadOnlyList<TablePeriod> periods, RowCounter counter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<InfluxPoint> Points(IngestPlan plan, IReadOnlyList<TablePeriod> periods, VintageWrite write, RowCounter counter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var measurement = plan.Indicator.Id;
         var tableTag = KeyValuePair.Create(Schema.Figures.TableTag, plan.Table.Id);
-        var periodStarts = periods.ToDictionary(p => p.Code, p => p.Period.StartUtc, StringComparer.Ordinal);
+        var vintageTag = KeyValuePair.Create(Schema.Figures.VintageTag, FigureVintages.TagOf(write.Vintage));
+        var offset = FigureVintages.OffsetOf(write.Vintage);
+        var periodStarts = periods.ToDictionary(p => p.Code, p => p.Period, StringComparer.Ordinal);
         int areaColumn = -1, timeColumn = -1;
         await foreach (var row in statBank.ReadDataAsync(plan.Request(periods), cancellationToken))
         {
@@ -95,13 +112,19 @@ public sealed partial class IndicatorIngestor(
                 continue;
             }
 
-            var period = row.Codes[timeColumn];
-            if (!periodStarts.TryGetValue(period, out var start))
+            var code = row.Codes[timeColumn];
+            if (!periodStarts.TryGetValue(code, out var period))
             {
-                throw new StatBankFormatException($"The data has period {period}, which was not asked for.");
+                throw new StatBankFormatException($"The data has period {code}, which was not asked for.");
             }
 
-            yield return new InfluxPoint(measurement, [KeyValuePair.Create(Schema.Figures.AreaTag, row.Codes[areaColumn]), tableTag], [KeyValuePair.Create(Schema.Figures.Value, FieldValue.Float((double)value))], start);
+            var area = row.Codes[areaColumn];
+            if (write.Known.Areas.Count > 0 && write.Known.Of(area).TryGetValue(period, out var published) && published == (double)value)
+            {
+                continue;
+            }
+
+            yield return new InfluxPoint(measurement, [KeyValuePair.Create(Schema.Figures.AreaTag, area), tableTag, vintageTag], [KeyValuePair.Create(Schema.Figures.Value, FieldValue.Float((double)value))], period.StartUtc + offset);
         }
     }
 
@@ -128,9 +151,26 @@ public sealed partial class IndicatorIngestor(
         }
     }
 
+    /// <summary>A failed run's figures would never be read; deleting them now keeps them out of raw InfluxQL too.</summary>
+    private async Task TryDiscardAsync(string indicatorId, int vintage, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await vintages.DiscardAsync(indicatorId, vintage, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The next run of the indicator discards it.
+            LogNotDiscarded(indicatorId, vintage, e.Message);
+        }
+    }
+
     private DateTimeOffset Now() => time.GetUtcNow();
 
     private double Elapsed(long started) => time.GetElapsedTime(started).TotalSeconds;
+
+    /// <summary>The vintage a run writes, and the figures readers see now, which it need not write again.</summary>
+    private sealed record VintageWrite(int Vintage, IndicatorData Known);
 
     private sealed class RowCounter
     {
@@ -140,8 +180,11 @@ public sealed partial class IndicatorIngestor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Indicator {Indicator}: table {Table} not updated since the last run (updated {Updated:O}); nothing fetched")]
     private partial void LogUnchanged(string indicator, string table, DateTimeOffset updated);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indicator {Indicator}: fetched {Periods} periods of table {Table}: {Rows} rows, {Points} points written")]
-    private partial void LogIngested(string indicator, string table, int periods, long rows, long points);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indicator {Indicator}: fetched {Periods} periods of table {Table}: {Rows} rows, {Points} new or revised figures committed as vintage {Vintage}")]
+    private partial void LogIngested(string indicator, string table, int periods, long rows, long points, int vintage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator}: the figures of failed vintage {Vintage} could not be deleted yet: {Reason}")]
+    private partial void LogNotDiscarded(string indicator, int vintage, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Indicator {Indicator} (table {Table}) failed: {Reason}")]
     private partial void LogFailed(Exception exception, string indicator, string table, string reason);

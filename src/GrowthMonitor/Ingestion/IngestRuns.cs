@@ -1,4 +1,5 @@
 using GrowthMonitor.Influx;
+using GrowthMonitor.Storage;
 using Fields = GrowthMonitor.Storage.Schema.IngestRuns;
 
 namespace GrowthMonitor.Ingestion;
@@ -21,7 +22,11 @@ public sealed record IngestRun(
     DateTimeOffset? TableUpdated,
     string? LatestPeriod,
     string? Definition,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The vintage the run wrote its figures under; a success commits it. Null when it wrote none.</summary>
+    public int? Vintage { get; init; }
+}
 
 /// <summary>Reads and writes the run log in InfluxDB (tags <c>indicator</c>, <c>outcome</c>).</summary>
 public sealed class IngestRuns(InfluxClient influx)
@@ -46,7 +51,13 @@ public sealed class IngestRuns(InfluxClient influx)
         fields.AddText(Fields.LatestPeriod, run.LatestPeriod);
         fields.AddText(Fields.Definition, run.Definition);
         fields.AddText(Fields.Error, run.Error);
-        await influx.WriteAsync([new InfluxPoint(Fields.Measurement, [new(Fields.IndicatorTag, run.Indicator), new(Fields.OutcomeTag, run.Outcome)], fields, run.Time)], cancellationToken);
+        List<KeyValuePair<string, string>> tags = [new(Fields.IndicatorTag, run.Indicator), new(Fields.OutcomeTag, run.Outcome)];
+        if (run.Vintage is { } vintage)
+        {
+            tags.Add(new(Fields.VintageTag, FigureVintages.TagOf(vintage)));
+        }
+
+        await influx.WriteAsync([new InfluxPoint(Fields.Measurement, tags, fields, run.Time)], cancellationToken);
     }
 
     public async Task<IngestRun?> LastSuccessAsync(string indicator, CancellationToken cancellationToken)

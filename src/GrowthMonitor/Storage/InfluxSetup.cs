@@ -11,6 +11,7 @@ public static class InfluxSetup
         builder.Services.AddInfluxClient();
         builder.Services.AddSingleton<IndicatorFrequencies>();
         builder.Services.AddSingleton<SeriesStore>();
+        builder.Services.AddSingleton<FigureVintages>();
         builder.Services.AddHostedService<InfluxDatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influxdb", tags: [HealthSetup.ReadyTag]);
         return builder;

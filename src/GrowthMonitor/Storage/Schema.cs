@@ -6,11 +6,21 @@ namespace GrowthMonitor.Storage;
 /// </summary>
 public static class Schema
 {
-    /// <summary>Indicator figures: the measurement is the indicator id; time is the period's first day, 00:00 UTC.</summary>
+    /// <summary>
+    /// Indicator figures: the measurement is the indicator id; time is the period's first day, 00:00 UTC, plus the
+    /// vintage's number in milliseconds, so that InfluxQL's <c>last()</c> per day picks the newest vintage.
+    /// </summary>
     public static class Figures
     {
         public const string AreaTag = "area";
         public const string TableTag = "table";
+
+        /// <summary>
+        /// The run that first saw this figure (1, 2, 3… per indicator); a revision is a new point of a new vintage.
+        /// Readers use only vintages whose run succeeded (a success in <c>ingest_runs</c> with this vintage).
+        /// </summary>
+        public const string VintageTag = "vintage";
+
         public const string Value = "value";
     }
 
@@ -20,6 +30,10 @@ public static class Schema
         public const string Measurement = "ingest_runs";
         public const string IndicatorTag = "indicator";
         public const string OutcomeTag = "outcome";
+
+        /// <summary>The vintage a run wrote (none when it wrote nothing); a success commits it.</summary>
+        public const string VintageTag = "vintage";
+
         public const string Rows = "rows";
         public const string Points = "points";
         public const string Seconds = "seconds";
@@ -74,6 +88,9 @@ public static class Schema
         public const string SearchUntil = "search_until";
         public const string ReasonCode = "reason_code";
         public const string Reason = "reason";
+
+        /// <summary>The newest vintage of the indicator's figures the evaluation was computed from.</summary>
+        public const string Vintage = "vintage";
     }
 
     /// <summary>The year's change, beside the evaluation in target_year.</summary>

@@ -1,23 +1,29 @@
+using System.Globalization;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
 
 namespace GrowthMonitor.Storage;
 
-/// <summary>Reads indicator figures back from InfluxDB as Core series, one per area.</summary>
+/// <summary>
+/// Reads indicator figures back from InfluxDB as Core series, one per area, of the vintage a reader asks for: by
+/// default each period's newest committed figure. Figures of a run that has not committed are never returned.
+/// </summary>
 public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies frequencies)
 {
-    /// <summary>
-    /// The series of each requested area (all areas when <paramref name="areas"/> is null), periods in [from, to].
-    /// Empty until the indicator has been ingested.
-    /// </summary>
-    public async Task<IndicatorData> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, CancellationToken cancellationToken)
+    /// <summary>The newest committed figures of each requested area (all areas when <paramref name="areas"/> is null), periods in [from, to].</summary>
+    public Task<IndicatorData> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, CancellationToken cancellationToken) =>
+        ReadAsync(indicatorId, areas, from, to, VintageChoice.Latest, cancellationToken);
+
+    /// <summary>The figures of the chosen vintage; empty until the indicator has been ingested.</summary>
+    public async Task<IndicatorData> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, VintageChoice vintage, CancellationToken cancellationToken)
     {
         if (await frequencies.GetAsync(indicatorId, cancellationToken) is not { } frequency)
         {
             return IndicatorData.NothingStored;
         }
 
-        var parameters = new Dictionary<string, object>();
+        var committedQuery = FigureVintages.CommittedQuery(indicatorId);
+        var parameters = new Dictionary<string, object>(committedQuery.Parameters!);
         var conditions = new List<string>();
         var area = InfluxQl.Identifier(Schema.Figures.AreaTag);
         if (areas is not null)
@@ -34,19 +40,52 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
 
         if (to is { } end)
         {
-            parameters["to"] = end.StartUtc;
-            conditions.Add("time <= $to");
+            // A vintage's figures lie a few milliseconds after their period's start.
+            parameters["to"] = end.Next().StartUtc;
+            conditions.Add("time < $to");
         }
 
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        var result = await influx.QueryAsync(
-            new InfluxQuery($"SELECT {InfluxQl.Identifier(Schema.Figures.Value)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {area}", parameters),
-            cancellationToken);
-        return new IndicatorData(frequency, result.ToDictionary(
-            s => s.Tag(Schema.Figures.AreaTag),
-            s => new Series(frequency, s.Rows
-                .Where(r => r.GetDouble(Schema.Figures.Value) is not null)
-                .Select(r => new Observation(Period.FromStart(frequency, r.Time), r.GetDouble(Schema.Figures.Value)!.Value)))));
+        var figures = $"SELECT {InfluxQl.Identifier(Schema.Figures.Value)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {area}, {InfluxQl.Identifier(Schema.Figures.VintageTag)}";
+        var result = await influx.QueryAsync(new InfluxQuery($"{committedQuery.Text}; {figures}", parameters), cancellationToken);
+        var committed = FigureVintages.Committed(result.Where(s => s.Name == Schema.IngestRuns.Measurement).SelectMany(s => s.Rows));
+        return Choose(frequency, committed, result.Where(s => s.Name == indicatorId), vintage);
+    }
+
+    /// <summary>Per area and period, the figure of the chosen committed vintage.</summary>
+    private static IndicatorData Choose(Frequency frequency, IReadOnlyDictionary<int, Vintage> committed, IEnumerable<InfluxSeries> figures, VintageChoice choice)
+    {
+        var chosen = new Dictionary<string, Dictionary<Period, (int Vintage, double Value)>>(StringComparer.Ordinal);
+        foreach (var series in figures)
+        {
+            var number = int.TryParse(series.Tags.GetValueOrDefault(Schema.Figures.VintageTag), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : FigureVintages.Unversioned.Number;
+            if (!committed.TryGetValue(number, out var vintage) || (choice.Kind == VintageKind.AsOf && vintage.CommittedAt > choice.Moment))
+            {
+                continue;
+            }
+
+            var periods = chosen.TryGetValue(series.Tag(Schema.Figures.AreaTag), out var known) ? known : chosen[series.Tag(Schema.Figures.AreaTag)] = [];
+            foreach (var row in series.Rows)
+            {
+                if (row.GetDouble(Schema.Figures.Value) is not { } value)
+                {
+                    continue;
+                }
+
+                var period = Period.Containing(frequency, DateOnly.FromDateTime(row.Time.UtcDateTime));
+                if (!periods.TryGetValue(period, out var other) || (choice.Kind == VintageKind.First ? number < other.Vintage : number > other.Vintage))
+                {
+                    periods[period] = (number, value);
+                }
+            }
+        }
+
+        return new IndicatorData(
+            frequency,
+            chosen.ToDictionary(a => a.Key, a => new Series(frequency, a.Value.Select(p => new Observation(p.Key, p.Value.Value)))))
+        {
+            Vintage = chosen.Values.SelectMany(p => p.Values).Select(p => (int?)p.Vintage).Max(),
+        };
     }
 }
 
@@ -55,6 +94,9 @@ public sealed record IndicatorData(Frequency Frequency, IReadOnlyDictionary<stri
 {
     /// <summary>An indicator that was never ingested: no areas, and any frequency serves an empty series.</summary>
     public static readonly IndicatorData NothingStored = new(Frequency.Year, new Dictionary<string, Series>());
+
+    /// <summary>The newest vintage among the figures read; null when there are none.</summary>
+    public int? Vintage { get; init; }
 
     public Series Of(string area) => Areas.TryGetValue(area, out var series) ? series : new Series(Frequency, []);
 

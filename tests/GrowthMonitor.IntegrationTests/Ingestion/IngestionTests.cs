@@ -1,6 +1,9 @@
 using System.Globalization;
 using GrowthMonitor.IntegrationTests.Infrastructure;
+using GrowthMonitor.Core;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -51,7 +54,7 @@ public sealed class IngestionTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task Ingest_TableUpdatedWithRevisionAndNewYear_FetchesWindowAndReplacesWithoutDuplicates()
+    public async Task Ingest_TableUpdatedWithRevisionAndNewYear_FetchesWindowAndAddsOnlyNewAndRevisedFiguresAsANewVintage()
     {
         await using var harness = JobsHarness(revisionWindow: 2);
         var table = harness.StatBank.Add(StatBankTables.Erhv2());
@@ -65,11 +68,15 @@ public sealed class IngestionTests(ServersFixture servers)
         // Window of 2 before the latest fetched (2023): 2022 and 2023 again, plus the new 2024.
         Assert.Equal(["2022", "2023", "2024"], harness.StatBank.RequestedPeriods[1]);
         var stored = await harness.StoredAsync("jobs");
-        Assert.Equal(19 + 4, stored.Count); // the four areas' 2024 values are new; nothing else is added
-        Assert.Single(stored, p => p.Area == "615" && p.Time.Year == 2023);
-        Assert.Contains(stored, p => p is ("615", { Year: 2023 }, 99_999));
+        Assert.Equal(19 + 4 + 1, stored.Count); // the four areas' 2024 values and the revised 615/2023; unchanged figures are not written again
+        Assert.Equal([StatBankTables.Erhv2Figure("615", "2023")!.Value, 99_999m], stored.Where(p => p.Area == "615" && p.Time.Year == 2023).Select(p => (decimal)p.Value).Order());
         Assert.Contains(stored, p => p is ("615", { Year: 2024 }, 61500 + 240));
         Assert.Equal("2024", second.Run.LatestPeriod);
+        var series = harness.Factory.Services.GetRequiredService<SeriesStore>();
+        var latest = await series.ReadAsync("jobs", ["615"], Period.Parse("2023"), Period.Parse("2023"), CancellationToken.None);
+        var first = await series.ReadAsync("jobs", ["615"], Period.Parse("2023"), Period.Parse("2023"), VintageChoice.First, CancellationToken.None);
+        Assert.Equal(99_999, Assert.Single(latest.Of("615").Observations).Value);
+        Assert.Equal((double)StatBankTables.Erhv2Figure("615", "2023")!.Value, Assert.Single(first.Of("615").Observations).Value);
     }
 
     [Fact]
