@@ -27,6 +27,7 @@ builder.AddCatalog();
 builder.AddInflux();
 builder.AddHangfireJobs();
 builder.AddIngestion();
+builder.AddIndicatorsApi();
 builder.AddDemo();
 builder.AddTargets();
 builder.AddReports();

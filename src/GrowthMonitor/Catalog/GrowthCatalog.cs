@@ -35,4 +35,7 @@ public sealed record CatalogTarget(TargetSpec Spec, TargetDefinition Definition,
     public string Id => Spec.Id;
 
     public string Title => Spec.Title ?? Spec.Id;
+
+    /// <summary>The areas whose figures judging the target needs: its own and, for a relative target, the benchmark.</summary>
+    public IReadOnlyList<string> AreasRead => Spec.Benchmark is { } benchmark ? [.. Spec.Areas, benchmark] : Spec.Areas;
 }

@@ -1,3 +1,4 @@
+using GrowthMonitor.Configuration;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Security;
@@ -23,6 +24,12 @@ public sealed record RefreshAccepted(string Indicator, string JobId);
 
 public static class IndicatorsApi
 {
+    public static IHostApplicationBuilder AddIndicatorsApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
+        return builder;
+    }
+
     public static RouteGroupBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/indicators").WithTags("Indicators");

@@ -7,6 +7,7 @@ using GrowthMonitor.Downloads;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Indicators;
 
@@ -15,6 +16,11 @@ public sealed record SeriesPoint(string Area, Period Period, double Value);
 public sealed record SeriesResponse(string Indicator, string Title, string? Unit, IReadOnlyList<SeriesPoint> Points)
 {
     public string Source => "Kilde: Danmarks Statistik";
+
+    /// <summary>Which figures these are: <c>latest</c> (each period's newest), <c>first</c> (first published), or <c>as-of</c> <see cref="AsOf"/>.</summary>
+    public string Vintage { get; init; } = "latest";
+
+    public DateTimeOffset? AsOf { get; init; }
 }
 
 public static partial class SeriesEndpoint
@@ -33,9 +39,11 @@ public static partial class SeriesEndpoint
     /// <param name="from">First period, e.g. 2015, 2015K1 or 2015M01.</param>
     /// <param name="to">Last period, inclusive.</param>
     /// <param name="format">json, csv or xlsx; wins over the Accept header.</param>
+    /// <param name="asOf">A moment (ISO 8601, e.g. 2026-03-01T00:00:00Z): the figures as they were known then.</param>
+    /// <param name="vintage">latest (default) or first: each period's first published figure.</param>
     public static async Task<Results<Ok<SeriesResponse>, FileContentHttpResult, ProblemHttpResult>> GetSeries(
-        string id, string? area, string? from, string? to, string? format, HttpRequest request, GrowthCatalog catalog, SeriesStore series, IngestRuns runs,
-        CancellationToken cancellationToken)
+        string id, string? area, string? from, string? to, string? format, string? asOf, string? vintage, HttpRequest request, GrowthCatalog catalog,
+        SeriesStore series, IngestRuns runs, IOptions<ApiOptions> api, CancellationToken cancellationToken)
     {
         if (catalog.FindIndicator(id) is not { } indicator)
         {
@@ -62,12 +70,25 @@ public static partial class SeriesEndpoint
             return ResponseFormats.Unsupported(Formats);
         }
 
-        var data = await series.ReadAsync(indicator.Id, area is null ? null : [area], start, end, cancellationToken);
+        if (Vintages.Choose(asOf, vintage) is not { } choice)
+        {
+            return Vintages.Invalid();
+        }
+
+        IReadOnlyCollection<string>? areas = area is null ? null : [area];
+        var stored = await series.CountAsync(indicator.Id, areas, start, end, cancellationToken);
+        if (stored > api.Value.MaxSeriesPoints)
+        {
+            return Problems.BadRequest("Too many figures", string.Create(CultureInfo.InvariantCulture,
+                $"The request covers {stored:N0} stored figures; at most {api.Value.MaxSeriesPoints:N0} are answered at once. Ask for one area or a shorter span with from and to."));
+        }
+
+        var data = await series.ReadAsync(indicator.Id, areas, start, end, choice, cancellationToken);
         var points = data.Areas
             .OrderBy(a => a.Key, StringComparer.Ordinal)
             .SelectMany(a => a.Value.Observations.Select(o => new SeriesPoint(a.Key, o.Period, o.Value)))
             .ToList();
-        var response = new SeriesResponse(indicator.Id, indicator.Title, indicator.Unit, points);
+        var response = new SeriesResponse(indicator.Id, indicator.Title, indicator.Unit, points) { Vintage = Vintages.Name(choice), AsOf = choice.Moment };
         var fileName = $"{indicator.Id}-series";
         return chosen.Name switch
         {
@@ -85,7 +106,8 @@ public static partial class SeriesEndpoint
             return true;
         }
 
-        if (code.Length <= 7 && Period.TryParse(code, out var parsed))
+        // InfluxDB stores times from 1677 to 2262; a period outside is a wrong question, not an outage.
+        if (code.Length <= 7 && Period.TryParse(code, out var parsed) && parsed.Year is > 1677 and < 2262)
         {
             period = parsed;
             return true;

@@ -20,6 +20,9 @@ public sealed record AnnualReport(
 
     /// <summary>When the evaluation run the report's statuses come from judged the targets; null before any run.</summary>
     public DateTimeOffset? EvaluatedAt { get; init; }
+
+    /// <summary>For a report reproduced as of a past moment: that moment; its figures are those known then.</summary>
+    public DateTimeOffset? AsOf { get; init; }
 }
 
 public sealed record ReportArea(string Code, string Name, AreaLevel Level);
@@ -30,7 +33,14 @@ public sealed record ReportTarget(
     TargetEvaluation Evaluation,
     YearChange? YearChange,
     IReadOnlyList<ChartPoint> Chart,
-    IReadOnlyList<AreaComparison> Comparison);
+    IReadOnlyList<AreaComparison> Comparison)
+{
+    /// <summary>In a report as of a past moment: the figures revised since (summed over the target's areas).</summary>
+    public IReadOnlyList<FigureRevision> Revisions { get; init; } = [];
+}
+
+/// <summary>A figure known at a report's moment and revised since: what the report showed, and what is known now.</summary>
+public sealed record FigureRevision(Period Period, double Old, double New);
 
 /// <summary>The year's change in one area, like period of the year before to the latest period of the year.</summary>
 public sealed record AreaComparison(string Area, string Name, AreaLevel Level, Period? From, Period? To, double? FromValue, double? ToValue, double? Change, double? PercentChange);

@@ -7,30 +7,57 @@ namespace GrowthMonitor.Reports;
 
 /// <summary>
 /// Puts an annual report together from what the evaluation runs stored (each target as it stood at the end of the
-/// year), with the member areas' figures beside their region's and Denmark's.
+/// year), with the member areas' figures beside their region's and Denmark's; or reproduces it as it would have been
+/// produced at a past moment, from the figures known then.
 /// </summary>
 public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore series, TimeProvider time)
 {
-    public async Task<AnnualReport> BuildAsync(AllianceDefinition alliance, int year, AssessmentSnapshot assessments, CancellationToken cancellationToken)
+    public async Task<AnnualReport> BuildAsync(AllianceDefinition alliance, int year, AssessmentSnapshot assessments, CancellationToken cancellationToken) =>
+        await BuildAsync(alliance, year, VintageChoice.Latest, target => Task.FromResult((assessments.Of(target), (IReadOnlyList<FigureRevision>)[])), cancellationToken)
+            with { EvaluatedAt = assessments.Run?.Time };
+
+    /// <summary>
+    /// The report as it would have been produced at <paramref name="moment"/>: each target judged, as the evaluation
+    /// job judges, on the figures committed by then, and the figures revised since listed beside it.
+    /// </summary>
+    public async Task<AnnualReport> BuildAsOfAsync(AllianceDefinition alliance, int year, DateTimeOffset moment, CancellationToken cancellationToken) =>
+        await BuildAsync(alliance, year, VintageChoice.KnownAt(moment), target => ReproduceAsync(target, moment, cancellationToken), cancellationToken)
+            with { AsOf = moment };
+
+    private async Task<AnnualReport> BuildAsync(
+        AllianceDefinition alliance,
+        int year,
+        VintageChoice vintage,
+        Func<CatalogTarget, Task<(StoredAssessment Stored, IReadOnlyList<FigureRevision> Revisions)>> judged,
+        CancellationToken cancellationToken)
     {
         var comparisons = new Dictionary<string, AreaComparison[]>(StringComparer.Ordinal);
         List<ReportTarget> targets = [];
         foreach (var target in catalog.TargetsOf(alliance))
         {
-            var stored = assessments.Of(target);
+            var (stored, revisions) = await judged(target);
             var yearEnd = stored.YearEnd(year);
             if (!comparisons.TryGetValue(target.Indicator.Id, out var comparison))
             {
-                comparison = comparisons[target.Indicator.Id] = await CompareAsync(alliance, target.Indicator, year, cancellationToken);
+                comparison = comparisons[target.Indicator.Id] = await CompareAsync(alliance, target.Indicator, year, vintage, cancellationToken);
             }
 
-            targets.Add(new ReportTarget(TargetInfo.From(target), yearEnd.Evaluation, yearEnd.Change, ChartAsOf(stored.Assessment.Path, year), comparison));
+            targets.Add(new ReportTarget(TargetInfo.From(target), yearEnd.Evaluation, yearEnd.Change, ChartAsOf(stored.Assessment.Path, year), comparison) { Revisions = revisions });
         }
 
-        return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets)
-        {
-            EvaluatedAt = assessments.Run?.Time,
-        };
+        return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets);
+    }
+
+    private async Task<(StoredAssessment Stored, IReadOnlyList<FigureRevision> Revisions)> ReproduceAsync(CatalogTarget target, DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        var then = await series.ReadAsync(target.Indicator.Id, target.AreasRead, from: null, to: null, VintageChoice.KnownAt(moment), cancellationToken);
+        var now = await series.ReadAsync(target.Indicator.Id, target.AreasRead, from: null, to: null, cancellationToken);
+        var known = then.SumOf(target.Spec.Areas);
+        var revisions = now.SumOf(target.Spec.Areas).Observations
+            .Select(o => known.TryGetValue(o.Period, out var old) && old != o.Value ? new FigureRevision(o.Period, old, o.Value) : null)
+            .OfType<FigureRevision>()
+            .ToList();
+        return (new StoredAssessment(EvaluationJob.Assess(target, then, moment), moment), revisions);
     }
 
     /// <summary>The path as the report's year saw it: the whole expected path, actual figures up to the year.</summary>
@@ -38,11 +65,11 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
         [.. path.Select(p => p.Period.Year <= year ? p : p with { Actual = null }).Where(p => p.Actual is not null || p.Expected is not null)];
 
     /// <summary>Each member area, the regions they lie in, and Denmark, on the target's indicator.</summary>
-    private async Task<AreaComparison[]> CompareAsync(AllianceDefinition alliance, IndicatorDefinition indicator, int year, CancellationToken cancellationToken)
+    private async Task<AreaComparison[]> CompareAsync(AllianceDefinition alliance, IndicatorDefinition indicator, int year, VintageChoice vintage, CancellationToken cancellationToken)
     {
         var regions = alliance.Areas.Select(a => DanishAreas.Find(a)?.RegionCode).OfType<string>().Distinct();
         var areas = alliance.Areas.Concat(regions).Append(DanishAreas.Denmark).Distinct().ToList();
-        var data = await series.ReadAsync(indicator.Id, areas, from: null, to: null, cancellationToken);
+        var data = await series.ReadAsync(indicator.Id, areas, from: null, to: null, vintage, cancellationToken);
         return [.. areas.Select(area =>
         {
             var change = YearChange.Compute(data.Of(area), year);

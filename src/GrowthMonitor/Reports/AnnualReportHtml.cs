@@ -38,6 +38,7 @@ public static class AnnualReportHtml
                 {
                     html.Element("h1", title);
                     Intro(html, report);
+                    AsOfNote(html, report);
                 }
 
                 using (html.Tag("main"))
@@ -146,6 +147,49 @@ public static class AnnualReportHtml
 
             html.Element("h3", "Sammenligning med region og hele landet");
             Comparison(html, target, anchor);
+            Revisions(html, target, anchor);
+        }
+    }
+
+    /// <summary>A report reproduced as of a past moment says so, before anything else is read.</summary>
+    private static void AsOfNote(HtmlBuilder html, AnnualReport report)
+    {
+        if (report.AsOf is not { } asOf)
+        {
+            return;
+        }
+
+        var (text, iso) = Danish.Timestamp(asOf);
+        using (html.Tag("p", ("class", "summary")))
+        {
+            html.Text("Rapporten viser tallene og vurderingerne, som de var kendt ").Element("time", text, ("datetime", iso))
+                .Text(". Tal, Danmarks Statistik har revideret siden, står under hvert mål.");
+        }
+    }
+
+    private static void Revisions(HtmlBuilder html, ReportTarget target, string anchor)
+    {
+        if (target.Revisions.Count == 0)
+        {
+            return;
+        }
+
+        html.Element("h3", "Revideret siden");
+        using (TableScope(html, anchor + "-revisioner", $"Tal for {target.Target.IndicatorTitle}, der er revideret siden rapportens tidspunkt"))
+        {
+            HeaderRow(html, ["Periode", "Tal dengang", "Tal nu"], numericFrom: 1);
+            using (html.Tag("tbody"))
+            {
+                foreach (var revision in target.Revisions)
+                {
+                    using (html.Tag("tr"))
+                    {
+                        html.Element("th", Danish.Period(revision.Period), ("scope", "row"));
+                        Cell(html, Danish.Number(revision.Old));
+                        Cell(html, Danish.Number(revision.New));
+                    }
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Downloads;
+using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,6 @@ namespace GrowthMonitor.Reports;
 
 public static class ReportsApi
 {
-
     /// <summary>Years a report can be asked for; Statistics Denmark's municipal series start in the 2000s.</summary>
     public const int FirstYear = 1990;
 
@@ -27,8 +27,9 @@ public static class ReportsApi
 
     /// <param name="year">The report's year, e.g. 2025: only figures up to that year count.</param>
     /// <param name="format">json, csv, xlsx or html; wins over the Accept header.</param>
+    /// <param name="asOf">A moment (ISO 8601): the report as it would have been produced then, with the revisions since.</param>
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
-        string id, string year, string? format, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments, IngestRuns runs,
+        string id, string year, string? format, string? asOf, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments, IngestRuns runs,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
@@ -47,7 +48,14 @@ public static class ReportsApi
             return ResponseFormats.Unsupported(Formats);
         }
 
-        var report = await builder.BuildAsync(alliance, reportYear, assessments, cancellationToken);
+        if (Vintages.Choose(asOf, vintage: null) is not { } choice)
+        {
+            return Vintages.Invalid();
+        }
+
+        var report = choice.Moment is { } moment
+            ? await builder.BuildAsOfAsync(alliance, reportYear, moment, cancellationToken)
+            : await builder.BuildAsync(alliance, reportYear, assessments, cancellationToken);
         var fileName = $"{alliance.Id}-{reportYear}";
         return chosen.Name switch
         {

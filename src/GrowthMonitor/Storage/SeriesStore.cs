@@ -24,6 +24,25 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
 
         var committedQuery = FigureVintages.CommittedQuery(indicatorId);
         var parameters = new Dictionary<string, object>(committedQuery.Parameters!);
+        var where = Where(areas, from, to, parameters);
+        var figures = $"SELECT {InfluxQl.Identifier(Schema.Figures.Value)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {InfluxQl.Identifier(Schema.Figures.AreaTag)}, {InfluxQl.Identifier(Schema.Figures.VintageTag)}";
+        var result = await influx.QueryAsync(new InfluxQuery($"{committedQuery.Text}; {figures}", parameters), cancellationToken);
+        var committed = FigureVintages.Committed(result.Where(s => s.Name == Schema.IngestRuns.Measurement).SelectMany(s => s.Rows));
+        return Choose(frequency, committed, result.Where(s => s.Name == indicatorId), vintage);
+    }
+
+    /// <summary>How many figures (of every vintage) a read of these areas and periods would return, without reading them.</summary>
+    public async Task<long> CountAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, object>();
+        var where = Where(areas, from, to, parameters);
+        var result = await influx.QueryAsync(new InfluxQuery($"SELECT count({InfluxQl.Identifier(Schema.Figures.Value)}) FROM {InfluxQl.Identifier(indicatorId)}{where}", parameters), cancellationToken);
+        return result.SelectMany(s => s.Rows).Sum(r => r.GetInt64("count") ?? 0);
+    }
+
+    /// <summary>The WHERE clause for areas and periods, with its values bound in <paramref name="parameters"/>.</summary>
+    private static string Where(IReadOnlyCollection<string>? areas, Period? from, Period? to, Dictionary<string, object> parameters)
+    {
         var conditions = new List<string>();
         var area = InfluxQl.Identifier(Schema.Figures.AreaTag);
         if (areas is not null)
@@ -45,11 +64,7 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
             conditions.Add("time < $to");
         }
 
-        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        var figures = $"SELECT {InfluxQl.Identifier(Schema.Figures.Value)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {area}, {InfluxQl.Identifier(Schema.Figures.VintageTag)}";
-        var result = await influx.QueryAsync(new InfluxQuery($"{committedQuery.Text}; {figures}", parameters), cancellationToken);
-        var committed = FigureVintages.Committed(result.Where(s => s.Name == Schema.IngestRuns.Measurement).SelectMany(s => s.Rows));
-        return Choose(frequency, committed, result.Where(s => s.Name == indicatorId), vintage);
+        return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
     }
 
     /// <summary>Per area and period, the figure of the chosen committed vintage.</summary>

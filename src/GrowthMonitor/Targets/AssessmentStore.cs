@@ -67,14 +67,20 @@ public sealed class AssessmentStore(InfluxClient influx)
     /// Replaces what is stored for the assessed targets, removes targets that are no longer in the catalog, and records
     /// the run last, so that readers never pick up a run whose results are half written.
     /// </summary>
-    public async Task WriteAsync(EvaluationRun run, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessments, IReadOnlyCollection<string> catalogTargets, CancellationToken cancellationToken)
+    /// <param name="vintages">Per indicator, the newest vintage of the figures the run judged on, kept with every evaluation.</param>
+    public async Task WriteAsync(
+        EvaluationRun run,
+        IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessments,
+        IReadOnlyCollection<string> catalogTargets,
+        IReadOnlyDictionary<string, int> vintages,
+        CancellationToken cancellationToken)
     {
         var removed = (await StoredTargetsAsync(cancellationToken)).Except(catalogTargets).ToList();
         // An overwritten point keeps fields the new one leaves out (a progress that became undefined, say), so the
         // per-period results are deleted and written afresh; the run-stamped target_evaluation needs no such care.
         await DeleteAsync($"/^({Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", [.. assessments.Select(a => a.Target.Id)], cancellationToken);
         await DeleteAsync($"/^({Tags.EvaluationMeasurement}|{Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", removed, cancellationToken);
-        await influx.WriteAsync(assessments.SelectMany(a => Points(run.Time, a.Target, a.Assessment)), cancellationToken);
+        await influx.WriteAsync(assessments.SelectMany(a => Points(run.Time, a.Target, a.Assessment, vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : null)), cancellationToken);
         await influx.WriteAsync(
             [InfluxPoint.Create(Runs.Measurement, run.Time, [],
                 (Runs.Targets, FieldValue.Integer(run.Targets)),
@@ -141,8 +147,15 @@ public sealed class AssessmentStore(InfluxClient influx)
             cancellationToken);
     }
 
-    private static IEnumerable<InfluxPoint> Points(DateTimeOffset runTime, CatalogTarget target, TargetAssessment assessment)
+    private static IEnumerable<InfluxPoint> Points(DateTimeOffset runTime, CatalogTarget target, TargetAssessment assessment, int? vintage)
     {
+        List<KeyValuePair<string, FieldValue>> EvaluationFields(TargetEvaluation evaluation)
+        {
+            var fields = AssessmentStore.EvaluationFields(evaluation);
+            fields.AddText(Fields.Vintage, vintage is { } number ? FigureVintages.TagOf(number) : null);
+            return fields;
+        }
+
         KeyValuePair<string, string>[] tags = [new(Tags.TargetTag, target.Id), new(Tags.AllianceTag, target.Spec.Alliance)];
         yield return new InfluxPoint(Tags.EvaluationMeasurement, tags, EvaluationFields(assessment.Current), runTime);
         foreach (var evaluation in assessment.History)

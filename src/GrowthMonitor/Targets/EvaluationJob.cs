@@ -37,10 +37,16 @@ public sealed partial class EvaluationJob(
         var now = time.GetUtcNow();
         List<(CatalogTarget Target, TargetAssessment Assessment)> assessed = [];
         List<Exception> failures = [];
+        var vintages = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var targets in catalog.Targets.GroupBy(t => t.Indicator.Id))
         {
             // One read per indicator serves all its targets.
-            var data = await series.ReadAsync(targets.Key, [.. targets.SelectMany(AreasOf).Distinct()], from: null, to: null, cancellationToken);
+            var data = await series.ReadAsync(targets.Key, [.. targets.SelectMany(t => t.AreasRead).Distinct()], from: null, to: null, cancellationToken);
+            if (data.Vintage is { } vintage)
+            {
+                vintages[targets.Key] = vintage;
+            }
+
             foreach (var target in targets)
             {
                 try
@@ -65,7 +71,7 @@ public sealed partial class EvaluationJob(
         }
 
         var run = new EvaluationRun(RunTime(now, previous.Run), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
-        await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], cancellationToken);
+        await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], vintages, cancellationToken);
         await cache.RefreshAsync(cancellationToken);
         release.ForEach(action => action());
         return failures.Count == 0
@@ -73,11 +79,9 @@ public sealed partial class EvaluationJob(
             : throw new AggregateException($"{failures.Count} of {catalog.Targets.Count} targets could not be evaluated.", failures);
     }
 
-    private static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now) =>
+    /// <summary>The one way a target is judged on figures: its areas summed, beside its benchmark's.</summary>
+    public static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now) =>
         TargetAssessment.Assess(target.Definition, data.SumOf(target.Spec.Areas), target.Spec.Benchmark is { } benchmark ? data.Of(benchmark) : null, now);
-
-    private static IEnumerable<string> AreasOf(CatalogTarget target) =>
-        target.Spec.Benchmark is { } benchmark ? [.. target.Spec.Areas, benchmark] : target.Spec.Areas;
 
     /// <summary>Whole seconds, strictly after the previous run, so that every run's results have a time of their own.</summary>
     private static DateTimeOffset RunTime(DateTimeOffset now, EvaluationRun? last)
