@@ -5,7 +5,7 @@ namespace GrowthMonitor.Benchmarks;
 /// <summary>Command line of the benchmark: <c>[--repeat N] [--rows N]… [--ready-to-run]</c>.</summary>
 public sealed record BenchmarkOptions(int Repeat, IReadOnlyList<long> Rows, bool ReadyToRun)
 {
-    public const string Usage = "Usage: GrowthMonitor.Benchmarks [--repeat N (default 5)] [--rows N (a multiple of 1000; repeatable; default 100000 and 1000000)] [--ready-to-run (also run the one-shot command from a ReadyToRun publish, as the container image ships it)]";
+    public const string Usage = "Usage: GrowthMonitor.Benchmarks [--repeat N (default 5)] [--rows N (a multiple of 1000; repeatable; default 100000 and 1000000)] [--ready-to-run (the one-shot command from the plain build and from a ReadyToRun publish, as the container image ships it, against the baseline)]";
 
     public static BenchmarkOptions? Parse(IReadOnlyList<string> args)
     {
