@@ -16,7 +16,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void ComposeFiles_EveryMountedHostPath_ExistsInRepository()
     {
-        var root = GrafanaDashboards.RepositoryRoot();
+        var root = RepositoryRoot.Path;
         List<string> problems = [];
         var hostPaths = 0;
         foreach (var service in DeploymentFiles.ComposeFiles().SelectMany(file => file.Services))

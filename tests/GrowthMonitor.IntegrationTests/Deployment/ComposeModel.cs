@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GrowthMonitor.IntegrationTests.Dashboards;
 using YamlDotNet.RepresentationModel;
 
 namespace GrowthMonitor.IntegrationTests.Deployment;
@@ -7,7 +6,7 @@ namespace GrowthMonitor.IntegrationTests.Deployment;
 /// <summary>The deployment files of the repository's <c>docker/</c> folder, read as Docker Compose and Grafana read them.</summary>
 public static partial class DeploymentFiles
 {
-    public static string DockerFolder => Path.Combine(GrafanaDashboards.RepositoryRoot(), "docker");
+    public static string DockerFolder => Path.Combine(RepositoryRoot.Path, "docker");
 
     /// <summary>Every compose file: the stack and the reverse-proxy overlay that is used on top of it.</summary>
     public static IReadOnlyList<ComposeFile> ComposeFiles() =>
