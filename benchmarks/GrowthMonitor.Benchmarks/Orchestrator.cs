@@ -8,7 +8,9 @@ namespace GrowthMonitor.Benchmarks;
 
 /// <summary>
 /// The whole benchmark: a throwaway influxd, the fake Statistics Denmark serving one table per size, and for each size the
-/// one-shot pipeline, the warm pipeline and the baseline in turn, <see cref="BenchmarkOptions.Repeat"/> times each.
+/// one-shot pipeline, the warm pipeline and the baseline in turn (with <c>--ready-to-run</c> the one-shot pipeline from
+/// the plain build and from a ReadyToRun publish, with and without tiered PGO, and the baseline),
+/// <see cref="BenchmarkOptions.Repeat"/> times each.
 /// </summary>
 public static class Orchestrator
 {
@@ -31,18 +33,25 @@ public static class Orchestrator
             var baseline = new BaselineScenario(influx.Url);
             var influxVersion = (await ExternalProcess.RunAsync(ExternalProcess.FindExecutable("influxd", ["/usr/bin"], "Install InfluxDB."), ["version"])).Trim();
             Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {influxVersion}; {options.Repeat} runs per scenario and size");
+            var readyToRunDll = options.ReadyToRun ? await ReadyToRunPublish.PublishAsync(Path.Combine(work.FullName, "ready-to-run")) : null;
 
             List<Measurement> measurements = [];
             foreach (var table in options.Rows.Select(BenchTable.ForRows))
             {
                 using var statBank = new StatBankFake();
                 statBank.Add(table.ToFakeTable());
-                IScenario[] scenarios =
-                [
-                    PipelineScenario.OneShot(serviceDll, influx.Url, statBank, work.FullName),
-                    PipelineScenario.Warm(serviceDll, influx.Url, statBank, work.FullName, table),
-                    baseline,
-                ];
+                var oneShot = PipelineScenario.OneShot("pipeline", serviceDll, influx.Url, statBank, work.FullName);
+                IScenario[] scenarios = readyToRunDll is null
+                    ? [oneShot, PipelineScenario.Warm(serviceDll, influx.Url, statBank, work.FullName, table), baseline]
+                    :
+                    [
+                        // The warm process is left out: its code is recompiled at tier 1 long before it is measured, ReadyToRun or not.
+                        oneShot,
+                        PipelineScenario.OneShot("pipeline-r2r", readyToRunDll, influx.Url, statBank, work.FullName),
+                        // Tiered PGO instruments hot methods once more before tier 1: work that a short process may not earn back.
+                        PipelineScenario.OneShot("pipeline-r2r-nopgo", readyToRunDll, influx.Url, statBank, work.FullName, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
+                        baseline,
+                    ];
                 // Round 0, before the first size only, warms up what all runs share (page cache, influxd, the harness's JIT) and is not counted.
                 for (var run = table.Rows == options.Rows[0] ? 0 : 1; run <= options.Repeat; run++)
                 {

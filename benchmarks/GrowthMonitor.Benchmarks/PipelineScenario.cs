@@ -10,7 +10,9 @@ namespace GrowthMonitor.Benchmarks;
 /// building, line-protocol serialisation and batched writes, exactly as in production. Two variants:
 /// <list type="bullet">
 /// <item><see cref="OneShot"/>: <c>dotnet GrowthMonitor.dll ingest --indicator bench</c>, a cold process as cron or an
-/// operator runs it, so the run's seconds include the first use of every client (JIT, connection, pipelines).</item>
+/// operator runs it, so the run's seconds include the first use of every client (JIT, connection, pipelines). The
+/// service comes from the plain Release build beside the benchmark or from a ReadyToRun publish
+/// (<see cref="ReadyToRunPublish"/>), optionally with runtime settings in its environment (e.g. tiered PGO off).</item>
 /// <item><see cref="Warm"/>: <c>dotnet GrowthMonitor.dll ingest</c> over a catalog whose first entries ingest the same
 /// table under other ids, so that <c>bench</c> runs in a process whose code is compiled and tiered up and whose clients
 /// are in use, as jobs do in the long-running service once it has been up for a while.</item>
@@ -31,11 +33,12 @@ public sealed class PipelineScenario : IScenario
     private readonly string catalogPath;
     private readonly int fetchesPerRun;
     private readonly string[] command;
+    private readonly IReadOnlyDictionary<string, string> runtimeSettings;
 
     /// <summary>What the running child should fetch: the data requests before it, and the table's periods.</summary>
     private (int FetchesBefore, int Periods) running;
 
-    private PipelineScenario(string name, string serviceDll, Uri influxUrl, StatBankFake statBank, string catalogPath, int fetchesPerRun, string[] command)
+    private PipelineScenario(string name, string serviceDll, Uri influxUrl, StatBankFake statBank, string catalogPath, int fetchesPerRun, string[] command, IReadOnlyDictionary<string, string> runtimeSettings)
     {
         Name = name;
         this.serviceDll = serviceDll;
@@ -44,17 +47,19 @@ public sealed class PipelineScenario : IScenario
         this.catalogPath = catalogPath;
         this.fetchesPerRun = fetchesPerRun;
         this.command = command;
+        this.runtimeSettings = runtimeSettings;
     }
 
     public string Name { get; }
 
-    public static PipelineScenario OneShot(string serviceDll, Uri influxUrl, StatBankFake statBank, string directory) =>
-        new("pipeline", serviceDll, influxUrl, statBank, WriteCatalog(directory, "one-shot", [BenchTable.Indicator]), 1, ["ingest", "--indicator", BenchTable.Indicator]);
+    /// <param name="runtimeSettings">Environment variables for the .NET runtime of the child, e.g. <c>DOTNET_TieredPGO=0</c>.</param>
+    public static PipelineScenario OneShot(string name, string serviceDll, Uri influxUrl, StatBankFake statBank, string directory, IReadOnlyDictionary<string, string>? runtimeSettings = null) =>
+        new(name, serviceDll, influxUrl, statBank, WriteCatalog(directory, "one-shot", [BenchTable.Indicator]), 1, ["ingest", "--indicator", BenchTable.Indicator], runtimeSettings ?? new Dictionary<string, string>());
 
     public static PipelineScenario Warm(string serviceDll, Uri influxUrl, StatBankFake statBank, string directory, BenchTable table)
     {
         string[] indicators = [.. Enumerable.Range(1, (int)Math.Ceiling(WarmUpRows / (double)table.Rows)).Select(n => $"warm-up-{n}"), BenchTable.Indicator];
-        return new("pipeline-warm", serviceDll, influxUrl, statBank, WriteCatalog(directory, "warm", indicators), indicators.Length, ["ingest"]);
+        return new("pipeline-warm", serviceDll, influxUrl, statBank, WriteCatalog(directory, "warm", indicators), indicators.Length, ["ingest"], new Dictionary<string, string>());
     }
 
     public ProcessStartInfo Start(BenchTable table, string database)
@@ -73,6 +78,11 @@ public sealed class PipelineScenario : IScenario
         start.Environment["StatBank__BaseUrl"] = statBank.BaseUrl;
         start.Environment["Catalog__Path"] = catalogPath;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (variable, value) in runtimeSettings)
+        {
+            start.Environment[variable] = value;
+        }
+
         return start;
     }
 

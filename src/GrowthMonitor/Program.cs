@@ -20,6 +20,11 @@ if (CommandLine.IsHelp(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (HealthCheckCommand.Matches(args))
+{
+    // Before anything is registered: the container's HEALTHCHECK runs it every few seconds and needs only the Urls.
+    return await HealthCheckCommand.RunAsync(builder.Configuration, args);
+}
 
 builder.AddServiceDefaults();
 builder.AddApiKeys();

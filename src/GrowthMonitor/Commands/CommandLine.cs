@@ -8,7 +8,8 @@ namespace GrowthMonitor.Commands;
 
 /// <summary>
 /// One-shot commands that run the service's own code without the scheduler or the web server, for operators and cron:
-/// <c>ingest [--indicator ID]</c> and <c>evaluate</c>. They exit non-zero when anything failed.
+/// <c>ingest [--indicator ID]</c> and <c>evaluate</c>. They exit non-zero when anything failed. (<c>healthcheck</c>, which
+/// needs no services, is <see cref="HealthCheckCommand"/>.)
 /// </summary>
 public static class CommandLine
 {
@@ -23,6 +24,7 @@ public static class CommandLine
         Commands (run once and exit, non-zero on failure):
           ingest [--indicator ID]   fetch every indicator (or one) from Statistics Denmark into InfluxDB
           evaluate                  judge every target on the stored figures and store the results
+          healthcheck [--url URL]   exit 0 if the running service's /health/ready answers 200 (the image's HEALTHCHECK)
           help, --help              print this text
 
         Settings come from appsettings.json, environment variables (Influx__Url) or the command line
