@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Storage;
 
 namespace GrowthMonitor.Benchmarks;
 
@@ -52,19 +53,23 @@ public sealed class BaselineScenario(Uri influxUrl) : IScenario
         return 0;
     }
 
-    /// <summary>Serialises, with the service's own writer, the point the ingestor builds for each row of the body.</summary>
+    /// <summary>
+    /// Serialises, with the service's own writer, the point the ingestor builds for each row of the body: a first run
+    /// writes every figure as vintage 1.
+    /// </summary>
     private static List<byte[]> Prepare(BenchTable table, int batchSize)
     {
         var writer = new LineProtocolWriter();
-        var tableTag = KeyValuePair.Create("table", BenchTable.Id);
+        var tableTag = KeyValuePair.Create(Schema.Figures.TableTag, BenchTable.Id);
+        var vintageTag = KeyValuePair.Create(Schema.Figures.VintageTag, FigureVintages.TagOf(1));
         List<byte[]> batches = [];
         foreach (var (area, month) in table.Cells())
         {
             writer.Write(new InfluxPoint(
                 BenchTable.Indicator,
-                [KeyValuePair.Create("area", BenchTable.Area(area)), tableTag],
-                [KeyValuePair.Create("value", FieldValue.Float(BenchTable.Value(area, month)))],
-                BenchTable.PeriodStart(month)));
+                [KeyValuePair.Create(Schema.Figures.AreaTag, BenchTable.Area(area)), tableTag, vintageTag],
+                [KeyValuePair.Create(Schema.Figures.Value, FieldValue.Float(BenchTable.Value(area, month)))],
+                BenchTable.PeriodStart(month) + FigureVintages.OffsetOf(1)));
             if (writer.PointCount == batchSize)
             {
                 batches.Add(writer.WrittenMemory.ToArray());

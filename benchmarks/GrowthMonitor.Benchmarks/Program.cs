@@ -10,6 +10,7 @@ try
     {
         [BaselineScenario.Command, "--rows", var rows, "--influx", var url, "--database", var database] =>
             await BaselineScenario.WriteAsync(BenchTable.ForRows(long.Parse(rows, CultureInfo.InvariantCulture)), new Uri(url), database),
+        [StorageBenchmark.Command] => await StorageBenchmark.RunAsync(),
         _ when BenchmarkOptions.Parse(args) is { } options => await Orchestrator.RunAsync(options, args),
         _ => Usage(),
     };

@@ -17,7 +17,11 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<InfluxServer> StartAsync()
+    /// <param name="compactAtOnce">
+    /// Snapshot and fully compact shards after a second without writes instead of hours, so that the disk a database
+    /// takes can be measured as it would settle.
+    /// </param>
+    public static async Task<InfluxServer> StartAsync(bool compactAtOnce = false)
     {
         var influxd = ExternalProcess.FindExecutable("influxd", ["/usr/bin"], "Install InfluxDB: sudo apt-get install influxdb");
         var directory = Directory.CreateTempSubdirectory("growthmonitor-influx-").FullName;
@@ -33,6 +37,7 @@ public sealed class InfluxServer : IAsyncDisposable
               dir = "{directory}/data"
               wal-dir = "{directory}/wal"
               query-log-enabled = false
+              {(compactAtOnce ? "cache-snapshot-write-cold-duration = \"1s\"\n  compact-full-write-cold-duration = \"1s\"" : "")}
             [http]
               bind-address = "127.0.0.1:{httpPort}"
               log-enabled = false
@@ -44,6 +49,13 @@ public sealed class InfluxServer : IAsyncDisposable
         await server.WaitUntilAnswersAsync();
         return server;
     }
+
+    /// <summary>Bytes a database takes on disk: its shards and its write-ahead log.</summary>
+    public long DiskBytes(string database) =>
+        new[] { Path.Combine(directory, "data", database), Path.Combine(directory, "wal", database) }
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Sum(f => new FileInfo(f).Length);
 
     private async Task WaitUntilAnswersAsync()
     {
