@@ -36,9 +36,19 @@ public static class HangfireSetup
             }
             else
             {
+                var hangfire = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
                 configuration.UsePostgreSqlStorage(
                     options => options.UseNpgsqlConnection(storage.ConnectionString),
-                    new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+                    new PostgreSqlStorageOptions
+                    {
+                        PrepareSchemaIfNecessary = true,
+                        SchemaName = "hangfire",
+                        // A running job keeps its claim alive; a job whose process died is fetched again after the
+                        // invisibility timeout, instead of the 30 minutes a fixed timeout needs to cover long jobs.
+                        UseSlidingInvisibilityTimeout = true,
+                        InvisibilityTimeout = hangfire.InvisibilityTimeout,
+                        QueuePollInterval = hangfire.QueuePollInterval,
+                    });
             }
         });
         builder.Services.AddValidatedOptions<HangfireOptions>(HangfireOptions.SectionName);
@@ -48,6 +58,7 @@ public static class HangfireSetup
             server.SchedulePollingInterval = provider.GetRequiredService<IOptions<HangfireOptions>>().Value.SchedulePollingInterval;
         });
         builder.Services.AddSingleton<ServiceDatabase>();
+        builder.Services.AddSingleton<JobLocks>();
         builder.Services.AddHostedService<JobStorageReport>();
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("hangfire-storage", tags: [HealthSetup.ReadyTag]);
         return builder;
@@ -73,6 +84,17 @@ public sealed class HangfireOptions
     /// <summary>How often scheduled jobs (a delivery's next attempt, say) are looked for.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// With PostgreSQL: how long a job claimed by a process that died stays invisible before another worker takes it
+    /// up (a live worker renews its claim every fifth of this).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>With PostgreSQL: how often an idle worker looks for queued jobs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>The one key of section <c>ConnectionStrings</c> the service reads.</summary>

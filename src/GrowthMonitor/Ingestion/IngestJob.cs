@@ -1,8 +1,9 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Hangfire;
 using GrowthMonitor.StatBank;
 using Hangfire;
 using Hangfire.Server;
-using Hangfire.Storage;
+using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Ingestion;
 
@@ -10,7 +11,8 @@ namespace GrowthMonitor.Ingestion;
 public sealed partial class IngestJob(
     GrowthCatalog catalog,
     IndicatorIngestor ingestor,
-    JobStorage storage,
+    JobLocks locks,
+    IOptions<IngestionOptions> options,
     IEnumerable<IIngestFollowUp> followUps,
     IEnumerable<IIngestFailureFollowUp> failureFollowUps,
     ILogger<IngestJob> logger)
@@ -33,19 +35,10 @@ public sealed partial class IngestJob(
             return;
         }
 
-        using var connection = storage.GetConnection();
-        IDisposable lease;
-        try
-        {
-            lease = connection.AcquireDistributedLock($"growthmonitor:ingest:{indicatorId}", TimeSpan.FromSeconds(1));
-        }
-        catch (DistributedLockTimeoutException)
-        {
-            LogAlreadyRunning(indicatorId);
-            return;
-        }
-
-        using (lease)
+        // Another run of the indicator may be writing; this one waits for it, and if it is still busy, fails so that
+        // Hangfire tries again later instead of ending as a success that did nothing.
+        await using (await locks.TryAcquireAsync($"ingest:{indicatorId}", options.Value.LockWait, cancellationToken)
+            ?? throw new IndicatorBusyException(indicatorId, options.Value.LockWait))
         {
             IngestResult result;
             try
@@ -79,10 +72,11 @@ public sealed partial class IngestJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator} is no longer in the catalog; nothing to ingest")]
     private partial void LogUnknown(string indicator);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indicator {Indicator} is already being ingested; this run ends without fetching")]
-    private partial void LogAlreadyRunning(string indicator);
 }
+
+/// <summary>Another run of the indicator held its lock for longer than this run waits; Hangfire tries again later.</summary>
+public sealed class IndicatorBusyException(string indicatorId, TimeSpan waited)
+    : Exception($"Indicator '{indicatorId}' is still being ingested by another run after {waited.TotalSeconds:0} s; this run is tried again later.");
 
 /// <summary>Work that should follow new data for an indicator, such as evaluating the targets measured on it.</summary>
 public interface IIngestFollowUp

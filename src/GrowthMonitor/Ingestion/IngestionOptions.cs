@@ -18,6 +18,10 @@ public sealed class IngestionOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan StreamRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a run waits for another run of the same indicator to finish before it is tried again later.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Queue every indicator that has never been ingested as soon as the service starts.</summary>
     public bool IngestNewIndicatorsAtStart { get; set; } = true;
 

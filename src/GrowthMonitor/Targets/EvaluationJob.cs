@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Hangfire;
 using GrowthMonitor.Storage;
 using Hangfire;
 
@@ -16,6 +17,7 @@ public sealed partial class EvaluationJob(
     AssessmentStore store,
     AssessmentCache cache,
     IEnumerable<IEvaluationFollowUp> followUps,
+    JobLocks locks,
     TimeProvider time,
     ILogger<EvaluationJob> logger)
 {
@@ -23,9 +25,15 @@ public sealed partial class EvaluationJob(
 
     /// <summary>Runs one at a time across instances; a failure (InfluxDB down) is retried after 1, 5 and 15 minutes.</summary>
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [JobDisplayName("Evaluate targets ({0})")]
-    public Task RunAsync(string reason, CancellationToken cancellationToken) => EvaluateAsync(cancellationToken);
+    public async Task RunAsync(string reason, CancellationToken cancellationToken)
+    {
+        await using (await locks.TryAcquireAsync("evaluate", TimeSpan.FromMinutes(10), cancellationToken)
+            ?? throw new TimeoutException("Another evaluation run has been busy for ten minutes; this one is tried again later."))
+        {
+            await EvaluateAsync(cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Judges and stores every target. One target's failure does not keep the others from being stored, but fails the
