@@ -26,6 +26,7 @@ public sealed partial class IndicatorIngestor(
     IndicatorFrequencies frequencies,
     FigureVintages vintages,
     SeriesStore series,
+    RunLogOutbox outbox,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<IngestionOptions> options,
     TimeProvider time,
@@ -138,7 +139,10 @@ public sealed partial class IndicatorIngestor(
         return new IngestResult(run);
     }
 
-    /// <summary>The failure is what matters; when even InfluxDB is down the record is lost, but the run still fails.</summary>
+    /// <summary>
+    /// The failure is what matters: when InfluxDB is down too, the run waits in the outbox and is recorded once
+    /// InfluxDB answers again; the run still fails either way.
+    /// </summary>
     private async Task TryRecordFailureAsync(IngestRun run, CancellationToken cancellationToken)
     {
         try
@@ -147,7 +151,8 @@ public sealed partial class IndicatorIngestor(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailureNotRecorded(run.Indicator, e.Message);
+            LogFailureRecordedLater(run.Indicator, e.Message);
+            await outbox.KeepAsync(run, cancellationToken);
         }
     }
 
@@ -189,6 +194,6 @@ public sealed partial class IndicatorIngestor(
     [LoggerMessage(Level = LogLevel.Error, Message = "Indicator {Indicator} (table {Table}) failed: {Reason}")]
     private partial void LogFailed(Exception exception, string indicator, string table, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator}: the failed run could not be recorded: {Reason}")]
-    private partial void LogFailureNotRecorded(string indicator, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator}: the failed run is recorded in ingest_runs once InfluxDB answers again ({Reason})")]
+    private partial void LogFailureRecordedLater(string indicator, string reason);
 }

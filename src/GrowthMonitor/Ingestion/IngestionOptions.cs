@@ -22,6 +22,10 @@ public sealed class IngestionOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often runs that could not be recorded while InfluxDB was down are written to ingest_runs again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan RunLogRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Queue every indicator that has never been ingested as soon as the service starts.</summary>
     public bool IngestNewIndicatorsAtStart { get; set; } = true;
 

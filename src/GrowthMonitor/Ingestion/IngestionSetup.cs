@@ -1,6 +1,7 @@
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.StatBank;
+using GrowthMonitor.Storage;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -31,6 +32,9 @@ public static class IngestionSetup
             }
         });
         builder.Services.AddSingleton<IngestRuns>();
+        builder.Services.AddSingleton<IServiceSchema, RunLogOutbox.Schema>();
+        builder.Services.AddSingleton<RunLogOutbox>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RunLogOutbox>());
         builder.Services.AddSingleton<IndicatorIngestor>();
         builder.Services.AddTransient<IngestJob>();
         builder.Services.AddTransient<PublicationWatchJob>();
