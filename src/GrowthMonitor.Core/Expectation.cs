@@ -47,8 +47,10 @@ internal sealed class Expectation
 
     public int BaselineYear => target.Baseline.Year;
 
+    /// <summary>The like period's figure in the baseline year; a yearly goal counts from zero.</summary>
     public double? BaselineFor(Period period) =>
-        actual.TryGetValue(period.SameTimeInYear(BaselineYear), out var baseline) ? baseline : null;
+        target.Kind == TargetKind.YearlyGoal ? 0
+        : actual.TryGetValue(period.SameTimeInYear(BaselineYear), out var baseline) ? baseline : null;
 
     /// <summary>
     /// Null where the target says nothing (before the baseline year, after the end), where the like baseline value is
@@ -56,6 +58,13 @@ internal sealed class Expectation
     /// </summary>
     public double? At(Period period)
     {
+        if (target.Kind == TargetKind.YearlyGoal)
+        {
+            return period <= EndPeriod && target.Goals.TryGetValue(period.Year, out var goal)
+                ? goal * (target.Pace == GoalPace.ProRata ? (double)period.PositionInYear / period.PeriodsPerYear : 1)
+                : null;
+        }
+
         var years = period.Year - BaselineYear;
         if (years < 0 || period > EndPeriod || BaselineFor(period) is not { } baseline)
         {

@@ -20,6 +20,23 @@ public enum TargetKind
     /// "as fast as the benchmark".
     /// </summary>
     Relative,
+
+    /// <summary>
+    /// A goal set anew each year (<see cref="TargetDefinition.Goals"/>): each year's figure against that year's goal,
+    /// counted from zero; within a year pro rata or the goal itself (<see cref="TargetDefinition.Pace"/>).
+    /// </summary>
+    YearlyGoal,
+}
+
+/// <summary>What a yearly goal expects before the year is over, for an indicator published more often than yearly.</summary>
+[JsonConverter(typeof(GoalPaceJsonConverter))]
+public enum GoalPace
+{
+    /// <summary>The figure accumulates over the year (apprenticeships created so far): a quarter in, a quarter of the goal.</summary>
+    ProRata,
+
+    /// <summary>The figure is a level (firms in a network): the goal itself all year.</summary>
+    Level,
 }
 
 [JsonConverter(typeof(DirectionJsonConverter))]
@@ -48,6 +65,12 @@ public sealed record TargetDefinition(string Id, TargetKind Kind, double? Amount
     public static readonly TimeSpan DefaultStalenessGrace = TimeSpan.FromDays(365);
 
     public Direction Direction { get; init; } = Direction.Up;
+
+    /// <summary>For <see cref="TargetKind.YearlyGoal"/>: the goal of each year.</summary>
+    public IReadOnlyDictionary<int, double> Goals { get; init; } = new Dictionary<int, double>();
+
+    /// <summary>For <see cref="TargetKind.YearlyGoal"/> on a sub-annual indicator: what is expected before the year is over.</summary>
+    public GoalPace Pace { get; init; } = GoalPace.ProRata;
 
     public double OnTrackThreshold { get; init; } = 1.0;
 
@@ -113,6 +136,7 @@ public sealed record TargetDefinition(string Id, TargetKind Kind, double? Amount
     private string? AmountProblem() => (Kind, Amount) switch
     {
         (TargetKind.Relative, null) => null,
+        (TargetKind.YearlyGoal, _) => GoalsProblem(),
         (_, null) => Invariant($"{Kind} targets need an Amount."),
         (_, { } amount) when !double.IsFinite(amount) => Invariant($"Amount must be a finite number, got {amount}."),
         (TargetKind.AnnualIncrease or TargetKind.PercentGrowth, <= 0) => Invariant(
@@ -121,4 +145,10 @@ public sealed record TargetDefinition(string Id, TargetKind Kind, double? Amount
             $"Amount must be below 100 for PercentGrowth targets with Direction Down, got {Amount}."),
         _ => null,
     };
+
+    private string? GoalsProblem() =>
+        Goals.Count == 0 ? "YearlyGoal targets need Goals: a goal for at least one year."
+        : Goals.FirstOrDefault(g => !double.IsFinite(g.Value) || g.Value <= 0) is { Key: not 0 } bad ? Invariant($"The goal for {bad.Key} must be a number greater than 0, got {bad.Value}.")
+        : Goals.Keys.FirstOrDefault(year => year <= Baseline.Year || year > End.Year) is not 0 and var outside ? Invariant($"The goal for {outside} lies outside {Baseline.Year + 1}–{End.Year}.")
+        : null;
 }

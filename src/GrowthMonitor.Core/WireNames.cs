@@ -47,6 +47,8 @@ public static class Wire
     public static readonly WireNames<Direction> Direction = new(JsonNamingPolicy.KebabCaseLower);
 
     public static readonly WireNames<Frequency> Frequency = new(JsonNamingPolicy.KebabCaseLower);
+
+    public static readonly WireNames<GoalPace> Pace = new(JsonNamingPolicy.KebabCaseLower);
 }
 
 public sealed class TargetStatusJsonConverter() : JsonStringEnumConverter<TargetStatus>(Wire.Status.Policy, allowIntegerValues: false);
@@ -56,5 +58,7 @@ public sealed class ReasonCodeJsonConverter() : JsonStringEnumConverter<ReasonCo
 public sealed class TargetKindJsonConverter() : JsonStringEnumConverter<TargetKind>(Wire.Kind.Policy, allowIntegerValues: false);
 
 public sealed class DirectionJsonConverter() : JsonStringEnumConverter<Direction>(Wire.Direction.Policy, allowIntegerValues: false);
+
+public sealed class GoalPaceJsonConverter() : JsonStringEnumConverter<GoalPace>(Wire.Pace.Policy, allowIntegerValues: false);
 
 public sealed class FrequencyJsonConverter() : JsonStringEnumConverter<Frequency>(Wire.Frequency.Policy, allowIntegerValues: false);

@@ -9,19 +9,46 @@ public sealed record CatalogDocument(
     IReadOnlyList<TargetSpec>? Targets = null);
 
 /// <summary>
-/// One statistic: <see cref="Area"/> names the geography variable (its value becomes the <c>area</c> tag),
-/// <see cref="Select"/> pins every other non-time variable to one value, <see cref="Areas"/> defaults to all.
+/// One statistic. From Statistics Denmark (the default source): <see cref="Table"/>, <see cref="Area"/> naming the
+/// geography variable (its value becomes the <c>area</c> tag), <see cref="Select"/> pinning every other non-time
+/// variable to one value, and a <see cref="Schedule"/>. Entered by hand (<see cref="Source"/> <c>manual</c>): a
+/// <see cref="Frequency"/> instead. <see cref="Areas"/> defaults to all.
 /// </summary>
 public sealed record IndicatorDefinition(
     string Id,
     string Title,
-    string Table,
-    string Area,
-    string Schedule,
+    string? Table = null,
+    string? Area = null,
+    string? Schedule = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Select = null,
     IReadOnlyList<string>? Areas = null)
 {
     public const string AllAreas = "*";
+
+    public const string StatBankSource = "statbank";
+
+    public const string ManualSource = "manual";
+
+    /// <summary><c>statbank</c> (default) or <c>manual</c>: figures entered through <c>PUT /api/indicators/{id}/values</c>.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>For manual indicators: <c>year</c>, <c>half-year</c>, <c>quarter</c> or <c>month</c>.</summary>
+    public string? Frequency { get; init; }
+
+    [JsonIgnore]
+    public bool IsManual => Source == ManualSource;
+
+    /// <summary>The Statistics Denmark table of an indicator fetched from it (the catalog guarantees one).</summary>
+    [JsonIgnore]
+    public string StatBankTable => Table ?? throw NotFetched();
+
+    [JsonIgnore]
+    public string StatBankArea => Area ?? throw NotFetched();
+
+    [JsonIgnore]
+    public string StatBankSchedule => Schedule ?? throw NotFetched();
+
+    private InvalidOperationException NotFetched() => new($"Indicator '{Id}' is entered by hand; it is not fetched from Statistics Denmark.");
 
     /// <summary>Danish unit shown with figures, e.g. "job".</summary>
     public string? Unit { get; init; }
@@ -42,6 +69,9 @@ public sealed record AllianceDefinition(string Id, string Name, IReadOnlyList<st
     public IReadOnlyList<ContactDefinition> ContactList => Contacts ?? [];
 
     public IReadOnlyList<WebhookDefinition> WebhookList => Webhooks ?? [];
+
+    /// <summary>The alliance's focus areas or collaboration groups, in the order its reports show them.</summary>
+    public IReadOnlyList<string>? FocusAreas { get; init; }
 }
 
 /// <summary>How a route of alerts is told: which events (all by default), how often a repeat, or not at all.</summary>
@@ -69,10 +99,19 @@ public sealed record TargetSpec(
     string Indicator,
     IReadOnlyList<string> Areas,
     string Kind,
-    string BaselinePeriod,
-    string EndPeriod,
+    string? BaselinePeriod = null,
+    string? EndPeriod = null,
     double? Amount = null)
 {
+    /// <summary>The focus area or collaboration group the target belongs to, e.g. "Det gode erhvervsliv".</summary>
+    public string? FocusArea { get; init; }
+
+    /// <summary>For <c>yearly-goal</c> targets: the goal of each year, e.g. {"2025": 20, "2026": 25}.</summary>
+    public IReadOnlyDictionary<string, double>? Goals { get; init; }
+
+    /// <summary>For <c>yearly-goal</c> targets on a sub-annual indicator: <c>pro-rata</c> (default) or <c>level</c>.</summary>
+    public string? Pace { get; init; }
+
     public string? Title { get; init; }
 
     /// <summary><c>up</c> (default) or <c>down</c> for figures that should fall, such as unemployment.</summary>

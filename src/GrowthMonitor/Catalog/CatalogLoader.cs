@@ -70,26 +70,17 @@ public static partial class CatalogLoader
                 problem("title is missing");
             }
 
-            if (!TablePattern().IsMatch(indicator.Table ?? ""))
+            if (indicator.Source is not (null or IndicatorDefinition.StatBankSource or IndicatorDefinition.ManualSource))
             {
-                problem($"table '{indicator.Table}' is not a Statistics Denmark table id such as ERHV2");
+                problem($"source '{indicator.Source}' is not one of {IndicatorDefinition.StatBankSource}, {IndicatorDefinition.ManualSource}");
             }
-
-            if (string.IsNullOrWhiteSpace(indicator.Area))
+            else if (indicator.IsManual)
             {
-                problem("area must name the geography variable, e.g. OMRÅDE");
+                CheckManual(indicator, problem);
             }
-
-            foreach (var (variable, values) in indicator.Selection)
+            else
             {
-                if (string.Equals(variable, indicator.Area, StringComparison.OrdinalIgnoreCase))
-                {
-                    problem($"select pins the area variable {variable}; list areas in 'areas' instead");
-                }
-                else if (values is not [{ Length: > 0 }])
-                {
-                    problem($"select.{variable} must hold exactly one value, so that one series per area is stored");
-                }
+                CheckStatBank(indicator, problem);
             }
 
             if (indicator.AreaValues.Any(a => a != IndicatorDefinition.AllAreas && !IsAreaCode(a)))
@@ -97,10 +88,55 @@ public static partial class CatalogLoader
                 problem($"areas must be '*' or Statistics Denmark area codes, not [{string.Join(", ", indicator.AreaValues)}]");
             }
 
-            if (CronProblem(indicator.Schedule) is { } cron)
+        }
+    }
+
+    /// <summary>Figures entered by hand: a frequency, and nothing about a table.</summary>
+    private static void CheckManual(IndicatorDefinition indicator, Action<string> problem)
+    {
+        if (!Wire.Frequency.TryParse(indicator.Frequency, out _))
+        {
+            problem($"frequency '{indicator.Frequency}' is not one of {string.Join(", ", Wire.Frequency.All)}; a manual indicator needs one");
+        }
+
+        if (indicator.Table is not null || indicator.Area is not null || indicator.Select is not null || indicator.Schedule is not null)
+        {
+            problem("a manual indicator has no table, area variable, select or schedule: its figures are entered with PUT /api/indicators/{id}/values");
+        }
+    }
+
+    private static void CheckStatBank(IndicatorDefinition indicator, Action<string> problem)
+    {
+        if (!TablePattern().IsMatch(indicator.Table ?? ""))
+        {
+            problem($"table '{indicator.Table}' is not a Statistics Denmark table id such as ERHV2");
+        }
+
+        if (string.IsNullOrWhiteSpace(indicator.Area))
+        {
+            problem("area must name the geography variable, e.g. OMRÅDE");
+        }
+
+        if (indicator.Frequency is not null)
+        {
+            problem("frequency is set by the table for a Statistics Denmark indicator; leave it out");
+        }
+
+        foreach (var (variable, values) in indicator.Selection)
+        {
+            if (string.Equals(variable, indicator.Area, StringComparison.OrdinalIgnoreCase))
             {
-                problem(cron);
+                problem($"select pins the area variable {variable}; list areas in 'areas' instead");
             }
+            else if (values is not [{ Length: > 0 }])
+            {
+                problem($"select.{variable} must hold exactly one value, so that one series per area is stored");
+            }
+        }
+
+        if (CronProblem(indicator.Schedule) is { } cron)
+        {
+            problem(cron);
         }
     }
 
@@ -212,8 +248,20 @@ public static partial class CatalogLoader
             CheckAreas(spec, alliance, indicator, problem);
             var kind = ParseName(spec.Kind, "kind", Wire.Kind, problem);
             var direction = spec.Direction is null ? Direction.Up : ParseName(spec.Direction, "direction", Wire.Direction, problem);
-            var baseline = ParsePeriod(spec.BaselinePeriod, "baselinePeriod", problem);
-            var end = ParsePeriod(spec.EndPeriod, "endPeriod", problem);
+            var goals = kind == TargetKind.YearlyGoal ? ParseGoals(spec, problem) : null;
+            if (kind != TargetKind.YearlyGoal && (spec.Goals is not null || spec.Pace is not null))
+            {
+                problem("goals and pace belong to yearly-goal targets");
+            }
+
+            // A yearly goal spans its goals' years unless the catalog says otherwise.
+            var baseline = spec.BaselinePeriod is null && goals is { Count: > 0 } ? Period.Create(Frequency.Year, goals.Keys.Min() - 1, 1) : ParsePeriod(spec.BaselinePeriod, "baselinePeriod", problem);
+            var end = spec.EndPeriod is null && goals is { Count: > 0 } ? Period.Create(Frequency.Year, goals.Keys.Max(), 1) : ParsePeriod(spec.EndPeriod, "endPeriod", problem);
+            var pace = spec.Pace is null ? GoalPace.ProRata : ParseName(spec.Pace, "pace", Wire.Pace, problem);
+            if (spec.FocusArea is { } focusArea && alliance?.FocusAreas is { } focusAreas && !focusAreas.Contains(focusArea))
+            {
+                problem($"focusArea '{focusArea}' is not one of alliance '{alliance.Id}''s focusAreas: {string.Join(", ", focusAreas)}");
+            }
             if (kind == TargetKind.Relative && spec.Benchmark is null)
             {
                 problem("relative targets need a benchmark area, e.g. \"000\" for Denmark");
@@ -229,10 +277,10 @@ public static partial class CatalogLoader
                 CheckRoute(owner, $"owner '{owner.Name}'", problem);
             }
 
-            if (problems.Count == 0 && kind is { } k && direction is { } d && baseline is { } b && end is { } e && indicator is not null)
+            if (problems.Count == 0 && kind is { } k && direction is { } d && baseline is { } b && end is { } e && pace is { } p && indicator is not null)
             {
                 // The defaults (thresholds, projection span) are TargetDefinition's own; the catalog only overrides them.
-                var defaults = new TargetDefinition(spec.Id!, k, spec.Amount, b, e) { Direction = d };
+                var defaults = new TargetDefinition(spec.Id!, k, spec.Amount, b, e) { Direction = d, Goals = goals ?? new Dictionary<int, double>(), Pace = p };
                 var definition = defaults with
                 {
                     OnTrackThreshold = spec.OnTrack ?? defaults.OnTrackThreshold,
@@ -304,6 +352,30 @@ public static partial class CatalogLoader
 
         problem($"{field} '{text}' is not one of {string.Join(", ", names.All)}");
         return null;
+    }
+
+    private static Dictionary<int, double>? ParseGoals(TargetSpec spec, Action<string> problem)
+    {
+        if (spec.Goals is not { Count: > 0 } goals)
+        {
+            problem("yearly-goal targets need goals, e.g. {\"2025\": 20, \"2026\": 25}");
+            return null;
+        }
+
+        var parsed = new Dictionary<int, double>();
+        foreach (var (year, goal) in goals)
+        {
+            if (year.Length == 4 && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                parsed[number] = goal;
+            }
+            else
+            {
+                problem($"goals: '{year}' is not a year such as 2025");
+            }
+        }
+
+        return parsed;
     }
 
     private static Period? ParsePeriod(string? code, string field, Action<string> problem)

@@ -11,6 +11,9 @@ public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators,
 
     public IReadOnlyList<IndicatorDefinition> Indicators { get; } = indicators;
 
+    /// <summary>The indicators fetched from Statistics Denmark, on a schedule; the others are entered by hand.</summary>
+    public IReadOnlyList<IndicatorDefinition> FetchedIndicators { get; } = [.. indicators.Where(i => !i.IsManual)];
+
     public IReadOnlyList<AllianceDefinition> Alliances { get; } = alliances;
 
     public IReadOnlyList<CatalogTarget> Targets { get; } = targets;

@@ -64,10 +64,10 @@ public static class CommandLine
     {
         var catalog = services.GetRequiredService<GrowthCatalog>();
         var ingestor = services.GetRequiredService<IndicatorIngestor>();
-        IReadOnlyList<IndicatorDefinition> indicators = indicatorId is null ? catalog.Indicators : catalog.FindIndicator(indicatorId) is { } one ? [one] : [];
+        IReadOnlyList<IndicatorDefinition> indicators = indicatorId is null ? catalog.FetchedIndicators : catalog.FindIndicator(indicatorId) is { IsManual: false } one ? [one] : [];
         if (indicators.Count == 0)
         {
-            await Console.Error.WriteLineAsync($"Unknown indicator '{indicatorId}'. Known: {string.Join(", ", catalog.Indicators.Select(i => i.Id))}");
+            await Console.Error.WriteLineAsync($"Unknown indicator '{indicatorId}'. Known: {string.Join(", ", catalog.FetchedIndicators.Select(i => i.Id))}");
             return Usage;
         }
 

@@ -10,15 +10,19 @@ namespace GrowthMonitor.Indicators;
 public sealed record IndicatorSummary(
     string Id,
     string Title,
-    string Table,
+    string? Table,
     string? Unit,
-    string Schedule,
+    string? Schedule,
     DateTimeOffset? LastSuccessfulRun,
     DateTimeOffset? TableUpdated,
     string? LatestPeriod,
     DateTimeOffset? LastRun,
     string? LastOutcome,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary><c>statbank</c> or <c>manual</c> (figures entered through <c>PUT /api/indicators/{id}/values</c>).</summary>
+    public string Source { get; init; } = IndicatorDefinition.StatBankSource;
+}
 
 public sealed record RefreshAccepted(string Indicator, string JobId);
 
@@ -50,7 +54,10 @@ public static class IndicatorsApi
             return new IndicatorSummary(
                 indicator.Id, indicator.Title, indicator.Table, indicator.Unit, indicator.Schedule,
                 success?.Time, success?.TableUpdated, success?.LatestPeriod,
-                last?.Time, last?.Outcome, last?.Error);
+                last?.Time, last?.Outcome, last?.Error)
+            {
+                Source = indicator.IsManual ? IndicatorDefinition.ManualSource : IndicatorDefinition.StatBankSource,
+            };
         }).ToArray());
     }
 

@@ -46,7 +46,7 @@ public sealed partial class IndicatorIngestor(
         try
         {
             await influx.EnsureDatabaseAsync(cancellationToken);
-            table = await statBank.GetTableInfoAsync(indicator.Table, cancellationToken);
+            table = await statBank.GetTableInfoAsync(indicator.StatBankTable, cancellationToken);
             var plan = IngestPlan.Create(indicator, table);
             var last = await runs.LastSuccessAsync(indicator.Id, cancellationToken);
             var sameDefinition = last?.Definition == plan.DefinitionHash;
@@ -73,7 +73,7 @@ public sealed partial class IndicatorIngestor(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(e, indicator.Id, indicator.Table, e.Message);
+            LogFailed(e, indicator.Id, indicator.Table ?? IndicatorDefinition.ManualSource, e.Message);
             await TryRecordFailureAsync(new IngestRun(indicator.Id, IngestOutcome.Failed, Now(), 0, 0, Elapsed(started), table?.Updated, null, null, e.Message) { Vintage = vintage }, cancellationToken);
             if (vintage is { } uncommitted)
             {

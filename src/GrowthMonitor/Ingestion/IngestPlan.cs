@@ -27,7 +27,7 @@ public sealed record IngestPlan(
     public static IngestPlan Create(IndicatorDefinition indicator, TableInfo table)
     {
         List<string> problems = [];
-        var area = Find(table, indicator.Area, problems);
+        var area = Find(table, indicator.StatBankArea, problems);
         if (area is not null && !indicator.AllAreasSelected)
         {
             CheckValues(table, area, indicator.AreaValues, problems);
@@ -139,8 +139,8 @@ public sealed record IngestPlan(
     private static string Hash(IndicatorDefinition indicator)
     {
         var text = new StringBuilder()
-            .Append(indicator.Table.ToUpperInvariant()).Append('|')
-            .Append(indicator.Area.ToUpperInvariant()).Append('|')
+            .Append(indicator.StatBankTable.ToUpperInvariant()).Append('|')
+            .Append(indicator.StatBankArea.ToUpperInvariant()).Append('|')
             .AppendJoin(',', indicator.AreaValues.Order(StringComparer.Ordinal)).Append('|')
             .AppendJoin(';', indicator.Selection.OrderBy(s => s.Key.ToUpperInvariant(), StringComparer.Ordinal)
                 .Select(s => $"{s.Key.ToUpperInvariant()}={string.Join(',', s.Value)}"));

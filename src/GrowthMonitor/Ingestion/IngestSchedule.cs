@@ -33,11 +33,11 @@ public sealed partial class IngestSchedule(
 
     private void RegisterRecurringJobs()
     {
-        var wanted = catalog.Indicators.ToDictionary(i => IngestJob.RecurringId(i.Id));
+        var wanted = catalog.FetchedIndicators.ToDictionary(i => IngestJob.RecurringId(i.Id));
         foreach (var (id, indicator) in wanted)
         {
             var indicatorId = indicator.Id;
-            recurringJobs.AddOrUpdate<IngestJob>(id, job => job.RunAsync(indicatorId, null, CancellationToken.None), indicator.Schedule, new RecurringJobOptions { TimeZone = Copenhagen });
+            recurringJobs.AddOrUpdate<IngestJob>(id, job => job.RunAsync(indicatorId, null, CancellationToken.None), indicator.StatBankSchedule, new RecurringJobOptions { TimeZone = Copenhagen });
         }
 
         using var connection = storage.GetConnection();
@@ -73,7 +73,7 @@ public sealed partial class IngestSchedule(
             ingested = [];
         }
 
-        foreach (var indicator in catalog.Indicators.Where(i => !ingested.Contains(i.Id)))
+        foreach (var indicator in catalog.FetchedIndicators.Where(i => !ingested.Contains(i.Id)))
         {
             var indicatorId = indicator.Id;
             jobs.Enqueue<IngestJob>(job => job.RunAsync(indicatorId, null, CancellationToken.None));

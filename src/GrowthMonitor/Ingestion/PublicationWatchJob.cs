@@ -37,7 +37,7 @@ public sealed partial class PublicationWatchJob(
         {
             var indicatorId = indicator.Id;
             jobs.Enqueue<IngestJob>(job => job.RunAsync(indicatorId, null, CancellationToken.None));
-            LogQueued(indicatorId, indicator.Table);
+            LogQueued(indicatorId, indicator.StatBankTable);
         }
     }
 
@@ -50,7 +50,7 @@ public sealed partial class PublicationWatchJob(
             .Where(r => r.Outcome != IngestOutcome.Failed && r.TableUpdated is not null)
             .GroupBy(r => r.Indicator)
             .ToDictionary(g => g.Key, g => g.Max(r => r.TableUpdated!.Value), StringComparer.Ordinal);
-        return [.. catalog.Indicators.Where(i => tables.TryGetValue(i.Table, out var updated) && (!fetched.TryGetValue(i.Id, out var seen) || updated > seen))];
+        return [.. catalog.FetchedIndicators.Where(i => tables.TryGetValue(i.StatBankTable, out var updated) && (!fetched.TryGetValue(i.Id, out var seen) || updated > seen))];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Table {Table} changed: ingestion of {Indicator} queued")]

@@ -22,6 +22,12 @@ public static class Schema
         public const string VintageTag = "vintage";
 
         public const string Value = "value";
+
+        /// <summary>Figures entered by hand carry <c>source=manual</c>; Statistics Denmark's carry <c>table</c> instead.</summary>
+        public const string SourceTag = "source";
+
+        /// <summary>A vintage that withdraws a figure entered by hand: <c>deleted=true</c> and no value.</summary>
+        public const string Deleted = "deleted";
     }
 
     /// <summary>One point per ingestion run, at the end of the run.</summary>

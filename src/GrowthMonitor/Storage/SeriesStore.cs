@@ -25,7 +25,7 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
         var committedQuery = FigureVintages.CommittedQuery(indicatorId);
         var parameters = new Dictionary<string, object>(committedQuery.Parameters!);
         var where = Where(areas, from, to, parameters);
-        var figures = $"SELECT {InfluxQl.Identifier(Schema.Figures.Value)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {InfluxQl.Identifier(Schema.Figures.AreaTag)}, {InfluxQl.Identifier(Schema.Figures.VintageTag)}";
+        var figures = $"SELECT {InfluxQl.Identifier(Schema.Figures.Value)}, {InfluxQl.Identifier(Schema.Figures.Deleted)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {InfluxQl.Identifier(Schema.Figures.AreaTag)}, {InfluxQl.Identifier(Schema.Figures.VintageTag)}";
         var result = await influx.QueryAsync(new InfluxQuery($"{committedQuery.Text}; {figures}", parameters), cancellationToken);
         var committed = FigureVintages.Committed(result.Where(s => s.Name == Schema.IngestRuns.Measurement).SelectMany(s => s.Rows));
         return Choose(frequency, committed, result.Where(s => s.Name == indicatorId), vintage);
@@ -82,7 +82,8 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
             var periods = chosen.TryGetValue(series.Tag(Schema.Figures.AreaTag), out var known) ? known : chosen[series.Tag(Schema.Figures.AreaTag)] = [];
             foreach (var row in series.Rows)
             {
-                if (row.GetDouble(Schema.Figures.Value) is not { } value)
+                // A withdrawn figure is a vintage too: newer than the figure it withdraws, it hides it.
+                if ((row.GetDouble(Schema.Figures.Value) ?? (row.GetBoolean(Schema.Figures.Deleted) == true ? double.NaN : null)) is not { } value)
                 {
                     continue;
                 }
@@ -97,7 +98,7 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
 
         return new IndicatorData(
             frequency,
-            chosen.ToDictionary(a => a.Key, a => new Series(frequency, a.Value.Select(p => new Observation(p.Key, p.Value.Value)))))
+            chosen.ToDictionary(a => a.Key, a => new Series(frequency, a.Value.Where(p => !double.IsNaN(p.Value.Value)).Select(p => new Observation(p.Key, p.Value.Value)))))
         {
             Vintage = chosen.Values.SelectMany(p => p.Values).Select(p => (int?)p.Vintage).Max(),
         };

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+
+namespace GrowthMonitor.ManualFigures;
+
+/// <summary>One figure entered by hand, and where the upload gave it (a CSV line, or a JSON entry).</summary>
+public sealed record ManualValue(string Area, Period Period, double Value, string Where);
+
+/// <summary>
+/// Reads and checks an upload of figures for a manual indicator, all of it before anything is written: JSON
+/// <c>{"values": [{"area", "period", "value"}]}</c>, or CSV with the header <c>area;period;value</c> as Danish Excel
+/// saves it (<c>;</c> or <c>,</c>, decimal comma, UTF-8 with or without BOM, quotes). Each problem names its line.
+/// </summary>
+public static class ManualUpload
+{
+    public static (IReadOnlyList<ManualValue> Values, IReadOnlyList<string> Problems) Read(byte[] body, bool csv, IndicatorDefinition indicator, Frequency frequency)
+    {
+        List<(string? Area, string? Period, string? Value, string Where)> rows;
+        try
+        {
+            rows = csv ? CsvRows(body) : JsonRows(body);
+        }
+        catch (FormatException e)
+        {
+            return ([], [e.Message]);
+        }
+
+        List<ManualValue> values = [];
+        List<string> problems = [];
+        var seen = new Dictionary<(string, Period), string>();
+        foreach (var (area, periodCode, text, where) in rows)
+        {
+            var rowProblems = new List<string>();
+            if (area is null || !Known(indicator, area))
+            {
+                rowProblems.Add($"area '{area}' is not {(indicator.AllAreasSelected ? "a Statistics Denmark area code such as 766" : $"one of the indicator's areas ({string.Join(", ", indicator.AreaValues)})")}");
+            }
+
+            Period? period = null;
+            if (!Period.TryParse(periodCode, out var parsed))
+            {
+                rowProblems.Add($"period '{periodCode}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01");
+            }
+            else if (parsed.Frequency != frequency)
+            {
+                rowProblems.Add($"period '{periodCode}' is not a {Wire.Frequency.Of(frequency)} period, as the indicator's are");
+            }
+            else
+            {
+                period = parsed;
+            }
+
+            var value = Number(text);
+            if (value is null)
+            {
+                rowProblems.Add($"value '{text}' is not a finite number");
+            }
+
+            if (rowProblems.Count == 0 && !seen.TryAdd((area!, period!.Value), where))
+            {
+                rowProblems.Add($"{area} {periodCode} is given twice (first at {seen[(area!, period.Value)]})");
+            }
+
+            problems.AddRange(rowProblems.Select(p => $"{where}: {p}"));
+            if (rowProblems.Count == 0)
+            {
+                values.Add(new ManualValue(area!, period!.Value, value!.Value, where));
+            }
+        }
+
+        if (rows.Count == 0 && problems.Count == 0)
+        {
+            problems.Add("The upload holds no figures.");
+        }
+
+        return (values, problems);
+    }
+
+    private static bool Known(IndicatorDefinition indicator, string area) =>
+        indicator.AllAreasSelected ? DanishAreas.Find(area) is not null : indicator.AreaValues.Contains(area);
+
+    /// <summary>A number as Danish Excel or a program writes it: 118, 118.5, 118,5 or 1.234,5.</summary>
+    private static double? Number(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
+        {
+            return null;
+        }
+
+        var invariant = text.Contains(',', StringComparison.Ordinal) ? text.Replace(".", "", StringComparison.Ordinal).Replace(',', '.') : text;
+        return double.TryParse(invariant.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : null;
+    }
+
+    private static List<(string?, string?, string?, string)> JsonRows(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The body is not JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("values", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException("The body must be {\"values\": [{\"area\": \"766\", \"period\": \"2024\", \"value\": 118}]}.");
+            }
+
+            return [.. entries.EnumerateArray().Select((entry, i) => (
+                Text(entry, "area"),
+                Text(entry, "period"),
+                entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("value", out var value) ? value.ToString() : null,
+                $"values[{i}]"))];
+        }
+
+        static string? Text(JsonElement entry, string name) =>
+            entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? value.ToString() : null;
+    }
+
+    private static List<(string?, string?, string?, string)> CsvRows(byte[] body)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(body).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new FormatException("The CSV is not UTF-8; save it from Excel as \"CSV UTF-8\".");
+        }
+
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var header = lines.FirstOrDefault() ?? "";
+        var separator = header.Contains(';', StringComparison.Ordinal) ? ';' : ',';
+        var columns = Fields(header, separator).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var (area, period, value) = (columns.IndexOf("area"), columns.IndexOf("period"), columns.IndexOf("value"));
+        if (area < 0 || period < 0 || value < 0)
+        {
+            throw new FormatException($"line 1: the header must name the columns area;period;value, not '{(header.Length > 80 ? header[..80] + "…" : header)}'.");
+        }
+
+        List<(string?, string?, string?, string)> rows = [];
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            var fields = Fields(lines[i], separator);
+            string? Field(int index) => index < fields.Count ? fields[index].Trim() : null;
+            rows.Add((Field(area), Field(period), Field(value), $"line {i + 1}"));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The fields of one CSV line; a quoted field may hold the separator and doubled quotes.</summary>
+    private static List<string> Fields(string line, char separator)
+    {
+        List<string> fields = [];
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == separator)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+}

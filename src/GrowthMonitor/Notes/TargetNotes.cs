@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using GrowthMonitor.Core;
+using GrowthMonitor.Storage;
+using Npgsql;
+
+namespace GrowthMonitor.Notes;
+
+/// <summary>
+/// A follow-up note on a target: what was done and why, for a period, as a collaboration group presents it. Notes are
+/// kept with their time, author and the operator key that entered them, and never overwritten.
+/// </summary>
+public sealed record TargetNote(long Id, string Target, Period Period, string Text, string Author, string EnteredBy, DateTimeOffset At);
+
+/// <summary>Notes in PostgreSQL (<c>growthmonitor.target_notes</c>) when configured, in memory otherwise.</summary>
+public sealed class TargetNotes(ServiceDatabase database)
+{
+    public sealed class Schema : IServiceSchema
+    {
+        public IReadOnlyList<string> Statements { get; } =
+        [
+            """
+            CREATE TABLE IF NOT EXISTS growthmonitor.target_notes (
+                id bigserial PRIMARY KEY,
+                target text NOT NULL,
+                period text NOT NULL,
+                text text NOT NULL,
+                author text NOT NULL,
+                entered_by text NOT NULL,
+                at timestamptz NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS target_notes_target ON growthmonitor.target_notes (target, id)",
+        ];
+    }
+
+    private readonly ConcurrentQueue<TargetNote> memory = new();
+    private long lastId;
+
+    public async Task<TargetNote> AddAsync(string target, Period period, string text, string author, string enteredBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (!database.Configured)
+        {
+            var note = new TargetNote(Interlocked.Increment(ref lastId), target, period, text, author, enteredBy, at);
+            memory.Enqueue(note);
+            return note;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO growthmonitor.target_notes (target, period, text, author, entered_by, at) VALUES (@target, @period, @text, @author, @enteredBy, @at) RETURNING id",
+            connection);
+        insert.Parameters.AddWithValue("target", target);
+        insert.Parameters.AddWithValue("period", period.ToString());
+        insert.Parameters.AddWithValue("text", text);
+        insert.Parameters.AddWithValue("author", author);
+        insert.Parameters.AddWithValue("enteredBy", enteredBy);
+        insert.Parameters.AddWithValue("at", at.UtcDateTime);
+        return new TargetNote((long)(await insert.ExecuteScalarAsync(cancellationToken))!, target, period, text, author, enteredBy, at);
+    }
+
+    /// <summary>The notes on the given targets (all targets when null), oldest first.</summary>
+    public async Task<IReadOnlyList<TargetNote>> OfAsync(IReadOnlyCollection<string>? targets, CancellationToken cancellationToken)
+    {
+        if (!database.Configured)
+        {
+            return [.. memory.Where(n => targets is null || targets.Contains(n.Target)).OrderBy(n => n.Id)];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand(
+            "SELECT id, target, period, text, author, entered_by, at FROM growthmonitor.target_notes WHERE @all OR target = ANY (@targets) ORDER BY id",
+            connection);
+        query.Parameters.AddWithValue("all", targets is null);
+        query.Parameters.AddWithValue("targets", (targets ?? []).ToArray());
+        List<TargetNote> notes = [];
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            notes.Add(new TargetNote(
+                reader.GetInt64(0), reader.GetString(1), Period.Parse(reader.GetString(2)), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc))));
+        }
+
+        return notes;
+    }
+}
