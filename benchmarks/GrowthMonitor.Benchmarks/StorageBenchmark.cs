@@ -64,7 +64,7 @@ public static class StorageBenchmark
         await connection.Client.EnsureDatabaseAsync();
         foreach (var indicator in catalog.Indicators)
         {
-            var (frequency, lag) = Tables[indicator.Table];
+            var (frequency, lag) = Tables[indicator.StatBankTable];
             // The first run backfills the history published by the start of 2016; then one run a month.
             var vintage = 1;
             await WriteAsync(connection.Client, indicator, areas, Periods(frequency, HistoryStart, Published(frequency, lag, FirstMonth)), vintage, revision: 0, keepVintages);
@@ -83,7 +83,7 @@ public static class StorageBenchmark
     /// <summary>The points the ingestor writes for a run: every area's figure of each period, revised by the run's number.</summary>
     private static Task<int> WriteAsync(InfluxClient influx, IndicatorDefinition indicator, IReadOnlyList<string> areas, IReadOnlyList<Period> periods, int vintage, int revision, bool keepVintages)
     {
-        KeyValuePair<string, string> table = new(Schema.Figures.TableTag, indicator.Table);
+        KeyValuePair<string, string> table = new(Schema.Figures.TableTag, indicator.StatBankTable);
         KeyValuePair<string, string> vintageTag = new(Schema.Figures.VintageTag, FigureVintages.TagOf(vintage));
         var points = from period in periods
                      from area in areas
