@@ -41,7 +41,7 @@ public sealed class WireNamesTests
 
     [Fact]
     public void All_Kinds_InDeclarationOrder() =>
-        Assert.Equal(["annual-increase", "percent-growth", "level", "relative"], Wire.Kind.All);
+        Assert.Equal(["annual-increase", "percent-growth", "level", "relative", "yearly-goal"], Wire.Kind.All);
 
     [Fact]
     public void Deserialize_Number_JsonException() =>

@@ -392,7 +392,12 @@ public static partial class CatalogLoader
     private static string? CronProblem(string? schedule)
     {
         // Cronos names a missing field after the end of the text, e.g. "Months: Unexpected character '\0'": count first.
-        var fields = schedule?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
+        if (schedule is null)
+        {
+            return "schedule is missing: a five-field cron expression says when to look for new figures";
+        }
+
+        var fields = schedule.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         if (fields != 5)
         {
             return string.Create(CultureInfo.InvariantCulture, $"schedule '{schedule}' is not a five-field cron expression (it has {fields} fields: minute, hour, day of month, month, day of week)");
@@ -400,7 +405,7 @@ public static partial class CatalogLoader
 
         try
         {
-            CronExpression.Parse(schedule ?? "", CronFormat.Standard);
+            CronExpression.Parse(schedule, CronFormat.Standard);
             return null;
         }
         catch (CronFormatException e)

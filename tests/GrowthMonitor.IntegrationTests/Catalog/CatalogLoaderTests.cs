@@ -88,9 +88,17 @@ public sealed class CatalogLoaderTests : IDisposable
     [Fact]
     public void Load_RequiredMemberMissing_NamesIt()
     {
+        var result = Load(Changed(c => Indicator(c).Remove("title")));
+
+        Assert.Equal(["Catalog catalog.json: JSON deserialization for type 'GrowthMonitor.Catalog.IndicatorDefinition' was missing required properties including: 'title'."], result.Problems);
+    }
+
+    [Fact]
+    public void Load_StatBankScheduleMissing_SaysWhatItIsFor()
+    {
         var result = Load(Changed(c => Indicator(c).Remove("schedule")));
 
-        Assert.Equal(["Catalog catalog.json: JSON deserialization for type 'GrowthMonitor.Catalog.IndicatorDefinition' was missing required properties including: 'schedule'."], result.Problems);
+        Assert.Equal([$"{IndicatorPrefix}schedule is missing: a five-field cron expression says when to look for new figures"], result.Problems);
     }
 
     [Fact]
@@ -429,7 +437,7 @@ public sealed class CatalogLoaderTests : IDisposable
     public void Load_KindUnknown_ListsTheKinds(string kind)
     {
         Assert.Equal(
-            [$"{TargetPrefix}kind '{kind}' is not one of annual-increase, percent-growth, level, relative"],
+            [$"{TargetPrefix}kind '{kind}' is not one of annual-increase, percent-growth, level, relative, yearly-goal"],
             ProblemsWith(c => Target(c)["kind"] = kind));
     }
 
@@ -522,7 +530,7 @@ public sealed class CatalogLoaderTests : IDisposable
                 $"{IndicatorPrefix}schedule '0 25 * * *' is not a five-field cron expression (The given cron expression has an invalid format. Hours: Value must be a number between 0 and 23 (all inclusive).)",
                 "Catalog catalog.json: indicators[1] 'pop': area must name the geography variable, e.g. OMRÅDE",
                 $"{AlliancePrefix}contact 'Erhvervsdirektør' has no valid e-mail address",
-                $"{TargetPrefix}kind 'annual' is not one of annual-increase, percent-growth, level, relative",
+                $"{TargetPrefix}kind 'annual' is not one of annual-increase, percent-growth, level, relative, yearly-goal",
                 $"{TargetPrefix}endPeriod 'later' is not a period code such as 2022, 2022K1 or 2022M01",
                 "Catalog catalog.json: targets[1] 'pop-level': alliance 'vejle' is not in the catalog",
             ],
