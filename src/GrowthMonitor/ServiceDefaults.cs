@@ -18,8 +18,9 @@ public static class ServiceDefaults
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHealthChecks();
+        builder.AddHealth();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
         return builder;
