@@ -21,7 +21,7 @@ public static class ServiceDefaults
         builder.AddHealth();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
-        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+        builder.Services.AddExceptionHandler<StorageExceptionHandler>();
         builder.Services.AddOpenApi();
         return builder;
     }
