@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -44,7 +45,8 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
     /// </summary>
     public GrowthMonitorFactory OnKestrel()
     {
-        UseKestrel(0);
+        // A listen option, not UseKestrel(0): the service's default address (127.0.0.1:5080) would win over that.
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         return this;
     }
 
