@@ -26,12 +26,18 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
             "' OR 1=1 --", "\"; DROP MEASUREMENT jobs; --", "615\" OR area =~ /.*/", "jobs\" WHERE 1=1; DELETE FROM \"jobs", "/.*/", "(a+)+$", "[", "$from",
             "line1\nline2", "\r\nSet-Cookie: x=1", "\t", " ", "\u202Ejobs", "😀", "<script>alert(1)</script>", "${jndi:ldap://example.invalid/a}",
             "../../etc/passwd", "%", "%%", "2020K5", "2020M13", "2020H3", "2024K0", "2020Q9", "20x4", "9999", "1677", "2263", "0000", "-2024",
-            "00000", "-1", "2147483648", "99999999999999999999", "1e309", "NaN", "Infinity", "true", "null", "{}", "[]",
-            new string('9', 6_000), new string('a', 102_400),
+            "2024-13-45", "2024-06-01T25:00:00+99:00", "00000", "-1", "2147483648", "99999999999999999999", "1e309", "NaN", "Infinity", "true",
+            "null", "{}", "[]", new string('9', 6_000), new string('a', 102_400),
         }.Select(v => (Name: Printable(v), Encoded: Uri.EscapeDataString(v))),
         // Percent-encoded bytes that are not UTF-8: a lone continuation byte, an overlong '/', a surrogate half, a NUL.
         ("invalid UTF-8 %C3%28", "%C3%28"), ("invalid UTF-8 %FF%FE", "%FF%FE"), ("overlong %C0%AF", "%C0%AF"), ("surrogate %ED%A0%80", "%ED%A0%80"), ("NUL %00", "%00"),
     ];
+
+    /// <summary>
+    /// Well-formed but extreme: moments far from the data and from InfluxDB's range. An answer (asOf=0001-01-01 is a
+    /// fair question whose answer is "nothing yet") or a 4xx ProblemDetails; never a 5xx.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ExtremeValues = ["9999-12-31T23:59:59Z", "0001-01-01", "1677-01-01T00:00:00Z", "2262-04-12T00:00:00Z"];
 
     [Fact]
     public async Task EveryParameter_HostileValues_4xxProblemAndDataIntact()
@@ -47,11 +53,12 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
         {
             foreach (var parameter in operation.Parameters)
             {
-                foreach (var (name, encoded) in HostileValues.Where(v => parameter.In == "query" || v.Encoded.Length > 0))
+                var values = HostileValues.Select(v => (v.Name, v.Encoded, Hostile: true)).Concat(ExtremeValues.Select(v => (Name: v, Encoded: Uri.EscapeDataString(v), Hostile: false)));
+                foreach (var (name, encoded, hostile) in values)
                 {
                     using var request = operation.Request(parameter.Name, encoded);
                     requests++;
-                    await ExpectProblemAsync(client, request, $"{operation} {parameter.Name}={name}", violations);
+                    await ExpectProblemAsync(client, request, $"{operation} {parameter.Name}={name}", allowAnswer: !hostile, violations);
                 }
             }
         }
@@ -73,13 +80,28 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
         using var client = harness.Factory.CreateClient();
 
         using var response = await client.GetAsync("/api/indicators/jobs/series?" + query);
-        using var lastStorableYear = await client.GetAsync("/api/indicators/jobs/series?from=2262");
+        using var lastWholeYear = await client.GetAsync("/api/indicators/jobs/series?from=2261");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Invalid period", problem.RootElement.GetProperty("title").GetString());
-        Assert.Contains("1677-09-21 to 2262-04-11", problem.RootElement.GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.OK, lastStorableYear.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, lastWholeYear.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59Z")] // was a 500: judging every year up to 9999 reached past DateOnly's calendar
+    [InlineData("2025-11-02T00:00:00Z")] // the day after the scenario's today
+    public async Task Report_AsOfInTheFuture_400InvalidVintage(string asOf)
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var response = await client.GetAsync("/api/alliances/horsens/reports/2024?asOf=" + Uri.EscapeDataString(asOf));
+        using var yesterday = await client.GetAsync("/api/alliances/horsens/reports/2024?asOf=2025-10-31T00:00:00Z");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("future", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, yesterday.StatusCode);
     }
 
     public static TheoryData<string> OddAcceptHeaders =>
@@ -206,7 +228,7 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
         Assert.True(await IsProblemAsync(response, expectBody: true));
     }
 
-    private static async Task ExpectProblemAsync(HttpClient client, HttpRequestMessage request, string what, List<string> violations)
+    private static async Task ExpectProblemAsync(HttpClient client, HttpRequestMessage request, string what, bool allowAnswer, List<string> violations)
     {
         try
         {
@@ -215,6 +237,11 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
             // Kestrel refuses a request line over its limit, or a NUL in the path, itself, before the service sees it:
             // an empty answer, and the connection closed.
             var refusedByKestrel = response.Headers.ConnectionClose == true && response.Content.Headers.ContentLength == 0;
+            if (allowAnswer && response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
             if (status is < 400 or > 499 || !await IsProblemAsync(response, expectBody: !refusedByKestrel))
             {
                 violations.Add($"{what}: {status} {response.Content.Headers.ContentType} {Printable(await response.Content.ReadAsStringAsync())}");
