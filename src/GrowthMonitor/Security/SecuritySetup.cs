@@ -19,7 +19,13 @@ public static class SecuritySetup
     /// </summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With ASPNETCORE_FORWARDEDHEADERS_ENABLED=true ASP.NET Core runs this middleware first itself: a second pass
+        // would believe one more X-Forwarded-For entry, which a client may have written.
+        if (!string.Equals(app.Configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseCors();

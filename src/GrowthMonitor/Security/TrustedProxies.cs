@@ -34,15 +34,19 @@ public static class TrustedProxies
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxiesOptions>>((forwarded, configured) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Walk back through every trusted proxy in a chain and stop at the first address that is not one: what a
-            // client wrote into X-Forwarded-For itself is never believed.
-            forwarded.ForwardLimit = null;
             var trusted = configured.Value;
             if (trusted.KnownProxies.Count == 0 && trusted.KnownNetworks.Count == 0)
             {
-                return; // ASP.NET Core's default: loopback only.
+                // ASP.NET Core's default, loopback. Or anyone: ASPNETCORE_FORWARDEDHEADERS_ENABLED=true empties the lists
+                // for a proxy that alone reaches the service (docker/compose.proxy.yml); then only the entry that proxy
+                // added is believed, never one a client wrote itself.
+                forwarded.ForwardLimit = forwarded.KnownProxies.Count + forwarded.KnownIPNetworks.Count == 0 ? 1 : null;
+                return;
             }
 
+            // Walk back through every trusted proxy in a chain and stop at the first address that is not one: what a
+            // client wrote into X-Forwarded-For itself is never believed.
+            forwarded.ForwardLimit = null;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in trusted.KnownProxies)

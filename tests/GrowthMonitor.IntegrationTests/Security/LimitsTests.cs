@@ -72,6 +72,36 @@ public sealed partial class LimitsTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task ForwardedFor_ChainFromTheLocalProxy_TheClientIsTheFirstAddressNoProxyVouchesFor()
+    {
+        // The local proxy (loopback, trusted) appends the client's address to what the client sent: the entry before
+        // it is the client's own claim, and two requests from one client share its limit whatever they claim.
+        await using var harness = Start(new() { ["RateLimiting:PermitLimit"] = "2", ["RateLimiting:Window"] = "00:01:00" });
+        using var client = harness.Factory.CreateClient();
+
+        var statuses = await StatusesAsync(client, "10.1.1.1, 203.0.113.1", "10.2.2.2, 203.0.113.1", "10.3.3.3, 203.0.113.1", "10.3.3.3, 203.0.113.2");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK], statuses);
+    }
+
+    [Fact]
+    public async Task ForwardedFor_EveryoneTrustedByAspNetCoreSetting_OnlyTheNearestEntryBelieved()
+    {
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true, as docker/compose.proxy.yml sets behind Caddy.
+        await using var harness = Start(new()
+        {
+            ["ForwardedHeaders_Enabled"] = "true",
+            ["RateLimiting:PermitLimit"] = "2",
+            ["RateLimiting:Window"] = "00:01:00",
+        });
+        using var client = harness.Factory.CreateClient();
+
+        var statuses = await StatusesAsync(client, "10.1.1.1, 203.0.113.1", "10.2.2.2, 203.0.113.1", "10.3.3.3, 203.0.113.1", "203.0.113.2");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK], statuses);
+    }
+
+    [Fact]
     public async Task Body_OverTheLimit_413Problem()
     {
         await using var harness = Start(new() { ["RequestLimits:MaxRequestBodySize"] = "1024" });
