@@ -27,7 +27,9 @@ public static class ApiKeys
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(DashboardPolicy, policy => policy.RequireAssertion(context =>
-                context.User.Identity?.IsAuthenticated == true || (context.Resource is HttpContext http && IsLocal(http.Connection))));
+                context.Resource is HttpContext http
+                && (context.User.Identity?.IsAuthenticated == true || IsLocal(http.Connection))
+                && !IsCrossSiteChange(http.Request)));
         return builder;
     }
 
@@ -45,6 +47,14 @@ public static class ApiKeys
     /// <summary>The read API: public, or key-protected like operator endpoints when <c>Security:ProtectReads</c> is on.</summary>
     public static RouteGroupBuilder RequireReadAccess(this RouteGroupBuilder group) =>
         ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.ProtectReads ? group.RequireApiKey() : group;
+
+    /// <summary>
+    /// A browser sending another site's form or script to the dashboard (which can delete jobs): for a local user it
+    /// would carry no key at all. Browsers say where a request comes from in <c>Sec-Fetch-Site</c>; other clients send none.
+    /// </summary>
+    private static bool IsCrossSiteChange(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && request.Headers["Sec-Fetch-Site"] is { Count: > 0 } site && site != "same-origin";
 
     /// <summary>From this machine: loopback, or the machine's own address (after trusted proxies' X-Forwarded-For).</summary>
     private static bool IsLocal(ConnectionInfo connection) =>

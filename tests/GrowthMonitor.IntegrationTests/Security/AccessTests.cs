@@ -128,6 +128,22 @@ public sealed class AccessTests(ServersFixture servers)
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode); // the cookie proves a key to the dashboard only
     }
 
+    [Theory]
+    [InlineData("cross-site", false)]
+    [InlineData("same-site", false)]
+    [InlineData("same-origin", true)]
+    public async Task Dashboard_ChangeFromAnotherSitesPage_Refused(string fetchSite, bool reachesTheDashboard)
+    {
+        await using var harness = OnKestrel();
+        using var client = harness.Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger") { Content = new FormUrlEncodedContent([new("jobs[]", "nope")]) };
+        request.Headers.Add("Sec-Fetch-Site", fetchSite);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(reachesTheDashboard, response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden));
+    }
+
     [Fact]
     public async Task Dashboard_NoKeysConfigured_FromElsewhere403LocalOnly()
     {
