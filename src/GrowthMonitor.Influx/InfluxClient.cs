@@ -241,6 +241,8 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
                     case bool flag:
                         json.WriteBoolean(name, flag);
                         break;
+                    case DateTimeOffset time when !InfluxQl.IsStorable(time):
+                        throw new InfluxTimeRangeException(name, time);
                     case DateTimeOffset time:
                         json.WriteString(name, InfluxQl.Time(time));
                         break;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GrowthMonitor.Influx;
 
 /// <summary>InfluxDB refused a request; <see cref="Exception.Message"/> carries InfluxDB's own explanation.</summary>
@@ -8,6 +10,13 @@ public class InfluxException(string message, Exception? inner = null) : Exceptio
 /// InfluxDB's state, not the request's fault, and worth retrying later.
 /// </summary>
 public sealed class InfluxUnavailableException(string message, Exception? inner = null) : InfluxException(message, inner);
+
+/// <summary>
+/// A query asked about a time InfluxDB cannot store (before 1677-09-21 or after 2262-04-11): the caller's mistake,
+/// refused before any request is made, where InfluxDB itself would answer with an error about its own limits.
+/// </summary>
+public sealed class InfluxTimeRangeException(string parameter, DateTimeOffset time)
+    : InfluxException(string.Create(CultureInfo.InvariantCulture, $"'{parameter}' is {time:yyyy-MM-dd}, outside the times InfluxDB can store ({InfluxQl.MinTime:yyyy-MM-dd} to {InfluxQl.MaxTime:yyyy-MM-dd})."));
 
 /// <summary>
 /// Some points of a write were not stored. Every other point was written before this was thrown, so one bad

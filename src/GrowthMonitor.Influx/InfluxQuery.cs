@@ -11,6 +11,14 @@ public sealed record InfluxQuery(string Text, IReadOnlyDictionary<string, object
 
 public static class InfluxQl
 {
+    /// <summary>The earliest time InfluxDB can store: it keeps nanoseconds since 1970 in a signed 64-bit integer.</summary>
+    public static readonly DateTimeOffset MinTime = DateTimeOffset.UnixEpoch.AddTicks(long.MinValue / TimeSpan.NanosecondsPerTick);
+
+    /// <summary>The latest time InfluxDB can store (2262-04-11).</summary>
+    public static readonly DateTimeOffset MaxTime = DateTimeOffset.UnixEpoch.AddTicks(long.MaxValue / TimeSpan.NanosecondsPerTick);
+
+    public static bool IsStorable(DateTimeOffset time) => time >= MinTime && time <= MaxTime;
+
     /// <summary>Quotes an identifier (measurement, tag or field name) so that any content stays one identifier.</summary>
     public static string Identifier(string name)
     {

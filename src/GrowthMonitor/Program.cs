@@ -27,7 +27,7 @@ if (HealthCheckCommand.Matches(args))
 }
 
 builder.AddServiceDefaults();
-builder.AddApiKeys();
+builder.AddSecurity();
 builder.AddCatalog();
 builder.AddInflux();
 builder.AddHangfireJobs();
@@ -52,16 +52,18 @@ if (CommandLine.IsCommand(args))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurity();
 app.UseOutputCache();
 app.MapOpenApi();
 app.MapApiDocs();
 app.MapHealth();
 app.MapJobsDashboard();
-app.MapIndicatorsApi();
-app.MapAlliancesApi();
-app.MapTargetsApi();
-app.MapReportsApi();
-app.MapAlertsApi();
+var api = app.MapGroup("").RequireReadAccess();
+api.MapIndicatorsApi();
+api.MapAlliancesApi();
+api.MapTargetsApi();
+api.MapReportsApi();
+api.MapAlertsApi();
 
 await app.RunAsync();
 return 0;

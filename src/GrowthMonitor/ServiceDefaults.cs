@@ -18,9 +18,10 @@ public static class ServiceDefaults
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHealthChecks();
+        builder.AddHealth();
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
+        builder.Services.AddExceptionHandler<StorageExceptionHandler>();
         builder.Services.AddOpenApi();
         return builder;
     }

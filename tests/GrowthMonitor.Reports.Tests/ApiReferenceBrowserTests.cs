@@ -1,9 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GrowthMonitor.Reports.Tests;
 
@@ -16,13 +11,8 @@ public sealed class ApiReferenceBrowserTests(ChromiumFixture chromium) : IClassF
     [Fact]
     public async Task Docs_Offline_RendersEveryOperationFromTheService()
     {
-        await using var service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseEnvironment("Testing")
-            .UseSetting("Influx:Url", "http://127.0.0.1:9/")
-            .UseSetting("Ingestion:IngestNewIndicatorsAtStart", "false"));
-        service.UseKestrel(0);
-        service.StartServer();
-        var origin = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var service = ServiceOnKestrel.Start();
+        var origin = service.Origin;
 
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();

@@ -25,15 +25,15 @@ public static class ValidatedOptions
         {
             var context = new ValidationContext(options);
             var results = new List<ValidationResult>();
-            // The validator skips IValidatableObject once an attribute fails; run it anyway so every problem shows at once.
+            // The validator skips IValidatableObject once an attribute fails; run it anyway so every problem shows at once
+            // (and only once: when no attribute failed, the validator has run it already).
             if (!Validator.TryValidateObject(options, context, results, validateAllProperties: true) && options is IValidatableObject validatable)
             {
                 results.AddRange(validatable.Validate(context));
             }
 
-            return results.Count == 0
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(results.Select(r => $"{string.Join(", ", r.MemberNames.DefaultIfEmpty("").Select(m => $"{section}:{m}"))}: {r.ErrorMessage}"));
+            var problems = results.Select(r => $"{string.Join(", ", r.MemberNames.DefaultIfEmpty("").Select(m => $"{section}:{m}"))}: {r.ErrorMessage}").Distinct().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }
 }

@@ -50,6 +50,8 @@ public static class ApiDocs
             options.Agent = new ScalarAgentOptions { Disabled = true };
             options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
             options.AddPreferredSecuritySchemes(ApiKeyScheme);
+            // A fresh nonce per request lets the page's one inline script run under the Content-Security-Policy.
+            options.WithNonce();
         });
 
     private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -63,7 +65,8 @@ public static class ApiDocs
                 "(\"Kilde: Danmarks Statistik\"). Periods are Statistics Denmark codes: 2024, 2024H1, 2024K3, 2024M07. Series and " +
                 "annual reports come as JSON, as CSV (RFC 4180, the machine format) and as XLSX (Danish spreadsheets); choose with " +
                 "`?format=` or the Accept header. Every error is a ProblemDetails (application/problem+json). Endpoints that change " +
-                $"state need an operator key from Security:ApiKeys in the {ApiKeys.HeaderName} header.",
+                $"state need an operator key (Security:Keys or Security:ApiKeys) in the {ApiKeys.HeaderName} header; so does reading when " +
+                "Security:ProtectReads is on. A client over RateLimiting:PermitLimit requests per RateLimiting:Window gets 429 with Retry-After.",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -72,7 +75,7 @@ public static class ApiDocs
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeys.HeaderName,
-            Description = "An operator key from the Security:ApiKeys setting. Without configured keys these endpoints answer 403.",
+            Description = "An operator key from the Security:Keys or Security:ApiKeys setting. Without configured keys these endpoints answer 403.",
         };
         return Task.CompletedTask;
     }

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
 using Hangfire;
-using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -14,6 +14,8 @@ namespace GrowthMonitor.Hangfire;
 public static class HangfireSetup
 {
     public const string ConnectionStringName = "Hangfire";
+
+    public const string DashboardPath = "/hangfire";
 
     public static IHostApplicationBuilder AddHangfireJobs(this IHostApplicationBuilder builder)
     {
@@ -60,19 +62,49 @@ public static class HangfireSetup
         builder.Services.AddSingleton<ServiceDatabase>();
         builder.Services.AddSingleton<JobLocks>();
         builder.Services.AddHostedService<JobStorageReport>();
+        // One instance, so that its connection pool lives as long as the service.
+        builder.Services.AddSingleton<JobStorageHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("hangfire-storage", tags: [HealthSetup.ReadyTag]);
         return builder;
     }
 
+    /// <summary>
+    /// The dashboard can delete and re-run jobs: it answers requests from this machine, or an operator key (the
+    /// <c>X-Api-Key</c> header, or <c>?key=</c> once in a browser, exchanged for a cookie scoped to the dashboard).
+    /// </summary>
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        // The dashboard can delete and re-run jobs; it is served to local requests only (Hangfire's default filter).
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase) && context.Request.Query.ContainsKey(ApiKeyAuthenticationHandler.DashboardQueryKey),
+            dashboard => dashboard.Use(ExchangeKeyForCookie));
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "GrowthMonitor jobs",
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
-        });
+            // Access is the dashboard policy's; Hangfire's own default filter would refuse every remote operator.
+            Authorization = [],
+        }).RequireAuthorization(ApiKeys.DashboardPolicy);
         return app;
+    }
+
+    /// <summary>
+    /// A browser given <c>?key=</c> gets a cookie that proves the key (its hash, never the key) and is sent back to
+    /// the same address without it, so the key leaves the address bar and the history at once.
+    /// </summary>
+    private static Task ExchangeKeyForCookie(HttpContext context, RequestDelegate next)
+    {
+        if (OperatorIdentity.Of(context) is null)
+        {
+            return next(context);
+        }
+
+        context.Response.Cookies.Append(
+            ApiKeyAuthenticationHandler.DashboardCookie,
+            ApiKeyRing.DashboardToken(context.Request.Query[ApiKeyAuthenticationHandler.DashboardQueryKey].ToString()),
+            new CookieOptions { Path = DashboardPath, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true });
+        var query = QueryString.Create(context.Request.Query.Where(q => q.Key != ApiKeyAuthenticationHandler.DashboardQueryKey));
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = (context.Request.PathBase + context.Request.Path + query).ToString();
+        return Task.CompletedTask;
     }
 }
 
@@ -151,17 +183,42 @@ public sealed partial class JobStorageReport(JobStorageChoice storage, ILogger<J
     private partial void LogStorage(string storage);
 }
 
-public sealed class JobStorageHealthCheck(JobStorage storage, JobStorageChoice choice) : IHealthCheck
+/// <summary>
+/// The job storage answers: PostgreSQL opens a connection and runs <c>SELECT 1</c> within the check timeout, from a
+/// pool of its own holding one connection, so that probes never take the connections Hangfire's workers need. (Asking
+/// Hangfire for its statistics, as this once did, runs a dozen queries per probe.) In-memory storage always answers.
+/// </summary>
+public sealed class JobStorageHealthCheck(JobStorageChoice choice) : IHealthCheck, IAsyncDisposable
 {
+    public const string ApplicationName = "growthmonitor health";
+
+    private readonly NpgsqlDataSource? probes = choice.ConnectionString is { } connectionString
+        ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = true,
+            MaxPoolSize = 1,
+            Timeout = (int)HealthSetup.CheckTimeout.TotalSeconds,
+            CommandTimeout = (int)HealthSetup.CheckTimeout.TotalSeconds,
+            ApplicationName = ApplicationName,
+        })
+        : null;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var probe = Task.Run(() => storage.GetMonitoringApi().GetStatistics(), cancellationToken);
-        try
+        if (probes is null)
         {
-            await probe.WaitAsync(HealthSetup.CheckTimeout, cancellationToken);
             return HealthCheckResult.Healthy($"Hangfire storage {choice.Description} answers");
         }
-        catch (TimeoutException)
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HealthSetup.CheckTimeout);
+        try
+        {
+            await using var command = probes.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return HealthCheckResult.Healthy($"Hangfire storage {choice.Description} answers");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy($"Hangfire storage {choice.Description} did not answer within {HealthSetup.CheckTimeout.TotalSeconds:0} s");
         }
@@ -170,4 +227,6 @@ public sealed class JobStorageHealthCheck(JobStorage storage, JobStorageChoice c
             return HealthCheckResult.Unhealthy($"Hangfire storage {choice.Description} is unreachable: {e.Message}");
         }
     }
+
+    public ValueTask DisposeAsync() => probes?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -53,6 +53,12 @@ public static class ReportsApi
             return Vintages.Invalid();
         }
 
+        // Reproducing a report judges every year up to asOf: a moment to come is no question (and year 9999 broke the calendar).
+        if (choice.Moment > time.GetUtcNow())
+        {
+            return Problems.BadRequest("Invalid vintage", "asOf must not be in the future: the report is reproduced as it was produced then.");
+        }
+
         var report = choice.Moment is { } moment
             ? await builder.BuildAsOfAsync(alliance, reportYear, moment, cancellationToken)
             : await builder.BuildAsync(alliance, reportYear, assessments, cancellationToken);

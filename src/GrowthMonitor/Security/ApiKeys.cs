@@ -1,74 +1,64 @@
-using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text;
+using System.Net;
 using GrowthMonitor.Configuration;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Security;
 
-/// <summary>Configuration section <c>Security</c>.</summary>
-public sealed class SecurityOptions : IValidatableObject
-{
-    public const string SectionName = "Security";
-
-    public const int MinimumKeyLength = 16;
-
-    /// <summary>Keys accepted in the <c>X-Api-Key</c> header by endpoints that change state. None: those endpoints are refused.</summary>
-    public List<string> ApiKeys { get; set; } = [];
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        ApiKeys.Select((key, index) => (key, index))
-            .Where(k => (k.key?.Trim().Length ?? 0) < MinimumKeyLength)
-            .Select(k => new ValidationResult($"must be at least {MinimumKeyLength} characters (generate one with: openssl rand -hex 24)", [$"{nameof(ApiKeys)}:{k.index}"]));
-}
-
+/// <summary>
+/// Access: operator endpoints need a key (<see cref="RequireApiKey{TBuilder}"/>), the read API needs one only when
+/// <c>Security:ProtectReads</c> is on (<see cref="RequireReadAccess"/>), and the jobs dashboard answers local requests
+/// or an operator (<see cref="DashboardPolicy"/>).
+/// </summary>
 public static class ApiKeys
 {
-    public const string HeaderName = "X-Api-Key";
+    public const string HeaderName = ApiKeyAuthenticationHandler.HeaderName;
+
+    public const string OperatorPolicy = "operator";
+
+    public const string DashboardPolicy = "dashboard";
 
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SecurityOptions>(SecurityOptions.SectionName);
+        builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(DashboardPolicy, policy => policy.RequireAssertion(context =>
+                context.Resource is HttpContext http
+                && (context.User.Identity?.IsAuthenticated == true || IsLocal(http.Connection))
+                && !IsCrossSiteChange(http.Request)));
         return builder;
     }
 
     /// <summary>
-    /// Operator endpoints (those that change state) need a configured key in <c>X-Api-Key</c>. The
+    /// The endpoint needs an operator key: 401 without a valid one, 403 when none is configured. The
     /// <see cref="ApiKeyRequirement"/> metadata puts the key into the endpoint's OpenAPI description.
     /// </summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(ApiKeyRequirement.Instance)
+        builder.RequireAuthorization(OperatorPolicy)
+            .WithMetadata(ApiKeyRequirement.Instance)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .AddEndpointFilter(async (context, next) =>
-        {
-            var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.ApiKeys;
-            if (keys.Count == 0)
-            {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "Operator endpoints are disabled",
-                    detail: $"No keys are configured in {SecurityOptions.SectionName}:ApiKeys, so endpoints that change state are refused.");
-            }
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-            var given = context.HttpContext.Request.Headers[HeaderName].ToString();
-            if (!keys.Any(key => Matches(key, given)))
-            {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Missing or wrong API key",
-                    detail: $"Send a key from {SecurityOptions.SectionName}:ApiKeys in the {HeaderName} header.");
-            }
+    /// <summary>The read API: public, or key-protected like operator endpoints when <c>Security:ProtectReads</c> is on.</summary>
+    public static RouteGroupBuilder RequireReadAccess(this RouteGroupBuilder group) =>
+        ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.ProtectReads ? group.RequireApiKey() : group;
 
-            return await next(context);
-        });
+    /// <summary>
+    /// A browser sending another site's form or script to the dashboard (which can delete jobs): for a local user it
+    /// would carry no key at all. Browsers say where a request comes from in <c>Sec-Fetch-Site</c>; other clients send none.
+    /// </summary>
+    private static bool IsCrossSiteChange(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && request.Headers["Sec-Fetch-Site"] is { Count: > 0 } site && site != "same-origin";
 
-    /// <summary>Compares hashes in constant time, so response timing says nothing about a key's characters or length.</summary>
-    private static bool Matches(string configured, string given) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(configured.Trim())),
-            SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+    /// <summary>From this machine: loopback, or the machine's own address (after trusted proxies' X-Forwarded-For).</summary>
+    private static bool IsLocal(ConnectionInfo connection) =>
+        connection.RemoteIpAddress is { } remote && (IPAddress.IsLoopback(remote) || remote.Equals(connection.LocalIpAddress));
 }
 
 /// <summary>Endpoint metadata: the endpoint answers 401 without a valid <c>X-Api-Key</c> and 403 when no key is configured.</summary>

@@ -35,9 +35,10 @@ public static class TargetsApi
             ? TypedResults.Ok(assessments.Of(target).Assessment.History.Select(TargetHistoryPoint.From).ToArray())
             : Problems.NotFound("target", id);
 
-    public static Accepted<EvaluationAccepted> Evaluate(IBackgroundJobClient jobs)
+    public static Accepted<EvaluationAccepted> Evaluate(OperatorIdentity @operator, IBackgroundJobClient jobs)
     {
-        var jobId = jobs.Enqueue<EvaluationJob>(job => job.RunAsync("on demand", CancellationToken.None));
+        // The job's reason names the operator, so the jobs dashboard shows who asked.
+        var jobId = jobs.Enqueue<EvaluationJob>(job => job.RunAsync($"on demand by {@operator.Name}", CancellationToken.None));
         return TypedResults.Accepted($"/hangfire/jobs/details/{jobId}", new EvaluationAccepted(jobId));
     }
 }

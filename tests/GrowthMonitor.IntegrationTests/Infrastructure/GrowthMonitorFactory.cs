@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +27,8 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
             ["ConnectionStrings:Hangfire"] = hangfireConnectionString,
             // Faults are tested against the configured retries, cut from seconds to milliseconds.
             ["Influx:RetryDelay"] = "00:00:00.050",
+            // Tests poll and burst from one address; rate limits are tested with their own settings (Security/LimitsTests).
+            ["RateLimiting:PermitLimit"] = "1000000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -31,6 +37,21 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
 
         return new GrowthMonitorFactory(settings) { Today = today, Clock = clock };
     }
+
+    /// <summary>
+    /// Serves the service on Kestrel at a free loopback port instead of the in-memory test server, as in production:
+    /// request size limits, client addresses and forwarded headers then apply, and <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
+    /// talks TCP. Call it before anything starts the service.
+    /// </summary>
+    public GrowthMonitorFactory OnKestrel()
+    {
+        // A listen option, not UseKestrel(0): the service's default address (127.0.0.1:5080) would win over that.
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        return this;
+    }
+
+    /// <summary>Where Kestrel listens (after <see cref="OnKestrel"/>), for clients of a test's own making.</summary>
+    public Uri KestrelAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public string Setting(string key) => settings[key] ?? throw new KeyNotFoundException(key);
 

@@ -50,9 +50,15 @@ public static class HorsensScenario
         return catalog;
     }
 
-    public static async Task<ServiceHarness> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="onKestrel">Serve on Kestrel over loopback, as in production (<see cref="GrowthMonitorFactory.OnKestrel"/>).</param>
+    public static async Task<ServiceHarness> StartAsync(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null, bool onKestrel = false)
     {
         var harness = ServiceHarness.Create(servers, Catalog(), settings: settings, today: Today);
+        if (onKestrel)
+        {
+            harness.Factory.OnKestrel();
+        }
+
         harness.StatBank.Add(Erhv2());
         await harness.IngestAsync("jobs");
         await harness.EvaluateAsync();

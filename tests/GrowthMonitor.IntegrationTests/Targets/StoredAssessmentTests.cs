@@ -124,7 +124,7 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         using var response = await client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(StorageUnavailableHandler.RetryAfter, response.Headers.RetryAfter?.Delta);
+        Assert.Equal(StorageExceptionHandler.RetryAfter, response.Headers.RetryAfter?.Delta);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Contains("InfluxDB", problem!.Title);
     }
