@@ -123,7 +123,7 @@ public static class TargetEvaluator
                 : null,
             progress is null ? ReasonCode.ExpectedEqualsBaseline : null)
         {
-            Pace = Pace(period, actual, endLike, goal),
+            Pace = target.Kind == TargetKind.YearlyGoal ? null : Pace(period, actual, endLike, goal),
         };
     }
 
@@ -134,7 +134,10 @@ public static class TargetEvaluator
         return endLike > endPeriod ? evaluated.SameTimeInYear(endPeriod.Year - 1) : endLike;
     }
 
-    /// <summary>Straight (units) and compounded (percent) yearly change from the actual figure to the goal; none in the end year.</summary>
+    /// <summary>
+    /// Straight (units) and compounded (percent) yearly change from the actual figure to the goal; none in the end year,
+    /// and none for a yearly goal, whose every year starts afresh.
+    /// </summary>
     private static RequiredPace? Pace(Period evaluated, double actual, Period endLike, double? goal)
     {
         var years = endLike.Year - evaluated.Year;

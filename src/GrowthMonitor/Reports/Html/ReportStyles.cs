@@ -39,6 +39,8 @@ internal static class ReportStyles
         .status-at_risk { color: #6b3d00; background: #fff1cc; }
         .status-off_track { color: #8b1a1a; background: #fde4e4; }
         .status-no_data { color: #37404a; background: #edf0f3; }
+        .status-counts, .years, .links { list-style: none; padding: 0; margin: .5rem 0 1rem; display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; }
+        .note { min-width: 16rem; }
         figure { margin: 1rem 0 .25rem; }
         figcaption { color: #3d4650; font-size: .95rem; max-width: 72ch; }
         svg.chart { display: block; width: 100%; max-width: 48rem; height: auto; }
