@@ -1,9 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GrowthMonitor.Reports.Tests;
 
@@ -16,29 +11,14 @@ public sealed class ApiReferenceBrowserTests(ChromiumFixture chromium) : IClassF
     [Fact]
     public async Task Docs_Offline_RendersEveryOperationFromTheService()
     {
-        await using var service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseEnvironment("Testing")
+        await using var service = ServedPages.Create(host => host
             .UseSetting("Influx:Url", "http://127.0.0.1:9/")
             .UseSetting("Ingestion:IngestNewIndicatorsAtStart", "false"));
-        service.UseKestrel(0);
-        service.StartServer();
-        var origin = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var origin = ServedPages.Start(service);
 
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        List<string> elsewhere = [];
-        await page.RouteAsync("**/*", async route =>
-        {
-            if (route.Request.Url.StartsWith(origin + "/", StringComparison.Ordinal))
-            {
-                await route.ContinueAsync();
-            }
-            else
-            {
-                elsewhere.Add(route.Request.Url);
-                await route.AbortAsync();
-            }
-        });
+        var elsewhere = await ServedPages.AllowOnlyAsync(page, origin);
 
         var response = await page.GotoAsync(origin + "/docs");
         await page.GetByText("An indicator's stored figures by area and period").First.WaitForAsync(new() { Timeout = 60_000 });

@@ -23,7 +23,7 @@ internal static class ReportStyles
         .lead { font-size: 1.08rem; }
         .goal { color: #3d4650; }
         .summary { font-size: 1.08rem; }
-        .table-wrap { overflow-x: auto; margin: .5rem 0 1.25rem; }
+        .table-wrap { overflow-x: auto; margin: .5rem 0 1.25rem; position: relative; }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         table.compact { width: auto; min-width: min(30rem, 100%); }
         caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
