@@ -108,6 +108,21 @@ public sealed class ReasonTests(ServersFixture servers)
         Assert.EndsWith(": Connection refused (127.0.0.1:9)", freshness[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Refresh_FetchFailsForGood_EvaluationQueuedAndTheTargetSaysSo()
+    {
+        // The fake Statistics Denmark has no table ERHV2: EXTRACT-NOTFOUND, which no retry can mend.
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        using var client = harness.OperatorClient();
+
+        using var refresh = await client.PostAsync("/api/indicators/jobs/refresh", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, refresh.StatusCode);
+        await Eventually.TrueAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/api/targets/horsens-jobs")).GetProperty("evaluation").GetProperty("reasonCode").GetString() == "fetch_failed",
+            TimeSpan.FromSeconds(30));
+    }
+
     private static JsonObject MidtVestCatalog()
     {
         var jobs = ServiceHarness.Indicator("jobs", "ERHV2", "OMRÅDE", new Dictionary<string, string[]> { ["BRANCHEDB0710"] = ["TOT"], ["TAL"] = ["ANSATTE"] });
