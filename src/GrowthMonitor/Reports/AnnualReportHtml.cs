@@ -210,7 +210,7 @@ public static class AnnualReportHtml
             html.Text($"Danmarks Statistik, tabel {source.Table}");
             if (source.Published is not { } published)
             {
-                html.Text(". Tabellen er ikke hentet endnu.");
+                html.Text(".");
                 return;
             }
 

@@ -95,7 +95,8 @@ public sealed partial class EvaluationJob(
 
     /// <summary>
     /// The one way a target is judged on figures: its areas summed (so that a reason can name the areas that hold the
-    /// sum back), beside its benchmark's; with the indicator's run log, a failed fetch and the source table.
+    /// sum back), beside its benchmark's; with the indicator's run log, a failed fetch and the source table's publication
+    /// (without it, as for a report reproduced as of a past moment, the table alone).
     /// </summary>
     public static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now, IndicatorSummary? indicator = null)
     {
@@ -103,7 +104,10 @@ public sealed partial class EvaluationJob(
             [.. target.Spec.Areas.Select(area => new AreaSeries(area, data.Of(area)))],
             target.Spec.Benchmark is { } benchmark ? data.Of(benchmark) : null,
             indicator?.FailedFetch);
-        return TargetAssessment.Assess(target.Definition, figures, now) with { Source = indicator?.DataSource };
+        return TargetAssessment.Assess(target.Definition, figures, now) with
+        {
+            Source = indicator?.DataSource ?? (target.Indicator.Table is { } table ? new DataSource(table, null, null) : null),
+        };
     }
 
     /// <summary>Whole seconds, strictly after the previous run, so that every run's results have a time of their own.</summary>
