@@ -50,4 +50,19 @@ public sealed class PaceTests
         Assert.Equal(Period.Parse("2023"), result.EvaluatedPeriod);
         Assert.Null(result.Pace);
     }
+
+    [Fact]
+    public void Evaluate_YearlyGoal_NoPaceAsEveryYearStartsAfresh()
+    {
+        var target = new TargetDefinition("apprentices", TargetKind.YearlyGoal, null, Period.Parse("2024"), Period.Parse("2027"))
+        {
+            Goals = new Dictionary<int, double> { [2025] = 10, [2026] = 12, [2027] = 14 },
+        };
+        var series = SeriesBuilder.Consecutive("2024", 7, 11);
+
+        var result = TargetEvaluator.Evaluate(target, series, null, Contexts.Fresh(series));
+
+        Assert.Equal((Period.Parse("2025"), 10d), (result.EvaluatedPeriod, result.Expected!.Value));
+        Assert.Null(result.Pace);
+    }
 }

@@ -134,6 +134,7 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(TargetKind.Level, Direction.Up, 45_000.0, "job", new[] { "615" }, null, "Job på arbejdssteder: 45.000 job i Horsens Kommune i 2030")]
     [InlineData(TargetKind.Relative, Direction.Up, 0.5, "job", new[] { "615" }, "000",
         "Job på arbejdssteder: vækst 0,5 procentpoint mere end hele landet om året i Horsens Kommune, 2022–2030")]
+    [InlineData(TargetKind.YearlyGoal, Direction.Up, null, "job", new[] { "766" }, null, "Job på arbejdssteder: årlige mål i Hedensted Kommune, 2022–2030")]
     [InlineData(TargetKind.Relative, Direction.Up, null, "job", new[] { "082" }, "000",
         "Job på arbejdssteder: vækst mindst som hele landet om året i Region Midtjylland, 2022–2030")]
     public void TargetTitle_NoCatalogTitle_ReadableDanish(TargetKind kind, Direction direction, double? amount, string unit, string[] areas, string? benchmark, string expected)
