@@ -12,39 +12,49 @@ public sealed record TargetAssessment(
     IReadOnlyList<ChartPoint> Path)
 {
     /// <summary>
+    /// The table the figures come from, as the evaluation run found it; null before any fetch succeeded or for an
+    /// assessment made without it.
+    /// </summary>
+    public DataSource? Source { get; init; }
+
+    /// <summary>
     /// Judges <paramref name="target"/> on <paramref name="actual"/> (summed over the target's areas) at
     /// <paramref name="now"/>. History holds one evaluation per period after the baseline year that has a like
     /// baseline value, judged on the data up to that period; YearEnds one per year from the baseline year to now's.
     /// </summary>
-    public static TargetAssessment Assess(TargetDefinition target, Series actual, Series? benchmark, DateTimeOffset now)
+    public static TargetAssessment Assess(TargetDefinition target, Series actual, Series? benchmark, DateTimeOffset now) =>
+        Assess(target, TargetFigures.Of(actual, benchmark), now);
+
+    /// <summary>As the other overload, on figures that may name their areas and a failed fetch, so that reasons say what is missing.</summary>
+    public static TargetAssessment Assess(TargetDefinition target, TargetFigures figures, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(figures);
+        var actual = figures.Actual;
         var history = actual.Observations
             .Where(o => o.Period.Year > target.Baseline.Year)
-            .Select(o => TargetEvaluator.Evaluate(target, actual, benchmark, new EvaluationContext(now, o.Period.End)) is var evaluation
+            .Select(o => TargetEvaluator.Evaluate(target, figures, new EvaluationContext(now, o.Period.End)) is var evaluation
                         && evaluation.EvaluatedPeriod == o.Period ? evaluation : null)
             .OfType<TargetEvaluation>()
             .ToList();
         var yearEnds = Enumerable.Range(target.Baseline.Year, Math.Max(0, now.Year - target.Baseline.Year + 1))
-            .Select(year => YearEnd(target, actual, benchmark, year, now))
+            .Select(year => YearEnd(target, figures, year, now))
             .ToList();
         return new(
-            TargetEvaluator.Evaluate(target, actual, benchmark, new EvaluationContext(now)),
+            TargetEvaluator.Evaluate(target, figures, new EvaluationContext(now)),
             history,
             yearEnds,
-            PathOf(target, actual, TargetEvaluator.Trajectory(target, actual, benchmark)));
+            PathOf(target, actual, TargetEvaluator.Trajectory(target, actual, figures.Benchmark)));
     }
 
-    private static YearEndEvaluation YearEnd(TargetDefinition target, Series actual, Series? benchmark, int year, DateTimeOffset now)
+    private static YearEndEvaluation YearEnd(TargetDefinition target, TargetFigures figures, int year, DateTimeOffset now)
     {
         var context = EvaluationContext.AtEndOfYear(year, now);
         var cutoff = context.AsOf!.Value;
-        var benchmarkThen = benchmark?.StartingBefore(cutoff);
         return new(
             year,
-            TargetEvaluator.Evaluate(target, actual, benchmarkThen, context),
-            YearChange.Compute(actual.StartingBefore(cutoff), year, target, benchmarkThen));
+            TargetEvaluator.Evaluate(target, figures, context),
+            YearChange.Compute(figures.Actual.StartingBefore(cutoff), year, target, figures.Benchmark?.StartingBefore(cutoff)));
     }
 
     /// <summary>Actual figures and the expected path side by side, per period from the baseline year to the target's end.</summary>

@@ -11,18 +11,51 @@ public static class TargetEvaluator
     /// value. Throws <see cref="ArgumentException"/> for an invalid target, a Relative target without benchmark, or
     /// a benchmark of another frequency: those are configuration errors, not missing data.
     /// </summary>
-    public static TargetEvaluation Evaluate(TargetDefinition target, Series actual, Series? benchmark, EvaluationContext context)
+    public static TargetEvaluation Evaluate(TargetDefinition target, Series actual, Series? benchmark, EvaluationContext context) =>
+        Evaluate(target, TargetFigures.Of(actual, benchmark), context);
+
+    /// <summary>
+    /// As <see cref="Evaluate(TargetDefinition, Series, Series?, EvaluationContext)"/>, and says exactly what is missing:
+    /// the areas that hold a sum back (<see cref="ReasonCode.MissingAreas"/>), or, for a target with nothing to judge
+    /// now, the indicator's failed fetch (<see cref="ReasonCode.FetchFailed"/>). A reason about the benchmark stays.
+    /// </summary>
+    public static TargetEvaluation Evaluate(TargetDefinition target, TargetFigures figures, EvaluationContext context)
     {
-        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(context);
         var cutoff = context.AsOf ?? DateOnly.MaxValue;
-        var data = actual.StartingBefore(cutoff);
-        var expectation = new Expectation(target, data, benchmark?.StartingBefore(cutoff));
+        var data = figures.Actual.StartingBefore(cutoff);
+        var expectation = new Expectation(target, data, figures.Benchmark?.StartingBefore(cutoff));
         var evaluation = EvaluateLatest(target, data, expectation);
 
         var judgedAt = context.AsOf is { } asOf && Midnight(asOf) < context.Now ? Midnight(asOf) : context.Now;
-        return StaleReason(target, data, expectation.EndPeriod, judgedAt) is { } stale
-            ? evaluation with { Status = TargetStatus.NoData, Reason = stale, ReasonCode = ReasonCode.Stale }
+        var missing = figures.MissingBefore(cutoff);
+        // Stale means no area has newer figures; a sum held back by some of its areas says which instead.
+        if (StaleReason(target, missing?.Period ?? data.Latest?.Period, expectation.EndPeriod, judgedAt) is { } stale)
+        {
+            return evaluation with { Status = TargetStatus.NoData, Reason = stale, ReasonCode = ReasonCode.Stale };
+        }
+
+        if (missing is not null && evaluation.ReasonCode != ReasonCode.NoBenchmarkGrowth)
+        {
+            var heldBack = StaleReason(target, data.Latest?.Period, expectation.EndPeriod, judgedAt) is not null;
+            return evaluation with
+            {
+                Status = heldBack ? TargetStatus.NoData : evaluation.Status,
+                Reason = MissingReason(missing, figures.Areas.Count, data.Latest?.Period),
+                ReasonCode = ReasonCode.MissingAreas,
+                Missing = missing,
+            };
+        }
+
+        return judgedAt == context.Now && figures.FailedFetch is { } failed
+               && evaluation.ReasonCode is ReasonCode.NoObservations or ReasonCode.NoComparableObservation
+            ? evaluation with
+            {
+                Reason = Invariant($"The latest fetch from Statistics Denmark, at {failed.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC, failed: {failed.Error}"),
+                ReasonCode = ReasonCode.FetchFailed,
+                FetchFailure = failed,
+            }
             : evaluation;
     }
 
@@ -81,12 +114,49 @@ public static class TargetEvaluator
         }
 
         var (status, progress) = Judge(target, actual, baseline, expected);
+        var endLike = EndLike(period, expectation.EndPeriod);
+        var goal = expectation.At(endLike);
         return new(target.Id, status, period, actual, expected, baseline, actual - expected, progress,
-            Project(target, data, expectation, period),
+            Project(target, data, period, endLike, goal),
             progress is null
                 ? "The expected value equals the baseline, so progress is undefined; the status compares the actual value with the baseline."
                 : null,
-            progress is null ? ReasonCode.ExpectedEqualsBaseline : null);
+            progress is null ? ReasonCode.ExpectedEqualsBaseline : null)
+        {
+            Pace = target.Kind == TargetKind.YearlyGoal ? null : Pace(period, actual, endLike, goal),
+        };
+    }
+
+    /// <summary>The evaluated period's like period in the target's last year (the year before, if that one lies past the end).</summary>
+    private static Period EndLike(Period evaluated, Period endPeriod)
+    {
+        var endLike = evaluated.SameTimeInYear(endPeriod.Year);
+        return endLike > endPeriod ? evaluated.SameTimeInYear(endPeriod.Year - 1) : endLike;
+    }
+
+    /// <summary>
+    /// Straight (units) and compounded (percent) yearly change from the actual figure to the goal; none in the end year,
+    /// and none for a yearly goal, whose every year starts afresh.
+    /// </summary>
+    private static RequiredPace? Pace(Period evaluated, double actual, Period endLike, double? goal)
+    {
+        var years = endLike.Year - evaluated.Year;
+        if (years <= 0 || goal is not { } endGoal)
+        {
+            return null;
+        }
+
+        var percent = actual > 0 && endGoal > 0 ? (Math.Pow(endGoal / actual, 1.0 / years) - 1) * 100 : (double?)null;
+        return new RequiredPace(endGoal, endLike, (endGoal - actual) / years, percent);
+    }
+
+    private static string MissingReason(MissingFigures missing, int areaCount, Period? summedUntil)
+    {
+        var areas = string.Join(", ", missing.Areas.Select(code => $"{code} {DanishAreas.NameOf(code)}"));
+        var sum = summedUntil is { } until
+            ? Invariant($"the sum over the target's {areaCount} areas ends at {until}")
+            : Invariant($"the sum over the target's {areaCount} areas has no figures");
+        return Invariant($"No figures for {areas} in {missing.Period}, so {sum}.");
     }
 
     private static (TargetStatus Status, double? Progress) Judge(TargetDefinition target, double actual, double baseline, double expected)
@@ -108,20 +178,14 @@ public static class TargetEvaluator
     }
 
     // Always at least two points: the evaluated period and its like baseline period, with ProjectionPeriods ≥ 2.
-    private static Projection Project(TargetDefinition target, Series data, Expectation expectation, Period evaluated)
+    private static Projection Project(TargetDefinition target, Series data, Period evaluated, Period endLike, double? goal)
     {
         var points = data.Observations
             .Where(o => o.Period <= evaluated && o.Period.PositionInYear == evaluated.PositionInYear)
             .TakeLast(target.ProjectionPeriods)
             .ToList();
         var trend = LinearTrend.Fit(points);
-        var endLike = evaluated.SameTimeInYear(expectation.EndPeriod.Year);
-        if (endLike > expectation.EndPeriod)
-        {
-            endLike = evaluated.SameTimeInYear(expectation.EndPeriod.Year - 1);
-        }
-
-        return new(trend.At(endLike.Year), endLike, ReachedIn(target, trend, evaluated, endLike, expectation.At(endLike)), trend.Slope, endLike.Year + ReachSearchYearsPastEnd);
+        return new(trend.At(endLike.Year), endLike, ReachedIn(target, trend, evaluated, endLike, goal), trend.Slope, endLike.Year + ReachSearchYearsPastEnd);
     }
 
     private static Period? ReachedIn(TargetDefinition target, LinearTrend trend, Period evaluated, Period endLike, double? goal)
@@ -147,9 +211,9 @@ public static class TargetEvaluator
     /// Stale when the period after the latest one, plus the grace, is overdue. A series that has reached the target's
     /// end holds everything the target needs and never goes stale.
     /// </summary>
-    private static string? StaleReason(TargetDefinition target, Series data, Period endPeriod, DateTimeOffset judgedAt)
+    private static string? StaleReason(TargetDefinition target, Period? latestPeriod, Period endPeriod, DateTimeOffset judgedAt)
     {
-        if (data.Latest is not { Period: var latest } || latest >= endPeriod)
+        if (latestPeriod is not { } latest || latest >= endPeriod)
         {
             return null;
         }

@@ -52,12 +52,15 @@ public sealed class WireNamesTests
     {
         var evaluation = new TargetEvaluation(
             "horsens-jobs", TargetStatus.AtRisk, Period.Parse("2023K3"), 1085, 1100, 1000, -15, 0.85,
-            new Projection(1300, Period.Parse("2030K3"), Period.Parse("2026K3"), 50, 2080), null);
+            new Projection(1300, Period.Parse("2030K3"), Period.Parse("2026K3"), 50, 2080), null)
+        {
+            Pace = new RequiredPace(1350, Period.Parse("2030K3"), 37.5, 3.2),
+        };
 
         var json = JsonSerializer.Serialize(evaluation, JsonSerializerOptions.Web);
 
         Assert.Equal(
-            """{"targetId":"horsens-jobs","status":"at_risk","evaluatedPeriod":"2023K3","actual":1085,"expected":1100,"baseline":1000,"gap":-15,"progress":0.85,"projection":{"projectedAtEnd":1300,"at":"2030K3","reachedIn":"2026K3","slope":50,"searchUntilYear":2080},"reason":null,"reasonCode":null}""",
+            """{"targetId":"horsens-jobs","status":"at_risk","evaluatedPeriod":"2023K3","actual":1085,"expected":1100,"baseline":1000,"gap":-15,"progress":0.85,"projection":{"projectedAtEnd":1300,"at":"2030K3","reachedIn":"2026K3","slope":50,"searchUntilYear":2080},"reason":null,"reasonCode":null,"missing":null,"fetchFailure":null,"pace":{"goal":1350,"by":"2030K3","perYear":37.5,"percentPerYear":3.2}}""",
             json);
     }
 

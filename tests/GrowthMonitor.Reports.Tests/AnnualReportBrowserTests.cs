@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -11,8 +10,6 @@ namespace GrowthMonitor.Reports.Tests;
 /// </summary>
 public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
-    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
     public static TheoryData<string> Samples => ["horsens", "edge-cases"];
 
     [Theory]
@@ -58,34 +55,11 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
     [MemberData(nameof(Samples))]
     public async Task Page_HasNoWcag21AaViolations(string sample)
     {
-        var axe = ChromiumFixture.AxeScript;
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(WritePage(sample)).AbsoluteUri);
 
-        // Playwright inlines the file's content, so injecting axe makes no request.
-        await page.AddScriptTagAsync(new() { Path = axe });
-        var json = await page.EvaluateAsync<string>(
-            """
-            async (tags) => {
-              const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-              return JSON.stringify({
-                version: result.testEngine.version,
-                passes: result.passes.length,
-                incomplete: result.incomplete.flatMap(r => r.nodes.map(n =>
-                  r.id + ' ' + n.target.join(' ') + ' [' + n.any.concat(n.all).map(c => c.data && c.data.messageKey || c.id).join(', ') + ']')),
-                violations: result.violations.map(v => ({
-                  id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary) })),
-              });
-            }
-            """, WcagTags);
-        var result = JsonSerializer.Deserialize<AxeResult>(json, JsonSerializerOptions.Web)!;
-        output.WriteLine($"axe-core {result.Version}: {result.Passes} rules passed; needs review:\n{string.Join("\n", result.Incomplete)}");
-
-        Assert.True(result.Passes > 0, "axe-core ran no rule.");
-        Assert.True(result.Violations.Count == 0, "WCAG 2.1 A/AA violations:\n" + string.Join("\n", result.Violations.Select(v =>
-            $"- {v.Id} ({v.Impact}): {v.Help}\n    {string.Join("\n    ", v.Nodes)}")));
+        await Axe.AssertNoWcag21AaViolationsAsync(page, output);
     }
 
     [Fact]
@@ -189,8 +163,4 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
         File.WriteAllText(path, AnnualReportHtml.Render(report));
         return path;
     }
-
-    private sealed record AxeResult(string Version, int Passes, List<string> Incomplete, List<AxeViolation> Violations);
-
-    private sealed record AxeViolation(string Id, string? Impact, string Help, List<string> Nodes);
 }

@@ -16,19 +16,7 @@ public sealed class ApiReferenceBrowserTests(ChromiumFixture chromium) : IClassF
 
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        List<string> elsewhere = [];
-        await page.RouteAsync("**/*", async route =>
-        {
-            if (route.Request.Url.StartsWith(origin + "/", StringComparison.Ordinal))
-            {
-                await route.ContinueAsync();
-            }
-            else
-            {
-                elsewhere.Add(route.Request.Url);
-                await route.AbortAsync();
-            }
-        });
+        var elsewhere = await ServedPages.AllowOnlyAsync(page, origin);
 
         var response = await page.GotoAsync(origin + "/docs");
         await page.GetByText("An indicator's stored figures by area and period").First.WaitForAsync(new() { Timeout = 60_000 });

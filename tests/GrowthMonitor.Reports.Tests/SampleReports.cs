@@ -15,6 +15,9 @@ internal static class SampleReports
 
     public static readonly ReportArea HorsensArea = new("615", "Horsens", AreaLevel.Municipality);
 
+    /// <summary>ERHV2 with 2024, published 20 November 2025 at 08.00 in Copenhagen: 323 days and 7 hours after the year ended.</summary>
+    public static readonly DataSource Erhv2 = new("ERHV2", new DateTimeOffset(2025, 11, 20, 7, 0, 0, TimeSpan.Zero), Period.Parse("2024"));
+
     public static AnnualReport With(params ReportTarget[] targets) =>
         new("horsens", "Vækstalliancen Horsens", 2024, GeneratedAt, [HorsensArea], targets);
 
@@ -115,6 +118,8 @@ internal static class SampleReports
             ("082", "Region Midtjylland", AreaLevel.Region, 652_300, 656_900),
             ("000", "Hele landet", AreaLevel.Country, 3_009_400, 3_021_800));
 
+        // The goal is 46.850 + 8 · 500 = 50.850 in 2030: from 47.720 that is 3.130 in six years, 521,67 a year; compounded
+        // 50.850 / 47.720 = 1,06559, whose sixth root is 1,01064: 1,06 % a year.
         var jobsTarget = Target().Revise(
             evaluation: e => e with
             {
@@ -125,11 +130,13 @@ internal static class SampleReports
                 Gap = -130,
                 Progress = 0.87,
                 Projection = new Projection(ProjectedAtEnd: 50_310, At: Period.Parse("2030"), ReachedIn: Period.Parse("2032"), Slope: 430, SearchUntilYear: 2080),
+                Pace = new RequiredPace(50_850, Period.Parse("2030"), 3_130 / 6.0, 1.0644508),
             }) with
         {
             YearChange = new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_230, 47_720, ExpectedChange: 500),
             Chart = AnnualChart(2022, 2030, jobs, expectedStart: 46_850, expectedStep: 500),
             Comparison = comparison,
+            Source = Erhv2,
         };
 
         // Denmark grew 0,4 % a year, so the target expects 0,9 % a year: 46.850 · 1,009^t.
@@ -160,6 +167,7 @@ internal static class SampleReports
             YearChange = new YearChange(2024, Period.Parse("2023"), Period.Parse("2024"), 47_230, 47_720, ExpectedChange: 425),
             Chart = relativeChart,
             Comparison = comparison,
+            Source = Erhv2,
         };
 
         return With(jobsTarget, relativeTarget);

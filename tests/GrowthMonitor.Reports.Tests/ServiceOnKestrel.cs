@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GrowthMonitor.Reports.Tests;
 
 /// <summary>
-/// The real service on Kestrel at a free loopback port, for a browser. No InfluxDB: the pages tested here (the API
-/// reference, the jobs dashboard) need nothing but the service itself.
+/// The real service on Kestrel at a free loopback port, for a browser. No InfluxDB unless <c>configure</c> names one:
+/// the API reference and the jobs dashboard need nothing but the service itself.
 /// </summary>
 public sealed class ServiceOnKestrel : IAsyncDisposable
 {
@@ -25,12 +25,17 @@ public sealed class ServiceOnKestrel : IAsyncDisposable
     /// <summary>Scheme, host and port, without a trailing slash.</summary>
     public string Origin { get; }
 
-    public static ServiceOnKestrel Start()
+    public IServiceProvider Services => factory.Services;
+
+    public static ServiceOnKestrel Start(Action<IWebHostBuilder>? configure = null)
     {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseEnvironment("Testing")
-            .UseSetting("Influx:Url", "http://127.0.0.1:9/")
-            .UseSetting("Ingestion:IngestNewIndicatorsAtStart", "false"));
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment("Testing")
+                .UseSetting("Influx:Url", "http://127.0.0.1:9/")
+                .UseSetting("Ingestion:IngestNewIndicatorsAtStart", "false");
+            configure?.Invoke(host);
+        });
         // A listen option, not UseKestrel(0): the service's default address (127.0.0.1:5080) would win over that.
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();

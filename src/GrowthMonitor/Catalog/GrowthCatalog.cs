@@ -1,4 +1,5 @@
 using GrowthMonitor.Core;
+using GrowthMonitor.Reports.Html;
 
 namespace GrowthMonitor.Catalog;
 
@@ -37,7 +38,8 @@ public sealed record CatalogTarget(TargetSpec Spec, TargetDefinition Definition,
 {
     public string Id => Spec.Id;
 
-    public string Title => Spec.Title ?? Spec.Id;
+    /// <summary>The catalog's title, or a readable Danish one built from the kind, amount, unit and areas: never the bare id.</summary>
+    public string Title { get; } = Spec.Title ?? Danish.TargetTitle(Definition, Indicator.Title, Indicator.Unit, Spec.Areas, Spec.Benchmark);
 
     /// <summary>The areas whose figures judging the target needs: its own and, for a relative target, the benchmark.</summary>
     public IReadOnlyList<string> AreasRead => Spec.Benchmark is { } benchmark ? [.. Spec.Areas, benchmark] : Spec.Areas;

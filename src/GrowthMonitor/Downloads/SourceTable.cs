@@ -1,18 +1,26 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
 using GrowthMonitor.Ingestion;
 
 namespace GrowthMonitor.Downloads;
 
 /// <summary>
-/// The Statistics Denmark table an indicator's figures come from and when that table was last published, as recorded
-/// by the last successful ingestion (<c>table_updated</c> in <c>ingest_runs</c>); null when nothing was fetched yet.
-/// Figures entered by hand name their source instead of a table.
+/// The Statistics Denmark table an indicator's figures come from, when that table was last published and its latest
+/// period, as recorded by the last successful ingestion (<c>table_updated</c> and <c>latest_period</c> in
+/// <c>ingest_runs</c>); no publication before anything was fetched. Figures entered by hand name their source instead
+/// of a table.
 /// </summary>
-public sealed record SourceTable(string Table, DateTimeOffset? Updated)
+public static class SourceTable
 {
     /// <summary>What the spreadsheets write where a table id would stand, for figures entered by the alliance.</summary>
     public const string EnteredByHand = "indtastet af alliancen";
 
-    public static async Task<SourceTable> OfAsync(IndicatorDefinition indicator, IngestRuns runs, CancellationToken cancellationToken) =>
-        new(indicator.Table ?? EnteredByHand, (await runs.LastSuccessAsync(indicator.Id, cancellationToken))?.TableUpdated);
+    public static DataSource Of(string table, DateTimeOffset? updated, string? latestPeriod) =>
+        new(table, updated, Period.TryParse(latestPeriod, out var latest) ? latest : null);
+
+    public static async Task<DataSource> OfAsync(IndicatorDefinition indicator, IngestRuns runs, CancellationToken cancellationToken)
+    {
+        var last = await runs.LastSuccessAsync(indicator.Id, cancellationToken);
+        return Of(indicator.Table ?? EnteredByHand, last?.TableUpdated, last?.LatestPeriod);
+    }
 }

@@ -29,6 +29,7 @@ public sealed partial class IndicatorIngestor(
     RunLogOutbox outbox,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<IngestionOptions> options,
+    IOptions<StatBankOptions> statBankOptions,
     TimeProvider time,
     ILogger<IndicatorIngestor> logger)
 {
@@ -73,7 +74,10 @@ public sealed partial class IndicatorIngestor(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(e, indicator.Id, indicator.Table ?? IndicatorDefinition.ManualSource, e.Message);
+            // One line an operator can act on; Hangfire's retries do not log again (IngestJob), the stack trace is Debug.
+            var failure = IngestFailure.Explain(e, indicator, statBankOptions.Value.BaseUrl);
+            LogFailed(indicator.Id, indicator.Table ?? IndicatorDefinition.ManualSource, failure.Cause, failure.Remedy);
+            LogFailureDetail(e, indicator.Id);
             await TryRecordFailureAsync(new IngestRun(indicator.Id, IngestOutcome.Failed, Now(), 0, 0, Elapsed(started), table?.Updated, null, null, e.Message) { Vintage = vintage }, cancellationToken);
             if (vintage is { } uncommitted)
             {
@@ -191,8 +195,11 @@ public sealed partial class IndicatorIngestor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator}: the figures of failed vintage {Vintage} could not be deleted yet: {Reason}")]
     private partial void LogNotDiscarded(string indicator, int vintage, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Indicator {Indicator} (table {Table}) failed: {Reason}")]
-    private partial void LogFailed(Exception exception, string indicator, string table, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Indicator {Indicator} (table {Table}) failed: {Cause}; {Remedy}")]
+    private partial void LogFailed(string indicator, string table, string cause, string remedy);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Indicator {Indicator} failed with this exception")]
+    private partial void LogFailureDetail(Exception exception, string indicator);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator}: the failed run is recorded in ingest_runs once InfluxDB answers again ({Reason})")]
     private partial void LogFailureRecordedLater(string indicator, string reason);

@@ -23,9 +23,10 @@ public sealed partial class IngestJob(
 
     /// <summary>
     /// A wrong catalog entry or a table Statistics Denmark does not have cannot succeed on a retry; other failures
-    /// (network, InfluxDB) are retried after 1, 5 and 15 minutes.
+    /// (network, InfluxDB) are retried after 1, 5 and 15 minutes. Hangfire does not log the failures: the ingestor
+    /// logs each in one line with its cause and remedy, and the dashboard keeps the exception.
     /// </summary>
-    [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)])]
+    [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)], LogEvents = false)]
     [JobDisplayName("Ingest {0}")]
     public async Task RunAsync(string indicatorId, PerformContext? context, CancellationToken cancellationToken)
     {

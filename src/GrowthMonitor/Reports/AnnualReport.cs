@@ -23,6 +23,20 @@ public sealed record AnnualReport(
 
     /// <summary>For a report reproduced as of a past moment: that moment; its figures are those known then.</summary>
     public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>How many targets stood at each status at the end of the year; every status, in the order of the scale.</summary>
+    public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
+}
+
+/// <summary>How many targets stand at one status.</summary>
+public sealed record StatusCount(TargetStatus Status, int Count)
+{
+    /// <summary>The count of every status, in the order of the scale, zeros included.</summary>
+    public static IReadOnlyList<StatusCount> Of(IEnumerable<TargetStatus> statuses)
+    {
+        var all = statuses.ToList();
+        return [.. Enum.GetValues<TargetStatus>().Select(status => new StatusCount(status, all.Count(s => s == status)))];
+    }
 }
 
 public sealed record ReportArea(string Code, string Name, AreaLevel Level);
@@ -37,6 +51,9 @@ public sealed record ReportTarget(
 {
     /// <summary>In a report as of a past moment: the figures revised since (summed over the target's areas).</summary>
     public IReadOnlyList<FigureRevision> Revisions { get; init; } = [];
+
+    /// <summary>The Statistics Denmark table, its publication and lag, as the latest evaluation run found them.</summary>
+    public DataSource? Source { get; init; }
 }
 
 /// <summary>A figure known at a report's moment and revised since: what the report showed, and what is known now.</summary>

@@ -42,7 +42,11 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
                 comparison = comparisons[target.Indicator.Id] = await CompareAsync(alliance, target.Indicator, year, vintage, cancellationToken);
             }
 
-            targets.Add(new ReportTarget(TargetInfo.From(target), yearEnd.Evaluation, yearEnd.Change, ChartAsOf(stored.Assessment.Path, year), comparison) { Revisions = revisions });
+            targets.Add(new ReportTarget(TargetInfo.From(target), yearEnd.Evaluation, yearEnd.Change, ChartAsOf(stored.Assessment.Path, year), comparison)
+            {
+                Revisions = revisions,
+                Source = stored.Assessment.Source,
+            });
         }
 
         return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets);

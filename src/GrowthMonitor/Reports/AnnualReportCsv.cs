@@ -14,7 +14,8 @@ public static class AnnualReportCsv
     [
         "alliance", "year", "target", "title", "indicator", "kind", "direction", "status", "evaluated_period", "actual", "expected",
         "baseline", "gap", "progress", "projected_at_end", "reached_in", "year_from", "year_to", "year_change", "year_change_percent",
-        "expected_year_change", "source",
+        "expected_year_change", "source", "goal", "goal_period", "pace_per_year", "pace_percent_per_year", "reason_code", "reason",
+        "missing_period", "missing_areas", "source_table", "source_published", "source_latest_period", "source_lag_days",
     ];
 
     public static string Write(AnnualReport report)
@@ -30,7 +31,11 @@ public static class AnnualReportCsv
                 Number(target.Evaluation.Baseline), Number(target.Evaluation.Gap), Number(target.Evaluation.Progress), Number(target.Evaluation.Projection?.ProjectedAtEnd),
                 target.Evaluation.Projection?.ReachedIn?.ToString(), target.YearChange?.From.ToString(), target.YearChange?.To.ToString(),
                 Number(target.YearChange?.Change), Number(target.YearChange?.PercentChange), Number(target.YearChange?.ExpectedChange),
-                report.Source,
+                report.Source, Number(target.Evaluation.Pace?.Goal), target.Evaluation.Pace?.By.ToString(), Number(target.Evaluation.Pace?.PerYear),
+                Number(target.Evaluation.Pace?.PercentPerYear), target.Evaluation.ReasonCode is { } code ? Wire.Reason.Of(code) : null, target.Evaluation.Reason,
+                target.Evaluation.Missing?.Period.ToString(), target.Evaluation.Missing is { } missing ? string.Join(' ', missing.Areas) : null,
+                target.Source?.Table, target.Source?.Published?.ToString("O", CultureInfo.InvariantCulture), target.Source?.LatestPeriod?.ToString(),
+                Number(target.Source?.LagDays),
             ]);
         }
 

@@ -21,37 +21,26 @@ public static class AnnualReportHtml
     {
         ArgumentNullException.ThrowIfNull(report);
         var title = $"Årsrapport {report.Year}: {report.AllianceName}";
-        var html = new HtmlBuilder().Raw("<!DOCTYPE html>\n");
-        using (html.Tag("html", ("lang", "da")))
+        var html = new HtmlBuilder();
+        using (HtmlPage.Document(html, title))
         {
-            using (html.Tag("head"))
+            using (html.Tag("header"))
             {
-                html.Empty("meta", ("charset", "utf-8"))
-                    .Empty("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"))
-                    .Element("title", title);
-                html.Open("style").Raw(ReportStyles.Css).Close("style");
+                html.Element("h1", title);
+                Intro(html, report);
+                AsOfNote(html, report);
             }
 
-            using (html.Tag("body"))
+            using (html.Tag("main"))
             {
-                using (html.Tag("header"))
+                Overview(html, report);
+                for (var i = 0; i < report.Targets.Count; i++)
                 {
-                    html.Element("h1", title);
-                    Intro(html, report);
-                    AsOfNote(html, report);
+                    Target(html, report, report.Targets[i], Anchor(i));
                 }
-
-                using (html.Tag("main"))
-                {
-                    Overview(html, report);
-                    for (var i = 0; i < report.Targets.Count; i++)
-                    {
-                        Target(html, report, report.Targets[i], Anchor(i));
-                    }
-                }
-
-                Footer(html, report);
             }
+
+            Footer(html, report);
         }
 
         return html.ToString();
@@ -64,7 +53,7 @@ public static class AnnualReportHtml
         html.Element("p",
             $"Rapporten viser, hvordan {report.AllianceName} står på {report.Targets.Count} vækstmål ved udgangen af {report.Year}, " +
             "opgjort på tal fra Danmarks Statistik.", ("class", "lead"));
-        if (AreasInText(report) is { Length: > 0 } areas)
+        if (Danish.AreasInText([.. report.Areas.Select(a => a.Code)]) is { Length: > 0 } areas)
         {
             html.Element("p", $"Området omfatter {areas}.");
         }
@@ -86,9 +75,11 @@ public static class AnnualReportHtml
                 return;
             }
 
-            using (TableScope(html, "oversigt-tabel", $"Status for alle mål ved udgangen af {report.Year}"))
+            html.Element("p", $"Ved udgangen af {report.Year} står de {report.Targets.Count} mål sådan:");
+            HtmlPage.StatusCounts(html, report.StatusCounts, $"Antal mål efter status ved udgangen af {report.Year}");
+            using (HtmlPage.Table(html, "oversigt-tabel", $"Status for alle mål ved udgangen af {report.Year}"))
             {
-                HeaderRow(html, ["Mål", "Status", "Seneste periode", "Faktisk", "Forventet", "Fremdrift"], numericFrom: 3);
+                HtmlPage.HeaderRow(html, ["Mål", "Status", "Seneste periode", "Faktisk", "Forventet", "Fremdrift"], numericFrom: 3);
                 using (html.Tag("tbody"))
                 {
                     for (var i = 0; i < report.Targets.Count; i++)
@@ -103,13 +94,13 @@ public static class AnnualReportHtml
 
                             using (html.Tag("td"))
                             {
-                                StatusBadge(html, target.Evaluation.Status);
+                                HtmlPage.StatusBadge(html, target.Evaluation.Status);
                             }
 
-                            Cell(html, target.Evaluation.EvaluatedPeriod is { } period ? Danish.Period(period) : null, numeric: false);
-                            Cell(html, Quantity(target.Evaluation.Actual, target.Target.Unit));
-                            Cell(html, Quantity(target.Evaluation.Expected, target.Target.Unit));
-                            Cell(html, target.Evaluation.Progress is { } progress ? Danish.Percent(progress) : null);
+                            HtmlPage.Cell(html, target.Evaluation.EvaluatedPeriod is { } period ? Danish.Period(period) : null, numeric: false);
+                            HtmlPage.Cell(html, Quantity(target.Evaluation.Actual, target.Target.Unit));
+                            HtmlPage.Cell(html, Quantity(target.Evaluation.Expected, target.Target.Unit));
+                            HtmlPage.Cell(html, target.Evaluation.Progress is { } progress ? Danish.Percent(progress) : null);
                         }
                     }
                 }
@@ -125,7 +116,7 @@ public static class AnnualReportHtml
             using (html.Tag("p"))
             {
                 html.Text("Status: ");
-                StatusBadge(html, target.Evaluation.Status);
+                HtmlPage.StatusBadge(html, target.Evaluation.Status);
                 html.Text(" · Indikator: " + target.Target.IndicatorTitle + (string.IsNullOrWhiteSpace(target.Target.Unit) ? "" : $" ({target.Target.Unit})"));
             }
 
@@ -142,12 +133,24 @@ public static class AnnualReportHtml
             html.Element("h3", "Fremskrivning");
             html.Element("p", ProjectionText(target));
 
+            if (target.Evaluation is { Status: not TargetStatus.NoData, Pace: var pace }
+                && Danish.PaceSentence(pace, target.Target.Direction, target.Target.Kind, target.Target.Unit) is { } needed)
+            {
+                html.Element("h3", "Hvad der skal til");
+                html.Element("p", needed + (target.Evaluation.Projection is { } projection
+                    ? $" Den seneste udvikling har været {Danish.WithUnit(Danish.SignedNumber(projection.Slope), target.Target.Unit)} om året."
+                    : ""));
+            }
+
             html.Element("h3", "Faktisk og forventet udvikling");
             Chart(html, target, anchor);
 
             html.Element("h3", "Sammenligning med region og hele landet");
             Comparison(html, target, anchor);
             Revisions(html, target, anchor);
+
+            html.Element("h3", "Kilde");
+            SourceText(html, target.Source);
         }
     }
 
@@ -159,11 +162,11 @@ public static class AnnualReportHtml
             return;
         }
 
-        var (text, iso) = Danish.Timestamp(asOf);
         using (html.Tag("p", ("class", "summary")))
         {
-            html.Text("Rapporten viser tallene og vurderingerne, som de var kendt ").Element("time", text, ("datetime", iso))
-                .Text(". Tal, Danmarks Statistik har revideret siden, står under hvert mål.");
+            html.Text("Rapporten viser tallene og vurderingerne, som de var kendt ");
+            HtmlPage.Time(html, asOf);
+            html.Text(". Tal, Danmarks Statistik har revideret siden, står under hvert mål.");
         }
     }
 
@@ -175,9 +178,9 @@ public static class AnnualReportHtml
         }
 
         html.Element("h3", "Revideret siden");
-        using (TableScope(html, anchor + "-revisioner", $"Tal for {target.Target.IndicatorTitle}, der er revideret siden rapportens tidspunkt"))
+        using (HtmlPage.Table(html, anchor + "-revisioner", $"Tal for {target.Target.IndicatorTitle}, der er revideret siden rapportens tidspunkt"))
         {
-            HeaderRow(html, ["Periode", "Tal dengang", "Tal nu"], numericFrom: 1);
+            HtmlPage.HeaderRow(html, ["Periode", "Tal dengang", "Tal nu"], numericFrom: 1);
             using (html.Tag("tbody"))
             {
                 foreach (var revision in target.Revisions)
@@ -185,11 +188,40 @@ public static class AnnualReportHtml
                     using (html.Tag("tr"))
                     {
                         html.Element("th", Danish.Period(revision.Period), ("scope", "row"));
-                        Cell(html, Danish.Number(revision.Old));
-                        Cell(html, Danish.Number(revision.New));
+                        HtmlPage.Cell(html, Danish.Number(revision.Old));
+                        HtmlPage.Cell(html, Danish.Number(revision.New));
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The table, when it was published, its latest period and how long after that period's end.</summary>
+    private static void SourceText(HtmlBuilder html, DataSource? source)
+    {
+        using (html.Tag("p"))
+        {
+            if (source is null)
+            {
+                html.Text("Danmarks Statistik. Kildetabellen er ikke registreret endnu.");
+                return;
+            }
+
+            html.Text($"Danmarks Statistik, tabel {source.Table}");
+            if (source.Published is not { } published)
+            {
+                html.Text(".");
+                return;
+            }
+
+            html.Text(", senest offentliggjort ");
+            HtmlPage.Time(html, published);
+            if (source.LatestPeriod is { } latest)
+            {
+                html.Text($" med tal til og med {Danish.Period(latest)}");
+            }
+
+            html.Text(source.LagDays is { } lag and >= 0 ? $", {Danish.Lag(lag)} efter periodens udgang." : ".");
         }
     }
 
@@ -209,7 +241,7 @@ public static class AnnualReportHtml
             (TargetKind.Relative, var amount) =>
                 $"Målet er, at tallet hvert år {(down ? "falder" : "vokser")} " +
                 (amount is { } points and not 0 ? $"{Danish.Amount(points)} procentpoint mere end i " : "mindst lige så meget som i ") +
-                $"{BenchmarkInText(target.Target.Benchmark)}, {span}.",
+                $"{Danish.AreaInText(target.Target.Benchmark)}, {span}.",
             _ => null,
         };
     }
@@ -237,9 +269,14 @@ public static class AnnualReportHtml
                     : "Målet " + Danish.StatusPhrase(target.Evaluation.Status) + ".");
             }
 
-            if (Danish.Reason(target.Evaluation, target.Target.BaselinePeriod.Year) is { } reason)
+            if (Danish.ReasonParts(target.Evaluation, target.Target.BaselinePeriod.Year) is { } reason)
             {
-                html.Text((target.Evaluation.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ") + reason);
+                html.Text((target.Evaluation.Status == TargetStatus.NoData ? " Årsag: " : " Bemærk: ") + reason.Text);
+                if (reason.EnglishDetail is { } detail)
+                {
+                    // The failure is the service's own English; marking it lets a screen reader pronounce it (WCAG 3.1.2).
+                    html.Element("span", detail, ("lang", "en"));
+                }
             }
             else if (!string.IsNullOrWhiteSpace(target.Evaluation.Reason))
             {
@@ -317,9 +354,9 @@ public static class AnnualReportHtml
                 "Tallene står i tabellen herunder.");
         }
 
-        using (TableScope(html, anchor + "-data", $"Tal bag diagrammet: {target.Target.IndicatorTitle}, faktisk og forventet", compact: true))
+        using (HtmlPage.Table(html, anchor + "-data", $"Tal bag diagrammet: {target.Target.IndicatorTitle}, faktisk og forventet", compact: true))
         {
-            HeaderRow(html, ["Periode", "Faktisk", "Forventet"], numericFrom: 1);
+            HtmlPage.HeaderRow(html, ["Periode", "Faktisk", "Forventet"], numericFrom: 1);
             using (html.Tag("tbody"))
             {
                 foreach (var point in points)
@@ -327,8 +364,8 @@ public static class AnnualReportHtml
                     using (html.Tag("tr"))
                     {
                         html.Element("th", Danish.Period(point.Period), ("scope", "row"));
-                        Cell(html, point.Actual is { } actual ? Danish.Number(actual) : null);
-                        Cell(html, point.Expected is { } expected ? Danish.Number(expected) : null);
+                        HtmlPage.Cell(html, point.Actual is { } actual ? Danish.Number(actual) : null);
+                        HtmlPage.Cell(html, point.Expected is { } expected ? Danish.Number(expected) : null);
                     }
                 }
             }
@@ -356,9 +393,9 @@ public static class AnnualReportHtml
             return;
         }
 
-        using (TableScope(html, anchor + "-sammenligning", $"Årets ændring efter område: {target.Target.IndicatorTitle}"))
+        using (HtmlPage.Table(html, anchor + "-sammenligning", $"Årets ændring efter område: {target.Target.IndicatorTitle}"))
         {
-            HeaderRow(html, ["Område", "Niveau", "Fra", "Til", "Ændring", "Ændring i %"], numericFrom: 2);
+            HtmlPage.HeaderRow(html, ["Område", "Niveau", "Fra", "Til", "Ændring", "Ændring i %"], numericFrom: 2);
             using (html.Tag("tbody"))
             {
                 foreach (var area in target.Comparison)
@@ -369,8 +406,8 @@ public static class AnnualReportHtml
                         html.Element("td", Danish.LevelWord(area.Level));
                         ValueAtCell(html, area.FromValue, area.From);
                         ValueAtCell(html, area.ToValue, area.To);
-                        Cell(html, area.Change is { } change ? Danish.SignedNumber(change) : null);
-                        Cell(html, area.PercentChange is { } percent ? Danish.SignedPercent(percent) : null);
+                        HtmlPage.Cell(html, area.Change is { } change ? Danish.SignedNumber(change) : null);
+                        HtmlPage.Cell(html, area.PercentChange is { } percent ? Danish.SignedPercent(percent) : null);
                     }
                 }
             }
@@ -379,62 +416,14 @@ public static class AnnualReportHtml
 
     private static void Footer(HtmlBuilder html, AnnualReport report)
     {
-        var (text, iso) = Danish.Timestamp(report.GeneratedAt);
         using (html.Tag("footer"))
         {
             html.Element("p", report.Source + ".");
             using (html.Tag("p"))
             {
-                html.Text("Rapporten er dannet ").Element("time", text, ("datetime", iso)).Text(".");
-            }
-        }
-    }
-
-    /// <summary>
-    /// A table in a wrapper that scrolls sideways on a narrow screen instead of the page; the wrapper is focusable
-    /// and named by the caption so keyboard users can scroll it too.
-    /// </summary>
-    private static TableScopes TableScope(HtmlBuilder html, string id, string caption, bool compact = false)
-    {
-        var wrapper = html.Tag("div", ("class", "table-wrap"), ("role", "region"), ("aria-labelledby", id), ("tabindex", "0"));
-        var table = html.Tag("table", ("class", compact ? "compact" : null));
-        html.Element("caption", caption, ("id", id));
-        return new TableScopes(wrapper, table);
-    }
-
-    private readonly struct TableScopes(HtmlBuilder.Scope wrapper, HtmlBuilder.Scope table) : IDisposable
-    {
-        public void Dispose()
-        {
-            table.Dispose();
-            wrapper.Dispose();
-        }
-    }
-
-    private static void HeaderRow(HtmlBuilder html, string[] headers, int numericFrom)
-    {
-        using (html.Tag("thead"))
-        using (html.Tag("tr"))
-        {
-            for (var i = 0; i < headers.Length; i++)
-            {
-                html.Element("th", headers[i], ("scope", "col"), ("class", i >= numericFrom ? "num" : null));
-            }
-        }
-    }
-
-    /// <summary>A cell, or a dash that screen readers hear as "intet tal" when there is no figure.</summary>
-    private static void Cell(HtmlBuilder html, string? text, bool numeric = true)
-    {
-        using (html.Tag("td", ("class", numeric ? "num" : null)))
-        {
-            if (text is null)
-            {
-                MissingValue(html);
-            }
-            else
-            {
-                html.Text(text);
+                html.Text("Rapporten er dannet ");
+                HtmlPage.Time(html, report.GeneratedAt);
+                html.Text(".");
             }
         }
     }
@@ -445,7 +434,7 @@ public static class AnnualReportHtml
         {
             if (value is not { } v)
             {
-                MissingValue(html);
+                HtmlPage.MissingValue(html);
                 return;
             }
 
@@ -457,20 +446,7 @@ public static class AnnualReportHtml
         }
     }
 
-    private static void MissingValue(HtmlBuilder html) =>
-        html.Element("span", Danish.Missing, ("aria-hidden", "true")).Element("span", Danish.MissingSpoken, ("class", "sr-only"));
-
-    /// <summary>The status word in a badge; the colour only repeats the word.</summary>
-    internal static void StatusBadge(HtmlBuilder html, TargetStatus status) =>
-        html.Element("span", Danish.StatusWord(status), ("class", "status status-" + Wire.Status.Of(status)));
-
     private static string? Quantity(double? value, string? unit) => value is { } v ? Danish.WithUnit(Danish.Number(v), unit) : null;
-
-    /// <summary>The report's areas as a Danish list: "Horsens Kommune", "kommunerne Herning, Holstebro og Skive".</summary>
-    private static string AreasInText(AnnualReport report) =>
-        report.Areas is [_, _, ..] && report.Areas.All(a => a.Level == AreaLevel.Municipality)
-            ? "kommunerne " + Danish.List([.. report.Areas.Select(a => a.Name)])
-            : Danish.List([.. report.Areas.Select(a => Danish.AreaInText(a.Name, a.Level))]);
 
     /// <summary>
     /// Who "had" the figure. The report does not say which of the alliance's areas a target covers, so a target of a
@@ -483,9 +459,6 @@ public static class AnnualReportHtml
         _ when report.Areas.All(a => a.Level == AreaLevel.Municipality) => $"Kommunerne i {report.AllianceName} havde tilsammen",
         _ => $"Områderne i {report.AllianceName} havde tilsammen",
     };
-
-    private static string BenchmarkInText(string? code) =>
-        code is null ? "sammenligningsområdet" : DanishAreas.Find(code) is { } area ? Danish.AreaInText(area.Name, area.Level) : code;
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Danish.Culture) + text[1..];
 }

@@ -7,27 +7,34 @@ namespace GrowthMonitor.Reports;
 /// <summary>
 /// The annual report as a Danish spreadsheet: one sheet with a row per target, one with each target's areas next to
 /// their region and Denmark, one with each target's path. Figures are numeric cells, area codes text next to their
-/// names, status words those of the HTML report; each sheet names the source, and the targets sheet the table each
-/// figure comes from and when Statistics Denmark last updated it.
+/// names, status words those of the HTML report; each sheet names the source, and the targets sheet counts the
+/// targets by status and gives, per target, the pace its goal needs, why it has no verdict, the table each figure comes
+/// from, when Statistics Denmark last published it and how long after the period's end.
 /// </summary>
 public static class AnnualReportXlsx
 {
-    /// <param name="sources">The source table of each indicator in the report, by indicator id.</param>
-    public static byte[] Write(AnnualReport report, IReadOnlyDictionary<string, SourceTable> sources)
+    public static byte[] Write(AnnualReport report)
     {
         var workbook = new XlsxWorkbook();
         var generated = $"Dannet {Danish.Timestamp(report.GeneratedAt).Text}";
 
-        var targets = workbook.AddSheet("Mål", 44, 28, 14, 30, 12, 10, 12, 12, 13, 12, 11, 14, 11, 13, 14, 10, 17)
+        var targets = workbook.AddSheet("Mål", 44, 28, 14, 30, 12, 10, 12, 12, 13, 12, 11, 14, 11, 13, 14, 10, 17, 12, 12, 13, 12, 14, 14, 60)
             .Title($"Årsrapport {report.Year} for {report.AllianceName}")
             .Row(report.Source)
             .Row(generated)
-            .Blank()
-            .Header("Mål", "Indikator", "Enhed", "Områder", "Status", "Periode", "Faktisk", "Forventet", "Udgangspunkt", "Afvigelse",
-                "Fremdrift", "Fremskrevet til slutår", "Målet nås", "Årets ændring", "Forventet ændring", "Kildetabel", "Tabel opdateret");
-        foreach (var (target, evaluation, year) in report.Targets.Select(t => (t.Target, t.Evaluation, t.YearChange)))
+            .Blank();
+        foreach (var count in report.StatusCounts)
         {
-            var source = sources.GetValueOrDefault(target.Indicator);
+            targets.Row(Danish.StatusWord(count.Status), XlsxCell.Of(count.Count));
+        }
+
+        targets.Blank()
+            .Header("Mål", "Indikator", "Enhed", "Områder", "Status", "Periode", "Faktisk", "Forventet", "Udgangspunkt", "Afvigelse",
+                "Fremdrift", "Fremskrevet til slutår", "Målet nås", "Årets ændring", "Forventet ændring", "Kildetabel", "Tabel opdateret",
+                "Tabellens seneste periode", "Dage fra periodens udgang til offentliggørelse", "Mål i slutåret", "Slutperiode",
+                "Nødvendig ændring pr. år", "Nødvendig ændring pr. år i pct.", "Årsag");
+        foreach (var (target, evaluation, year, source) in report.Targets.Select(t => (t.Target, t.Evaluation, t.YearChange, t.Source)))
+        {
             targets.Row(
                 target.Title,
                 target.IndicatorTitle,
@@ -45,7 +52,14 @@ public static class AnnualReportXlsx
                 XlsxCell.Of(year?.Change),
                 XlsxCell.Of(year?.ExpectedChange),
                 source?.Table,
-                XlsxCell.Of(source?.Updated is { } updated ? Danish.WallClock(updated) : null));
+                XlsxCell.Of(source?.Published is { } published ? Danish.WallClock(published) : null),
+                source?.LatestPeriod?.ToString(),
+                XlsxCell.Of(source?.LagDays is { } lag ? Math.Round(lag) : null),
+                XlsxCell.Of(evaluation.Pace?.Goal),
+                evaluation.Pace?.By.ToString(),
+                XlsxCell.Of(evaluation.Pace?.PerYear),
+                XlsxCell.Percentage(evaluation.Pace?.PercentPerYear),
+                Danish.Reason(evaluation, target.BaselinePeriod.Year) ?? evaluation.Reason);
         }
 
         var areas = workbook.AddSheet("Områder", 44, 12, 24, 14, 10, 10, 12, 12, 12, 12)

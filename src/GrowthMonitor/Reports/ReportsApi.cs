@@ -2,7 +2,6 @@ using System.Globalization;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Indicators;
-using GrowthMonitor.Ingestion;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,7 +28,7 @@ public static class ReportsApi
     /// <param name="format">json, csv, xlsx or html; wins over the Accept header.</param>
     /// <param name="asOf">A moment (ISO 8601): the report as it would have been produced then, with the revisions since.</param>
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
-        string id, string year, string? format, string? asOf, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments, IngestRuns runs,
+        string id, string year, string? format, string? asOf, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
@@ -66,20 +65,9 @@ public static class ReportsApi
         return chosen.Name switch
         {
             "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report), fileName),
-            "xlsx" => ResponseFormats.XlsxFile(AnnualReportXlsx.Write(report, await SourcesAsync(report, catalog, runs, cancellationToken)), fileName),
+            "xlsx" => ResponseFormats.XlsxFile(AnnualReportXlsx.Write(report), fileName),
             "html" => TypedResults.Text(AnnualReportHtml.Render(report), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),
         };
-    }
-
-    private static async Task<Dictionary<string, SourceTable>> SourcesAsync(AnnualReport report, GrowthCatalog catalog, IngestRuns runs, CancellationToken cancellationToken)
-    {
-        Dictionary<string, SourceTable> sources = new(StringComparer.Ordinal);
-        foreach (var indicator in report.Targets.Select(t => t.Target.Indicator).Distinct().Select(catalog.FindIndicator).OfType<IndicatorDefinition>())
-        {
-            sources[indicator.Id] = await SourceTable.OfAsync(indicator, runs, cancellationToken);
-        }
-
-        return sources;
     }
 }

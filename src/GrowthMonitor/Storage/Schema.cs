@@ -97,6 +97,35 @@ public static class Schema
 
         /// <summary>The newest vintage of the indicator's figures the evaluation was computed from.</summary>
         public const string Vintage = "vintage";
+
+        /// <summary>With reason_code missing_areas: the period some areas lack, and those areas' codes, comma-separated.</summary>
+        public const string MissingPeriod = "missing_period";
+        public const string MissingAreas = "missing_areas";
+
+        /// <summary>With reason_code fetch_failed: when the indicator's latest fetch failed (Unix s), and its error.</summary>
+        public const string FetchFailedAt = "fetch_failed_at";
+        public const string FetchError = "fetch_error";
+
+        /// <summary>The goal in the end year (at goal_period) and the yearly change needed to reach it, in units and in percent.</summary>
+        public const string Goal = "goal";
+        public const string GoalPeriod = "goal_period";
+        public const string Pace = "pace";
+        public const string PacePercent = "pace_percent";
+    }
+
+    /// <summary>The source of a target's figures, beside the evaluation in target_evaluation.</summary>
+    public static class SourceFields
+    {
+        public const string Table = "source_table";
+
+        /// <summary>When Statistics Denmark last published the table (Unix s).</summary>
+        public const string Published = "source_published";
+
+        /// <summary>The latest period the table then held.</summary>
+        public const string LatestPeriod = "source_period";
+
+        /// <summary>Days from the end of that period to the publication.</summary>
+        public const string LagDays = "source_lag_days";
     }
 
     /// <summary>The year's change, beside the evaluation in target_year.</summary>

@@ -5,6 +5,7 @@ using GrowthMonitor.Influx;
 using GrowthMonitor.Storage;
 using Fields = GrowthMonitor.Storage.Schema.EvaluationFields;
 using Runs = GrowthMonitor.Storage.Schema.EvaluationRuns;
+using Source = GrowthMonitor.Storage.Schema.SourceFields;
 using Tags = GrowthMonitor.Storage.Schema.Targets;
 
 namespace GrowthMonitor.Targets;
@@ -119,7 +120,10 @@ public sealed class AssessmentStore(InfluxClient influx)
                     evaluation,
                     [.. rows[Tags.StatusMeasurement].SelectMany(r => r).Select(row => ReadEvaluation(target.Key, row)).OfType<TargetEvaluation>().OrderBy(e => e.EvaluatedPeriod)],
                     [.. rows[Tags.YearMeasurement].SelectMany(r => r).Select(row => ReadYearEnd(target.Key, row)).OfType<YearEndEvaluation>().OrderBy(y => y.Year)],
-                    [.. rows[Tags.TrajectoryMeasurement].SelectMany(r => r).Select(ReadChartPoint).OfType<ChartPoint>().OrderBy(p => p.Period)]),
+                    [.. rows[Tags.TrajectoryMeasurement].SelectMany(r => r).Select(ReadChartPoint).OfType<ChartPoint>().OrderBy(p => p.Period)])
+                {
+                    Source = ReadSource(current),
+                },
                 current.Time);
         }
 
@@ -157,7 +161,7 @@ public sealed class AssessmentStore(InfluxClient influx)
         }
 
         KeyValuePair<string, string>[] tags = [new(Tags.TargetTag, target.Id), new(Tags.AllianceTag, target.Spec.Alliance)];
-        yield return new InfluxPoint(Tags.EvaluationMeasurement, tags, EvaluationFields(assessment.Current), runTime);
+        yield return new InfluxPoint(Tags.EvaluationMeasurement, tags, [.. EvaluationFields(assessment.Current), .. SourceFields(assessment.Source)], runTime);
         foreach (var evaluation in assessment.History)
         {
             yield return new InfluxPoint(Tags.StatusMeasurement, tags, EvaluationFields(evaluation), evaluation.EvaluatedPeriod!.Value.StartUtc);
@@ -209,8 +213,52 @@ public sealed class AssessmentStore(InfluxClient influx)
 
         fields.AddText(Fields.ReasonCode, evaluation.ReasonCode is { } code ? Wire.Reason.Of(code) : null);
         fields.AddText(Fields.Reason, evaluation.Reason);
+        if (evaluation.Missing is { } missing)
+        {
+            fields.AddText(Fields.MissingPeriod, missing.Period.ToString());
+            fields.AddText(Fields.MissingAreas, string.Join(',', missing.Areas));
+        }
+
+        if (evaluation.FetchFailure is { } failure)
+        {
+            fields.Add(new(Fields.FetchFailedAt, FieldValue.Integer(failure.At.ToUnixTimeSeconds())));
+            fields.Add(new(Fields.FetchError, FieldValue.String(failure.Error)));
+        }
+
+        if (evaluation.Pace is { } pace)
+        {
+            fields.AddNumber(Fields.Goal, pace.Goal);
+            fields.AddText(Fields.GoalPeriod, pace.By.ToString());
+            fields.AddNumber(Fields.Pace, pace.PerYear);
+            fields.AddNumber(Fields.PacePercent, pace.PercentPerYear);
+        }
+
         return fields;
     }
+
+    private static List<KeyValuePair<string, FieldValue>> SourceFields(DataSource? source)
+    {
+        List<KeyValuePair<string, FieldValue>> fields = [];
+        if (source is null)
+        {
+            return fields;
+        }
+
+        fields.AddText(Source.Table, source.Table);
+        if (source.Published is { } published)
+        {
+            fields.Add(new(Source.Published, FieldValue.Integer(published.ToUnixTimeSeconds())));
+        }
+
+        fields.AddText(Source.LatestPeriod, source.LatestPeriod?.ToString());
+        fields.AddNumber(Source.LagDays, source.LagDays);
+        return fields;
+    }
+
+    private static DataSource? ReadSource(InfluxRow row) =>
+        row.GetString(Source.Table) is { } table
+            ? new DataSource(table, row.GetInt64(Source.Published) is { } published ? DateTimeOffset.FromUnixTimeSeconds(published) : null, ReadPeriod(row, Source.LatestPeriod))
+            : null;
 
     private static TargetEvaluation? ReadEvaluation(string targetId, InfluxRow row)
     {
@@ -233,7 +281,18 @@ public sealed class AssessmentStore(InfluxClient influx)
             row.GetDouble(Fields.Progress),
             projection,
             row.GetString(Fields.Reason),
-            Wire.Reason.TryParse(row.GetString(Fields.ReasonCode), out var code) ? code : null);
+            Wire.Reason.TryParse(row.GetString(Fields.ReasonCode), out var code) ? code : null)
+        {
+            Missing = ReadPeriod(row, Fields.MissingPeriod) is { } missingPeriod
+                ? new MissingFigures(missingPeriod, row.GetString(Fields.MissingAreas)?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])
+                : null,
+            FetchFailure = row.GetInt64(Fields.FetchFailedAt) is { } failedAt
+                ? new FetchFailure(DateTimeOffset.FromUnixTimeSeconds(failedAt), row.GetString(Fields.FetchError) ?? "")
+                : null,
+            Pace = row.GetDouble(Fields.Goal) is { } goal && ReadPeriod(row, Fields.GoalPeriod) is { } by && row.GetDouble(Fields.Pace) is { } perYear
+                ? new RequiredPace(goal, by, perYear, row.GetDouble(Fields.PacePercent))
+                : null,
+        };
     }
 
     private static YearEndEvaluation? ReadYearEnd(string targetId, InfluxRow row)

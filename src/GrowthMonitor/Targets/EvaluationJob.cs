@@ -1,6 +1,8 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Hangfire;
+using GrowthMonitor.Indicators;
+using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using Hangfire;
 
@@ -14,6 +16,7 @@ namespace GrowthMonitor.Targets;
 public sealed partial class EvaluationJob(
     GrowthCatalog catalog,
     SeriesStore series,
+    IngestRuns runs,
     AssessmentStore store,
     AssessmentCache cache,
     IEnumerable<IEvaluationFollowUp> followUps,
@@ -46,6 +49,8 @@ public sealed partial class EvaluationJob(
         List<(CatalogTarget Target, TargetAssessment Assessment)> assessed = [];
         List<Exception> failures = [];
         var vintages = new Dictionary<string, int>(StringComparer.Ordinal);
+        // The run log tells each target where its figures come from and whether the latest fetch failed.
+        var indicators = (await IndicatorSummary.ListAsync(catalog, runs, now, cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
         foreach (var targets in catalog.Targets.GroupBy(t => t.Indicator.Id))
         {
             // One read per indicator serves all its targets.
@@ -55,11 +60,12 @@ public sealed partial class EvaluationJob(
                 vintages[targets.Key] = vintage;
             }
 
+            var indicator = indicators[targets.Key];
             foreach (var target in targets)
             {
                 try
                 {
-                    var assessment = Assess(target, data, now);
+                    var assessment = Assess(target, data, now, indicator);
                     assessed.Add((target, assessment));
                     LogEvaluated(target.Id, Wire.Status.Of(assessment.Current.Status), assessment.Current.EvaluatedPeriod?.ToString());
                 }
@@ -87,9 +93,22 @@ public sealed partial class EvaluationJob(
             : throw new AggregateException($"{failures.Count} of {catalog.Targets.Count} targets could not be evaluated.", failures);
     }
 
-    /// <summary>The one way a target is judged on figures: its areas summed, beside its benchmark's.</summary>
-    public static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now) =>
-        TargetAssessment.Assess(target.Definition, data.SumOf(target.Spec.Areas), target.Spec.Benchmark is { } benchmark ? data.Of(benchmark) : null, now);
+    /// <summary>
+    /// The one way a target is judged on figures: its areas summed (so that a reason can name the areas that hold the
+    /// sum back), beside its benchmark's; with the indicator's run log, a failed fetch and the source table's publication
+    /// (without it, as for a report reproduced as of a past moment, the table alone).
+    /// </summary>
+    public static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now, IndicatorSummary? indicator = null)
+    {
+        var figures = TargetFigures.SumOf(
+            [.. target.Spec.Areas.Select(area => new AreaSeries(area, data.Of(area)))],
+            target.Spec.Benchmark is { } benchmark ? data.Of(benchmark) : null,
+            indicator?.FailedFetch);
+        return TargetAssessment.Assess(target.Definition, figures, now) with
+        {
+            Source = indicator?.DataSource ?? (target.Indicator.Table is { } table ? new DataSource(table, null, null) : null),
+        };
+    }
 
     /// <summary>Whole seconds, strictly after the previous run, so that every run's results have a time of their own.</summary>
     private static DateTimeOffset RunTime(DateTimeOffset now, EvaluationRun? last)

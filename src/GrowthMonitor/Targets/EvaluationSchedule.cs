@@ -52,14 +52,25 @@ public sealed partial class EvaluationSchedule(
     private partial void LogRunLogUnavailable(string reason);
 }
 
-/// <summary>Queues an evaluation when an ingestion brought new data for an indicator that targets are measured on.</summary>
-public sealed class EvaluateAfterIngest(GrowthCatalog catalog, IBackgroundJobClient jobs) : IIngestFollowUp
+/// <summary>
+/// Queues an evaluation when an ingestion brought new data for an indicator that targets are measured on, and when
+/// one failed for good, so that targets without figures say that the fetch failed and readers see it.
+/// </summary>
+public sealed class EvaluateAfterIngest(GrowthCatalog catalog, IBackgroundJobClient jobs) : IIngestFollowUp, IIngestFailureFollowUp
 {
-    public void AfterNewData(string indicatorId)
+    public void AfterNewData(string indicatorId) => Queue(indicatorId, $"new data for {indicatorId}");
+
+    public Task AfterFinalFailureAsync(string indicatorId, string reason, string jobId, CancellationToken cancellationToken)
+    {
+        Queue(indicatorId, $"fetch of {indicatorId} failed");
+        return Task.CompletedTask;
+    }
+
+    private void Queue(string indicatorId, string why)
     {
         if (catalog.TargetsOn(indicatorId).Any())
         {
-            jobs.Enqueue<EvaluationJob>(job => job.RunAsync($"new data for {indicatorId}", CancellationToken.None));
+            jobs.Enqueue<EvaluationJob>(job => job.RunAsync(why, CancellationToken.None));
         }
     }
 }

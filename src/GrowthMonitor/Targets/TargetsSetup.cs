@@ -13,7 +13,9 @@ public static class TargetsSetup
         builder.Services.AddSingleton<AssessmentCache>();
         builder.Services.AddHostedService<AssessmentWatcher>();
         builder.Services.AddTransient<EvaluationJob>();
-        builder.Services.AddSingleton<IIngestFollowUp, EvaluateAfterIngest>();
+        builder.Services.AddSingleton<EvaluateAfterIngest>();
+        builder.Services.AddSingleton<IIngestFollowUp>(services => services.GetRequiredService<EvaluateAfterIngest>());
+        builder.Services.AddSingleton<IIngestFailureFollowUp>(services => services.GetRequiredService<EvaluateAfterIngest>());
         builder.Services.AddJobSchedule<EvaluationSchedule>();
         builder.Services.AddOutputCache(cache => cache.AddPolicy(AssessmentCache.Policy, policy => policy
             .Tag(AssessmentCache.Policy)

@@ -69,15 +69,4 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
-
-    /// <summary>
-    /// Moves "now" to a fixed day so that staleness and the latest report year do not depend on when the tests run,
-    /// while retry delays and timeouts keep running on the real clock.
-    /// </summary>
-    private sealed class ShiftedTimeProvider(DateTimeOffset today) : TimeProvider
-    {
-        private readonly TimeSpan shift = today - System.GetUtcNow();
-
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
-    }
 }

@@ -43,6 +43,23 @@ public sealed class AnnualReportTests(ServersFixture servers)
         // Goal 45,000 (41,000 + 8 × 500): 41,010 + 435 × 9 = 44,925 in 2031 falls short, 45,360 in 2032 reaches it.
         Assert.Equal("2032", projection.GetProperty("reachedIn").GetString());
 
+        // The goal is 45,000 in 2030: 3,100 more than 41,900 in six years, 516.67 a year; compounded, 45,000 / 41,900 =
+        // 1.073986, whose sixth root is 1.011967: 1.1967 % a year.
+        var pace = jobs.GetProperty("evaluation").GetProperty("pace");
+        Assert.Equal((45_000d, "2030"), (pace.GetProperty("goal").GetDouble(), pace.GetProperty("by").GetString()));
+        Assert.Equal(516.666667, pace.GetProperty("perYear").GetDouble(), 6);
+        Assert.Equal(1.19672, pace.GetProperty("percentPerYear").GetDouble(), 5);
+
+        // ERHV2 as the fake serves it: updated 2025-03-25 08:00 in Copenhagen (07:00 UTC) with 2024, which ended
+        // 2025-01-01: 83 days and 7 hours.
+        var source = jobs.GetProperty("source");
+        Assert.Equal(("ERHV2", "2024"), (source.GetProperty("table").GetString(), source.GetProperty("latestPeriod").GetString()));
+        Assert.Equal(new DateTimeOffset(2025, 3, 25, 7, 0, 0, TimeSpan.Zero), source.GetProperty("published").GetDateTimeOffset());
+        Assert.Equal(83 + 7 / 24.0, source.GetProperty("lagDays").GetDouble(), 9);
+        Assert.Equal(
+            [("on_track", 0), ("at_risk", 2), ("off_track", 0), ("no_data", 0)],
+            root.GetProperty("statusCounts").EnumerateArray().Select(c => (c.GetProperty("status").GetString(), c.GetProperty("count").GetInt32())));
+
         // Denmark grew by 3,045,000 / 3,000,000 = 1.015 over two years; Horsens should grow 0.5 points a year faster.
         var denmarkRate = Math.Sqrt(1.015) - 1;
         var expectedRelative = 41_000 * Math.Pow(1 + denmarkRate + 0.005, 2);
@@ -105,6 +122,9 @@ public sealed class AnnualReportTests(ServersFixture servers)
         Assert.Equal("2032", Cell("reached_in"));
         Assert.Equal("450", Cell("year_change"));
         Assert.Equal("Kilde: Danmarks Statistik", Cell("source"));
+        Assert.Equal(("45000", "2030", "516.6667", "1.1967"), (Cell("goal"), Cell("goal_period"), Cell("pace_per_year"), Cell("pace_percent_per_year")));
+        Assert.Equal(("ERHV2", "2025-03-25T07:00:00.0000000+00:00", "2024", "83.2917"),
+            (Cell("source_table"), Cell("source_published"), Cell("source_latest_period"), Cell("source_lag_days")));
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Text;
 using GrowthMonitor.Core;
-using GrowthMonitor.Reports;
 using GrowthMonitor.Reports.Html;
 using MimeKit;
 
@@ -190,60 +189,48 @@ public static class AlertEmail
 
     private static string Html(Content content)
     {
-        var html = new HtmlBuilder().Raw("<!DOCTYPE html>\n");
-        using (html.Tag("html", ("lang", "da")))
+        var html = new HtmlBuilder();
+        // The report's stylesheet: the same badges and tables. Mail clients that drop it still show every word.
+        using (HtmlPage.Document(html, content.Subject))
         {
-            using (html.Tag("head"))
+            using (html.Tag("header"))
             {
-                html.Empty("meta", ("charset", "utf-8"))
-                    .Empty("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"))
-                    .Element("title", content.Subject);
-
-                // The report's stylesheet: the same badges and tables. Mail clients that drop it still show every word.
-                html.Open("style").Raw(ReportStyles.Css).Close("style");
+                html.Element("h1", content.Subject);
+                html.Element("p", content.Intro, ("class", "lead"));
             }
 
-            using (html.Tag("body"))
+            using (html.Tag("main"))
             {
-                using (html.Tag("header"))
+                for (var i = 0; i < content.Sections.Count; i++)
                 {
-                    html.Element("h1", content.Subject);
-                    html.Element("p", content.Intro, ("class", "lead"));
+                    HtmlSection(html, content.Sections[i], $"haendelse-{i + 1}");
                 }
 
-                using (html.Tag("main"))
+                if (content.MoreLinks.Count > 0)
                 {
-                    for (var i = 0; i < content.Sections.Count; i++)
+                    using (html.Tag("section", ("aria-labelledby", "mere")))
                     {
-                        HtmlSection(html, content.Sections[i], $"haendelse-{i + 1}");
-                    }
-
-                    if (content.MoreLinks.Count > 0)
-                    {
-                        using (html.Tag("section", ("aria-labelledby", "mere")))
+                        html.Element("h2", MoreHeading, ("id", "mere"));
+                        using (html.Tag("ul"))
                         {
-                            html.Element("h2", MoreHeading, ("id", "mere"));
-                            using (html.Tag("ul"))
+                            foreach (var link in content.MoreLinks)
                             {
-                                foreach (var link in content.MoreLinks)
+                                using (html.Tag("li"))
                                 {
-                                    using (html.Tag("li"))
-                                    {
-                                        html.Element("a", link.Label, ("href", link.Url.AbsoluteUri));
-                                    }
+                                    html.Element("a", link.Label, ("href", link.Url.AbsoluteUri));
                                 }
                             }
                         }
                     }
                 }
+            }
 
-                using (html.Tag("footer"))
+            using (html.Tag("footer"))
+            {
+                html.Element("p", content.Footer);
+                using (html.Tag("p"))
                 {
-                    html.Element("p", content.Footer);
-                    using (html.Tag("p"))
-                    {
-                        html.Text(CreatedLead).Element("time", content.Created.Text, ("datetime", content.Created.Iso)).Text(".");
-                    }
+                    html.Text(CreatedLead).Element("time", content.Created.Text, ("datetime", content.Created.Iso)).Text(".");
                 }
             }
         }
@@ -273,7 +260,7 @@ public static class AlertEmail
                                 {
                                     if (row.Status is { } status)
                                     {
-                                        AnnualReportHtml.StatusBadge(html, status);
+                                        HtmlPage.StatusBadge(html, status);
                                     }
                                     else
                                     {

@@ -110,22 +110,100 @@ internal static class Danish
     /// Why a target has no verdict, or a note on it, in Danish; null for a reason without a known code (the caller shows
     /// the evaluator's English text). Without <paramref name="baselineYear"/> the baseline is named without its year.
     /// </summary>
-    public static string? Reason(TargetEvaluation evaluation, int? baselineYear)
+    public static string? Reason(TargetEvaluation evaluation, int? baselineYear) =>
+        ReasonParts(evaluation, baselineYear) is { } reason ? reason.Text + reason.EnglishDetail : null;
+
+    /// <summary>
+    /// <see cref="Reason"/> in two parts: the Danish text, and a technical detail in English that follows it (the error
+    /// of a failed fetch), so that a page can mark the detail's language.
+    /// </summary>
+    public static (string Text, string? EnglishDetail)? ReasonParts(TargetEvaluation evaluation, int? baselineYear)
     {
+        ArgumentNullException.ThrowIfNull(evaluation);
         var baseline = baselineYear is { } year ? $"basisåret {year.ToString(Culture)}" : "basisåret";
         return evaluation.ReasonCode switch
         {
-            ReasonCode.NoObservations => "Der er endnu ingen tal for indikatoren.",
-            ReasonCode.NoComparableObservation => $"Der er ingen tal efter {baseline}, som kan sammenlignes med samme tid af basisåret.",
-            ReasonCode.NoBenchmarkGrowth => "Sammenligningsområdet har ingen tal efter basisåret, så den forventede vækst kan ikke beregnes.",
-            ReasonCode.Stale => evaluation.EvaluatedPeriod is { } period
+            ReasonCode.NoObservations => ("Der er endnu ingen tal for indikatoren.", null),
+            ReasonCode.NoComparableObservation => ($"Der er ingen tal efter {baseline}, som kan sammenlignes med samme tid af basisåret.", null),
+            ReasonCode.NoBenchmarkGrowth => ("Sammenligningsområdet har ingen tal efter basisåret, så den forventede vækst kan ikke beregnes.", null),
+            ReasonCode.Stale => (evaluation.EvaluatedPeriod is { } period
                 ? $"Tallene er forældede: de seneste er fra {Period(period)}, og nyere tal skulle være kommet."
-                : "Tallene er forældede: nyere tal skulle være kommet.",
-            ReasonCode.ExpectedEqualsBaseline => "Det forventede tal er lig med basisårets, så fremdriften kan ikke beregnes; status sammenligner det faktiske tal med basisåret.",
-            ReasonCode.NotEvaluated => "Målet er endnu ikke vurderet for dette år.",
+                : "Tallene er forældede: nyere tal skulle være kommet.", null),
+            ReasonCode.ExpectedEqualsBaseline => ("Det forventede tal er lig med basisårets, så fremdriften kan ikke beregnes; status sammenligner det faktiske tal med basisåret.", null),
+            ReasonCode.NotEvaluated => ("Målet er endnu ikke vurderet for dette år.", null),
+            ReasonCode.MissingAreas when evaluation.Missing is { } missing =>
+                ($"Der er ingen tal for {List([.. missing.Areas.Select(DanishAreas.NameOf)])} i {Period(missing.Period)}" +
+                 (evaluation.EvaluatedPeriod is { } judged ? $", så målet er vurderet på tallene for {Period(judged)}." : ", så der er ingen samlede tal for områderne."), null),
+            ReasonCode.FetchFailed when evaluation.FetchFailure is { } failure =>
+                ($"Hentningen fra Danmarks Statistik fejlede den {Timestamp(failure.At).Text}: ", failure.Error),
             _ => null,
         };
     }
+
+    /// <summary>
+    /// What the goal needs from now, e.g. "Målet kræver +517 job om året fra nu (+1,2 % om året) for at nå 45.000 job i
+    /// 2030." Percent targets lead with the percentage. Null without a pace (in the end year).
+    /// </summary>
+    public static string? PaceSentence(RequiredPace? pace, Direction direction, TargetKind kind, string? unit)
+    {
+        if (pace is null)
+        {
+            return null;
+        }
+
+        var goal = $"{WithUnit(Number(pace.Goal), unit)} i {Period(pace.By)}";
+        if ((direction == Direction.Up ? pace.PerYear : -pace.PerYear) <= 0)
+        {
+            return $"Tallet er allerede {(direction == Direction.Up ? "over" : "under")} målet på {goal}.";
+        }
+
+        var units = WithUnit(SignedNumber(pace.PerYear), unit) + " om året";
+        var percent = pace.PercentPerYear is { } p ? SignedPercent(p) + " om året" : null;
+        var (first, second) = kind is TargetKind.PercentGrowth or TargetKind.Relative && percent is not null ? (percent, units) : (units, percent);
+        return $"Målet kræver {first} fra nu{(second is null ? "" : $" ({second})")} for at nå {goal}.";
+    }
+
+    /// <summary>A publication lag in words: "12 dage" up to two months, otherwise "ca. 11 måneder".</summary>
+    public static string Lag(double days) => days < 62
+        ? $"{Math.Round(days, MidpointRounding.AwayFromZero).ToString("0", Culture)} dage"
+        : $"ca. {Math.Round(days / (365.25 / 12), MidpointRounding.AwayFromZero).ToString("0", Culture)} måneder";
+
+    /// <summary>
+    /// A readable Danish title for a target the catalog gives none: what it asks of which indicator where, e.g. "Job på
+    /// arbejdssteder: +500 job om året i Horsens Kommune, 2022–2030".
+    /// </summary>
+    public static string TargetTitle(TargetDefinition target, string indicatorTitle, string? unit, IReadOnlyList<string> areas, string? benchmark)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var sign = target.Direction == Direction.Up ? "+" : "-";
+        var amount = Amount(target.Amount ?? 0);
+        var where = AreasInText(areas);
+        var span = $"{target.Baseline.Year.ToString(Culture)}–{Period(target.End)}";
+        var goal = target.Kind switch
+        {
+            TargetKind.AnnualIncrease => $"{sign}{WithUnit(amount, unit)} om året i {where}, {span}",
+            TargetKind.PercentGrowth => $"{sign}{amount}{NoBreakSpace}% om året i {where}, {span}",
+            TargetKind.Level => $"{WithUnit(amount, unit)} i {where} i {Period(target.End)}",
+            TargetKind.YearlyGoal => $"årlige mål i {where}, {span}",
+            _ => (target.Direction == Direction.Up ? "vækst " : "fald ") +
+                 (target.Amount is { } points and not 0 ? $"{Amount(points)} procentpoint mere end " : "mindst som ") +
+                 $"{AreaInText(benchmark)} om året i {where}, {span}",
+        };
+        return $"{indicatorTitle}: {goal}";
+    }
+
+    /// <summary>Areas as a Danish list: "Horsens Kommune", "kommunerne Herning, Holstebro og Skive", "Region Midtjylland og hele landet".</summary>
+    public static string AreasInText(IReadOnlyList<string> codes)
+    {
+        var areas = codes.Select(code => DanishAreas.Find(code) ?? new DanishArea(code, code, AreaCodes.LevelOf(code), null)).ToList();
+        return areas is [_, _, ..] && areas.All(a => a.Level == AreaLevel.Municipality)
+            ? "kommunerne " + List([.. areas.Select(a => a.Name)])
+            : List([.. areas.Select(a => AreaInText(a.Name, a.Level))]);
+    }
+
+    /// <summary>One area, named by its code, as in running text ("hele landet", "Region Midtjylland"); "sammenligningsområdet" without one.</summary>
+    public static string AreaInText(string? code) =>
+        code is null ? "sammenligningsområdet" : DanishAreas.Find(code) is { } area ? AreaInText(area.Name, area.Level) : code;
 
     public static string LevelWord(AreaLevel level) => level switch
     {

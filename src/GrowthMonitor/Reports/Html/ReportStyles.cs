@@ -23,7 +23,7 @@ internal static class ReportStyles
         .lead { font-size: 1.08rem; }
         .goal { color: #3d4650; }
         .summary { font-size: 1.08rem; }
-        .table-wrap { overflow-x: auto; margin: .5rem 0 1.25rem; }
+        .table-wrap { overflow-x: auto; margin: .5rem 0 1.25rem; position: relative; }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         table.compact { width: auto; min-width: min(30rem, 100%); }
         caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
@@ -39,6 +39,8 @@ internal static class ReportStyles
         .status-at_risk { color: #6b3d00; background: #fff1cc; }
         .status-off_track { color: #8b1a1a; background: #fde4e4; }
         .status-no_data { color: #37404a; background: #edf0f3; }
+        .status-counts, .years, .links { list-style: none; padding: 0; margin: .5rem 0 1rem; display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; }
+        .note { min-width: 16rem; }
         figure { margin: 1rem 0 .25rem; }
         figcaption { color: #3d4650; font-size: .95rem; max-width: 72ch; }
         svg.chart { display: block; width: 100%; max-width: 48rem; height: auto; }
