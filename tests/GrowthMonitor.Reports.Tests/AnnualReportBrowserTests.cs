@@ -10,7 +10,7 @@ namespace GrowthMonitor.Reports.Tests;
 /// </summary>
 public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
-    public static TheoryData<string> Samples => ["horsens", "edge-cases"];
+    public static TheoryData<string> Samples => ["horsens", "edge-cases", "hedensted-follow-up"];
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -157,6 +157,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
         {
             "horsens" => SampleReports.Horsens(),
             "edge-cases" => SampleReports.EdgeCases(),
+            "hedensted-follow-up" => SampleReports.HedenstedFollowUp(),
             _ => throw new ArgumentOutOfRangeException(nameof(sample), sample, "Unknown sample."),
         };
         var path = Path.Combine(AppContext.BaseDirectory, $"report-{sample}.html");

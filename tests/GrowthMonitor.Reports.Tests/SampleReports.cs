@@ -89,6 +89,100 @@ internal static class SampleReports
         Comparison = [],
     };
 
+    /// <summary>
+    /// The follow-up report of Hedensted's collaboration group "Det gode erhvervsliv" in 2025: a yearly goal of 20
+    /// apprenticeships counted quarterly (9 by the second quarter against 20 × 2/4 = 10 → 90 %, at risk), with an owner
+    /// and the group's note, and firms in the business network entered by hand (+10 a year from 100 in 2022: 118 in
+    /// 2024 against 120 → 90 %). No note yet on the second target.
+    /// </summary>
+    public static AnnualReport HedenstedFollowUp()
+    {
+        const string group = "Det gode erhvervsliv";
+        var quarters = new[] { ("2025K1", 4d, 5d), ("2025K2", 9d, 10d) };
+        var apprenticeships = Target().Revise(
+            info: i => i with
+            {
+                Id = "hedensted-apprenticeships",
+                Title = "Lærepladser i 2025",
+                Alliance = "hedensted",
+                Indicator = "apprenticeships",
+                IndicatorTitle = "Nye lærepladser",
+                Unit = "lærepladser",
+                Areas = ["766"],
+                Kind = TargetKind.YearlyGoal,
+                Amount = null,
+                BaselinePeriod = Period.Parse("2024"),
+                EndPeriod = Period.Parse("2025"),
+            },
+            evaluation: e => e with
+            {
+                TargetId = "hedensted-apprenticeships",
+                Status = TargetStatus.AtRisk,
+                EvaluatedPeriod = Period.Parse("2025K2"),
+                Actual = 9,
+                Expected = 10,
+                Baseline = 0,
+                Gap = -1,
+                Progress = 0.9,
+                Projection = null,
+            }) with
+        {
+            YearChange = null,
+            Chart = [.. quarters.Select(q => new ChartPoint(Period.Parse(q.Item1), q.Item2, q.Item3))],
+            Comparison = [],
+            Note = new Notes.TargetNote(1, "hedensted-apprenticeships", Period.Parse("2025K2"),
+                "Gruppen har besøgt 14 virksomheder.\nTo nye praktikaftaler er på vej.", "Mette Hansen", "hedensted-erhverv", GeneratedAt.AddDays(-20)),
+        };
+        apprenticeships = apprenticeships with
+        {
+            Target = apprenticeships.Target with
+            {
+                FocusArea = group,
+                Owner = "Mette Hansen",
+                IndicatorSource = Catalog.IndicatorDefinition.ManualSource,
+                Goals = new Dictionary<int, double> { [2025] = 20 },
+                Pace = GoalPace.ProRata,
+            },
+        };
+
+        var network = Target().Revise(
+            info: i => i with
+            {
+                Id = "hedensted-network",
+                Title = "Flere virksomheder i erhvervsnetværket: 10 om året",
+                Alliance = "hedensted",
+                Indicator = "network-firms",
+                IndicatorTitle = "Virksomheder i erhvervsnetværket",
+                Unit = "virksomheder",
+                Areas = ["766"],
+                Amount = 10,
+            },
+            evaluation: e => e with
+            {
+                TargetId = "hedensted-network",
+                Status = TargetStatus.AtRisk,
+                Actual = 118,
+                Expected = 120,
+                Baseline = 100,
+                Gap = -2,
+                Progress = 0.9,
+                Projection = null,
+            }) with
+        {
+            // No 2025 figure yet: the year's change cannot be given.
+            YearChange = null,
+            Chart = AnnualChart(2022, 2030, [100, 109, 118], expectedStart: 100, expectedStep: 10),
+            Comparison = [],
+        };
+        network = network with { Target = network.Target with { FocusArea = group, IndicatorSource = Catalog.IndicatorDefinition.ManualSource } };
+
+        return new AnnualReport("hedensted", "Hedensted Kommune", 2025, GeneratedAt, [new ReportArea("766", "Hedensted", AreaLevel.Municipality)], [apprenticeships, network])
+        {
+            FocusArea = group,
+            FocusAreas = [group],
+        };
+    }
+
     /// <summary>Actual figures from <paramref name="firstYear"/> on; the expected path a straight line to the end year.</summary>
     public static ChartPoint[] AnnualChart(int firstYear, int endYear, double[] actual, double expectedStart, double expectedStep) =>
     [

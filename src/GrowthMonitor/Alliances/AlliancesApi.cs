@@ -9,7 +9,11 @@ public sealed record AreaView(string Code, string Name);
 
 public sealed record AllianceSummary(string Id, string Name, IReadOnlyList<AreaView> Areas, int Targets);
 
-public sealed record AllianceDetail(string Id, string Name, IReadOnlyList<AreaView> Areas, IReadOnlyList<TargetSummary> Targets);
+/// <summary>An alliance and its targets, grouped by focus area in the order of <see cref="FocusAreas"/> (those without one last).</summary>
+public sealed record AllianceDetail(string Id, string Name, IReadOnlyList<AreaView> Areas, IReadOnlyList<TargetSummary> Targets)
+{
+    public IReadOnlyList<string> FocusAreas { get; init; } = [];
+}
 
 public static class AlliancesApi
 {
@@ -27,7 +31,10 @@ public static class AlliancesApi
 
     public static Results<Ok<AllianceDetail>, ProblemHttpResult> GetAlliance(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
         catalog.FindAlliance(id) is { } alliance
-            ? TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), [.. catalog.TargetsOf(alliance).Select(t => TargetSummary.From(t, assessments.Of(t)))]))
+            ? TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), [.. catalog.TargetsOf(alliance).Select(t => TargetSummary.From(t, assessments.Of(t)))])
+            {
+                FocusAreas = catalog.FocusAreasOf(alliance),
+            })
             : Problems.NotFound("alliance", id);
 
     private static AreaView[] Areas(AllianceDefinition alliance) => [.. alliance.Areas.Select(a => new AreaView(a, DanishAreas.NameOf(a)))];

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GrowthMonitor.Core;
 
 namespace GrowthMonitor.Catalog;
 
@@ -37,6 +38,10 @@ public sealed record IndicatorDefinition(
 
     [JsonIgnore]
     public bool IsManual => Source == ManualSource;
+
+    /// <summary>The frequency of a manual indicator's figures (the catalog guarantees one); null for a fetched indicator.</summary>
+    [JsonIgnore]
+    public Core.Frequency? ManualFrequency => IsManual && Wire.Frequency.TryParse(Frequency, out var frequency) ? frequency : null;
 
     /// <summary>The Statistics Denmark table of an indicator fetched from it (the catalog guarantees one).</summary>
     [JsonIgnore]

@@ -28,7 +28,20 @@ public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators,
 
     public CatalogTarget? FindTarget(string id) => targetsById.GetValueOrDefault(id);
 
-    public IEnumerable<CatalogTarget> TargetsOf(AllianceDefinition alliance) => Targets.Where(t => t.Spec.Alliance == alliance.Id);
+    /// <summary>
+    /// The alliance's targets grouped by focus area, in the order of <see cref="FocusAreasOf"/>, those without one last;
+    /// within a group in catalog order. A report, its overview and the API list them this way.
+    /// </summary>
+    public IEnumerable<CatalogTarget> TargetsOf(AllianceDefinition alliance)
+    {
+        var order = FocusAreasOf(alliance);
+        return Targets.Where(t => t.Spec.Alliance == alliance.Id)
+            .OrderBy(t => t.Spec.FocusArea is { } focusArea ? order.IndexOf(focusArea) : order.Count);
+    }
+
+    /// <summary>The alliance's focus areas: those it lists, in its order, then any others its targets name.</summary>
+    public List<string> FocusAreasOf(AllianceDefinition alliance) =>
+        [.. (alliance.FocusAreas ?? []).Concat(Targets.Where(t => t.Spec.Alliance == alliance.Id).Select(t => t.Spec.FocusArea).OfType<string>()).Distinct()];
 
     public IEnumerable<CatalogTarget> TargetsOn(string indicatorId) => Targets.Where(t => t.Spec.Indicator == indicatorId);
 }

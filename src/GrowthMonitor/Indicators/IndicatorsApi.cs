@@ -5,6 +5,7 @@ using GrowthMonitor.Configuration;
 using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,8 +85,10 @@ public static class IndicatorsApi
     {
         var group = app.MapGroup("/api/indicators").WithTags("Indicators");
         group.MapGet("/", ListIndicators).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithSummary("Indicators with their last successful run, table update time, latest period, last outcome and whether a scheduled fetch is overdue.");
-        group.MapPost("/{id}/refresh", Refresh).RequireApiKey().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Queues an ingestion run now (operator key required).");
+        group.MapPost("/{id}/refresh", Refresh).RequireApiKey().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Queues an ingestion run now (operator key required); 409 for an indicator whose figures are entered by hand.");
         group.MapSeries();
+        group.MapManualFigures();
         return group;
     }
 
@@ -94,9 +97,17 @@ public static class IndicatorsApi
 
     public static Results<Accepted<RefreshAccepted>, ProblemHttpResult> Refresh(string id, GrowthCatalog catalog, IBackgroundJobClient jobs)
     {
-        if (catalog.FindIndicator(id) is null)
+        if (catalog.FindIndicator(id) is not { } indicator)
         {
             return Problems.NotFound("indicator", id);
+        }
+
+        if (indicator.IsManual)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Figures are entered by hand",
+                detail: $"Indicator '{indicator.Id}' has no source to fetch from; enter its figures with PUT /api/indicators/{indicator.Id}/values.");
         }
 
         var jobId = jobs.Enqueue<IngestJob>(job => job.RunAsync(id, null, CancellationToken.None));

@@ -16,6 +16,11 @@ public sealed record ManualValue(string Area, Period Period, double Value, strin
 /// </summary>
 public static class ManualUpload
 {
+    /// <summary>Years a figure may be entered for; a typo such as 20244 or 1024 is caught here, not by InfluxDB.</summary>
+    public const int FirstYear = 1900;
+
+    public const int LastYear = 2200;
+
     public static (IReadOnlyList<ManualValue> Values, IReadOnlyList<string> Problems) Read(byte[] body, bool csv, IndicatorDefinition indicator, Frequency frequency)
     {
         List<(string? Area, string? Period, string? Value, string Where)> rows;
@@ -43,6 +48,10 @@ public static class ManualUpload
             if (!Period.TryParse(periodCode, out var parsed))
             {
                 rowProblems.Add($"period '{periodCode}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01");
+            }
+            else if (parsed.Year is < FirstYear or > LastYear)
+            {
+                rowProblems.Add($"period '{periodCode}' is outside the years {FirstYear}–{LastYear}");
             }
             else if (parsed.Frequency != frequency)
             {

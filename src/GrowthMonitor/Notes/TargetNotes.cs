@@ -57,6 +57,19 @@ public sealed class TargetNotes(ServiceDatabase database)
         return new TargetNote((long)(await insert.ExecuteScalarAsync(cancellationToken))!, target, period, text, author, enteredBy, at);
     }
 
+    /// <summary>The id of the latest note of any target (0 when there is none): it changes with every note.</summary>
+    public async Task<long> LatestIdAsync(CancellationToken cancellationToken)
+    {
+        if (!database.Configured)
+        {
+            return Interlocked.Read(ref lastId);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM growthmonitor.target_notes", connection);
+        return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The notes on the given targets (all targets when null), oldest first.</summary>
     public async Task<IReadOnlyList<TargetNote>> OfAsync(IReadOnlyCollection<string>? targets, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using GrowthMonitor.Core;
+using GrowthMonitor.Notes;
 using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports;
@@ -23,6 +24,12 @@ public sealed record AnnualReport(
 
     /// <summary>For a report reproduced as of a past moment: that moment; its figures are those known then.</summary>
     public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>For a follow-up report of one focus area or collaboration group: its name; the report holds only its targets.</summary>
+    public string? FocusArea { get; init; }
+
+    /// <summary>The focus areas of the report's targets, in the order the targets are grouped (those without one come last).</summary>
+    public IReadOnlyList<string> FocusAreas { get; init; } = [];
 
     /// <summary>How many targets stood at each status at the end of the year; every status, in the order of the scale.</summary>
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
@@ -54,6 +61,9 @@ public sealed record ReportTarget(
 
     /// <summary>The Statistics Denmark table, its publication and lag, as the latest evaluation run found them.</summary>
     public DataSource? Source { get; init; }
+
+    /// <summary>The latest follow-up note on the target for a period of the report's year: what the group presents.</summary>
+    public TargetNote? Note { get; init; }
 }
 
 /// <summary>A figure known at a report's moment and revised since: what the report showed, and what is known now.</summary>

@@ -12,28 +12,36 @@ namespace GrowthMonitor.Reports;
 /// </summary>
 public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore series, TimeProvider time)
 {
-    public async Task<AnnualReport> BuildAsync(AllianceDefinition alliance, int year, AssessmentSnapshot assessments, CancellationToken cancellationToken) =>
-        await BuildAsync(alliance, year, VintageChoice.Latest, target => Task.FromResult((assessments.Of(target), (IReadOnlyList<FigureRevision>)[])), cancellationToken)
+    /// <summary>
+    /// The report from the stored assessments; with <paramref name="focusArea"/>, the follow-up report of that focus
+    /// area or collaboration group alone.
+    /// </summary>
+    public async Task<AnnualReport> BuildAsync(AllianceDefinition alliance, int year, string? focusArea, AssessmentSnapshot assessments, CancellationToken cancellationToken) =>
+        await BuildAsync(alliance, year, focusArea, VintageChoice.Latest, assessments, null,
+                target => Task.FromResult((assessments.Of(target), (IReadOnlyList<FigureRevision>)[])), cancellationToken)
             with { EvaluatedAt = assessments.Run?.Time };
 
     /// <summary>
     /// The report as it would have been produced at <paramref name="moment"/>: each target judged, as the evaluation
-    /// job judges, on the figures committed by then, and the figures revised since listed beside it.
+    /// job judges, on the figures committed by then, the figures revised since listed beside it, and the notes written by then.
     /// </summary>
-    public async Task<AnnualReport> BuildAsOfAsync(AllianceDefinition alliance, int year, DateTimeOffset moment, CancellationToken cancellationToken) =>
-        await BuildAsync(alliance, year, VintageChoice.KnownAt(moment), target => ReproduceAsync(target, moment, cancellationToken), cancellationToken)
+    public async Task<AnnualReport> BuildAsOfAsync(AllianceDefinition alliance, int year, string? focusArea, DateTimeOffset moment, AssessmentSnapshot assessments, CancellationToken cancellationToken) =>
+        await BuildAsync(alliance, year, focusArea, VintageChoice.KnownAt(moment), assessments, moment, target => ReproduceAsync(target, moment, cancellationToken), cancellationToken)
             with { AsOf = moment };
 
     private async Task<AnnualReport> BuildAsync(
         AllianceDefinition alliance,
         int year,
+        string? focusArea,
         VintageChoice vintage,
+        AssessmentSnapshot assessments,
+        DateTimeOffset? moment,
         Func<CatalogTarget, Task<(StoredAssessment Stored, IReadOnlyList<FigureRevision> Revisions)>> judged,
         CancellationToken cancellationToken)
     {
         var comparisons = new Dictionary<string, AreaComparison[]>(StringComparer.Ordinal);
         List<ReportTarget> targets = [];
-        foreach (var target in catalog.TargetsOf(alliance))
+        foreach (var target in catalog.TargetsOf(alliance).Where(t => focusArea is null || t.Spec.FocusArea == focusArea))
         {
             var (stored, revisions) = await judged(target);
             var yearEnd = stored.YearEnd(year);
@@ -46,10 +54,15 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
             {
                 Revisions = revisions,
                 Source = stored.Assessment.Source,
+                Note = assessments.LatestNote(target.Id, year, moment),
             });
         }
 
-        return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets);
+        return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets)
+        {
+            FocusArea = focusArea,
+            FocusAreas = [.. targets.Select(t => t.Target.FocusArea).OfType<string>().Distinct()],
+        };
     }
 
     private async Task<(StoredAssessment Stored, IReadOnlyList<FigureRevision> Revisions)> ReproduceAsync(CatalogTarget target, DateTimeOffset moment, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class AnnualReportCsv
         "baseline", "gap", "progress", "projected_at_end", "reached_in", "year_from", "year_to", "year_change", "year_change_percent",
         "expected_year_change", "source", "goal", "goal_period", "pace_per_year", "pace_percent_per_year", "reason_code", "reason",
         "missing_period", "missing_areas", "source_table", "source_published", "source_latest_period", "source_lag_days",
+        "focus_area", "owner", "indicator_source", "note_period", "note", "note_author", "note_at",
     ];
 
     public static string Write(AnnualReport report)
@@ -35,7 +36,8 @@ public static class AnnualReportCsv
                 Number(target.Evaluation.Pace?.PercentPerYear), target.Evaluation.ReasonCode is { } code ? Wire.Reason.Of(code) : null, target.Evaluation.Reason,
                 target.Evaluation.Missing?.Period.ToString(), target.Evaluation.Missing is { } missing ? string.Join(' ', missing.Areas) : null,
                 target.Source?.Table, target.Source?.Published?.ToString("O", CultureInfo.InvariantCulture), target.Source?.LatestPeriod?.ToString(),
-                Number(target.Source?.LagDays),
+                Number(target.Source?.LagDays), target.Target.FocusArea, target.Target.Owner, target.Target.IndicatorSource,
+                target.Note?.Period.ToString(), target.Note?.Text, target.Note?.Author, target.Note?.At.ToString("O", CultureInfo.InvariantCulture),
             ]);
         }
 

@@ -20,7 +20,7 @@ public static class AnnualReportHtml
     public static string Render(AnnualReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var title = $"Årsrapport {report.Year}: {report.AllianceName}";
+        var title = Danish.ReportTitle(report);
         var html = new HtmlBuilder();
         using (HtmlPage.Document(html, title))
         {
@@ -50,9 +50,10 @@ public static class AnnualReportHtml
 
     private static void Intro(HtmlBuilder html, AnnualReport report)
     {
+        var group = report.FocusArea is { } focusArea ? $" inden for {focusArea}" : "";
         html.Element("p",
-            $"Rapporten viser, hvordan {report.AllianceName} står på {report.Targets.Count} vækstmål ved udgangen af {report.Year}, " +
-            "opgjort på tal fra Danmarks Statistik.", ("class", "lead"));
+            $"Rapporten viser, hvordan {report.AllianceName} står på {report.Targets.Count} vækstmål{group} ved udgangen af {report.Year}, " +
+            $"opgjort på {SourcesInText(report)}.", ("class", "lead"));
         if (Danish.AreasInText([.. report.Areas.Select(a => a.Code)]) is { Length: > 0 } areas)
         {
             html.Element("p", $"Området omfatter {areas}.");
@@ -63,6 +64,20 @@ public static class AnnualReportHtml
             "i procent af den forventede vækst: 100 % betyder, at udviklingen følger målet. Status er På sporet, I risiko, " +
             "Bagud eller Ingen data.");
     }
+
+    /// <summary>Where the report's figures come from: Statistics Denmark, the alliance's own figures, or both.</summary>
+    private static string SourcesInText(AnnualReport report)
+    {
+        var manual = report.Targets.Count(t => t.Target.IndicatorSource == IndicatorSourceManual);
+        return manual switch
+        {
+            0 => "tal fra Danmarks Statistik",
+            _ when manual == report.Targets.Count => "tal, som alliancen selv har indtastet",
+            _ => "tal fra Danmarks Statistik og tal, som alliancen selv har indtastet",
+        };
+    }
+
+    private const string IndicatorSourceManual = Catalog.IndicatorDefinition.ManualSource;
 
     private static void Overview(HtmlBuilder html, AnnualReport report)
     {
@@ -77,31 +92,44 @@ public static class AnnualReportHtml
 
             html.Element("p", $"Ved udgangen af {report.Year} står de {report.Targets.Count} mål sådan:");
             HtmlPage.StatusCounts(html, report.StatusCounts, $"Antal mål efter status ved udgangen af {report.Year}");
-            using (HtmlPage.Table(html, "oversigt-tabel", $"Status for alle mål ved udgangen af {report.Year}"))
+            // Targets come grouped by focus area (those without one last): one table per group, so a group reads on its own.
+            var groups = Enumerable.Range(0, report.Targets.Count).GroupBy(i => report.Targets[i].Target.FocusArea).ToList();
+            for (var g = 0; g < groups.Count; g++)
             {
-                HtmlPage.HeaderRow(html, ["Mål", "Status", "Seneste periode", "Faktisk", "Forventet", "Fremdrift"], numericFrom: 3);
-                using (html.Tag("tbody"))
+                var caption = groups.Count == 1 && groups[g].Key is null
+                    ? $"Status for alle mål ved udgangen af {report.Year}"
+                    : $"{groups[g].Key ?? "Øvrige mål"}: status ved udgangen af {report.Year}";
+                OverviewTable(html, report, groups[g], g == 0 ? "oversigt-tabel" : $"oversigt-tabel-{g + 1}", caption);
+            }
+        }
+    }
+
+    private static void OverviewTable(HtmlBuilder html, AnnualReport report, IEnumerable<int> indexes, string id, string caption)
+    {
+        using (HtmlPage.Table(html, id, caption))
+        {
+            HtmlPage.HeaderRow(html, ["Mål", "Status", "Seneste periode", "Faktisk", "Forventet", "Fremdrift"], numericFrom: 3);
+            using (html.Tag("tbody"))
+            {
+                foreach (var i in indexes)
                 {
-                    for (var i = 0; i < report.Targets.Count; i++)
+                    var target = report.Targets[i];
+                    using (html.Tag("tr"))
                     {
-                        var target = report.Targets[i];
-                        using (html.Tag("tr"))
+                        using (html.Tag("th", ("scope", "row")))
                         {
-                            using (html.Tag("th", ("scope", "row")))
-                            {
-                                html.Element("a", target.Target.Title, ("href", "#" + Anchor(i)));
-                            }
-
-                            using (html.Tag("td"))
-                            {
-                                HtmlPage.StatusBadge(html, target.Evaluation.Status);
-                            }
-
-                            HtmlPage.Cell(html, target.Evaluation.EvaluatedPeriod is { } period ? Danish.Period(period) : null, numeric: false);
-                            HtmlPage.Cell(html, Quantity(target.Evaluation.Actual, target.Target.Unit));
-                            HtmlPage.Cell(html, Quantity(target.Evaluation.Expected, target.Target.Unit));
-                            HtmlPage.Cell(html, target.Evaluation.Progress is { } progress ? Danish.Percent(progress) : null);
+                            html.Element("a", target.Target.Title, ("href", "#" + Anchor(i)));
                         }
+
+                        using (html.Tag("td"))
+                        {
+                            HtmlPage.StatusBadge(html, target.Evaluation.Status);
+                        }
+
+                        HtmlPage.Cell(html, target.Evaluation.EvaluatedPeriod is { } period ? Danish.Period(period) : null, numeric: false);
+                        HtmlPage.Cell(html, Quantity(target.Evaluation.Actual, target.Target.Unit));
+                        HtmlPage.Cell(html, Quantity(target.Evaluation.Expected, target.Target.Unit));
+                        HtmlPage.Cell(html, target.Evaluation.Progress is { } progress ? Danish.Percent(progress) : null);
                     }
                 }
             }
@@ -118,6 +146,11 @@ public static class AnnualReportHtml
                 html.Text("Status: ");
                 HtmlPage.StatusBadge(html, target.Evaluation.Status);
                 html.Text(" · Indikator: " + target.Target.IndicatorTitle + (string.IsNullOrWhiteSpace(target.Target.Unit) ? "" : $" ({target.Target.Unit})"));
+            }
+
+            if (string.Join(" · ", new[] { Labelled("Indsatsområde", target.Target.FocusArea), Labelled("Ansvarlig", target.Target.Owner) }.OfType<string>()) is { Length: > 0 } belongs)
+            {
+                html.Element("p", belongs);
             }
 
             if (Goal(target) is { } goal)
@@ -142,15 +175,57 @@ public static class AnnualReportHtml
                     : ""));
             }
 
+            FollowUp(html, report, target);
+
             html.Element("h3", "Faktisk og forventet udvikling");
             Chart(html, target, anchor);
 
-            html.Element("h3", "Sammenligning med region og hele landet");
-            Comparison(html, target, anchor);
+            // Figures entered by hand exist only for the alliance's own areas: there is no region or Denmark beside them.
+            if (target.Target.IndicatorSource != IndicatorSourceManual)
+            {
+                html.Element("h3", "Sammenligning med region og hele landet");
+                Comparison(html, target, anchor);
+            }
+
             Revisions(html, target, anchor);
 
             html.Element("h3", "Kilde");
-            SourceText(html, target.Source);
+            if (target.Target.IndicatorSource == IndicatorSourceManual)
+            {
+                html.Element("p", $"Tal indtastet af {report.AllianceName} selv.");
+            }
+            else
+            {
+                SourceText(html, target.Source);
+            }
+        }
+    }
+
+    private static string? Labelled(string label, string? value) => string.IsNullOrWhiteSpace(value) ? null : $"{label}: {value}";
+
+    /// <summary>The latest follow-up note for the year: what was done and why, as the group presents it.</summary>
+    private static void FollowUp(HtmlBuilder html, AnnualReport report, ReportTarget target)
+    {
+        html.Element("h3", $"Opfølgning ({report.Year})");
+        if (target.Note is not { } note)
+        {
+            html.Element("p", $"Der er ikke skrevet en opfølgning for {report.Year}.");
+            return;
+        }
+
+        using (html.Tag("blockquote", ("class", "note")))
+        {
+            foreach (var paragraph in note.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                html.Element("p", paragraph);
+            }
+        }
+
+        using (html.Tag("p", ("class", "when")))
+        {
+            html.Text($"Skrevet af {note.Author} om {Danish.Period(note.Period)}, ");
+            HtmlPage.Time(html, note.At);
+            html.Text(".");
         }
     }
 
@@ -238,6 +313,12 @@ public static class AnnualReportHtml
                 $"Målet er {(down ? "et fald" : "en vækst")} på {Danish.Amount(amount)}{Danish.NoBreakSpace}% om året {span}.",
             (TargetKind.Level, { } amount) =>
                 $"Målet er at nå {Danish.WithUnit(Danish.Amount(amount), target.Target.Unit)} i {Danish.Period(target.Target.EndPeriod)} fra basisåret {target.Target.BaselinePeriod.Year}.",
+            (TargetKind.YearlyGoal, _) when target.Target.Goals is { Count: > 0 } goals =>
+                "Målene er " + Danish.List([.. goals.OrderBy(g => g.Key).Select(g => $"{Danish.WithUnit(Danish.Amount(g.Value), target.Target.Unit)} i {g.Key}")]) + "." +
+                (target.Chart.All(p => p.Period.Frequency == Frequency.Year) ? ""
+                : target.Target.Pace == GoalPace.Level
+                    ? " I løbet af året sammenlignes med hele årets mål."
+                    : " I løbet af året sammenlignes med den del af årets mål, der svarer til den del af året, der er gået."),
             (TargetKind.Relative, var amount) =>
                 $"Målet er, at tallet hvert år {(down ? "falder" : "vokser")} " +
                 (amount is { } points and not 0 ? $"{Danish.Amount(points)} procentpoint mere end i " : "mindst lige så meget som i ") +

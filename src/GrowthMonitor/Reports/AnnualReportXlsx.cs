@@ -18,8 +18,8 @@ public static class AnnualReportXlsx
         var workbook = new XlsxWorkbook();
         var generated = $"Dannet {Danish.Timestamp(report.GeneratedAt).Text}";
 
-        var targets = workbook.AddSheet("Mål", 44, 28, 14, 30, 12, 10, 12, 12, 13, 12, 11, 14, 11, 13, 14, 10, 17, 12, 12, 13, 12, 14, 14, 60)
-            .Title($"Årsrapport {report.Year} for {report.AllianceName}")
+        var targets = workbook.AddSheet("Mål", 44, 28, 14, 30, 12, 10, 12, 12, 13, 12, 11, 14, 11, 13, 14, 10, 17, 12, 12, 13, 12, 14, 14, 60, 24, 20, 60, 20)
+            .Title(Danish.ReportTitle(report))
             .Row(report.Source)
             .Row(generated)
             .Blank();
@@ -32,8 +32,8 @@ public static class AnnualReportXlsx
             .Header("Mål", "Indikator", "Enhed", "Områder", "Status", "Periode", "Faktisk", "Forventet", "Udgangspunkt", "Afvigelse",
                 "Fremdrift", "Fremskrevet til slutår", "Målet nås", "Årets ændring", "Forventet ændring", "Kildetabel", "Tabel opdateret",
                 "Tabellens seneste periode", "Dage fra periodens udgang til offentliggørelse", "Mål i slutåret", "Slutperiode",
-                "Nødvendig ændring pr. år", "Nødvendig ændring pr. år i pct.", "Årsag");
-        foreach (var (target, evaluation, year, source) in report.Targets.Select(t => (t.Target, t.Evaluation, t.YearChange, t.Source)))
+                "Nødvendig ændring pr. år", "Nødvendig ændring pr. år i pct.", "Årsag", "Indsatsområde", "Ansvarlig", "Opfølgning", "Opfølgning skrevet af");
+        foreach (var (target, evaluation, year, source, note) in report.Targets.Select(t => (t.Target, t.Evaluation, t.YearChange, t.Source, t.Note)))
         {
             targets.Row(
                 target.Title,
@@ -59,7 +59,11 @@ public static class AnnualReportXlsx
                 evaluation.Pace?.By.ToString(),
                 XlsxCell.Of(evaluation.Pace?.PerYear),
                 XlsxCell.Percentage(evaluation.Pace?.PercentPerYear),
-                Danish.Reason(evaluation, target.BaselinePeriod.Year) ?? evaluation.Reason);
+                Danish.Reason(evaluation, target.BaselinePeriod.Year) ?? evaluation.Reason,
+                target.FocusArea,
+                target.Owner,
+                note?.Text,
+                note?.Author);
         }
 
         var areas = workbook.AddSheet("Områder", 44, 12, 24, 14, 10, 10, 12, 12, 12, 12)

@@ -16,7 +16,7 @@ public static class ReportsApi
         app.MapGet("/api/alliances/{id}/reports/{year}", GetAnnualReport)
             .FromStoredAssessments()
             .WithTags("Reports")
-            .WithSummary("The annual report as JSON, CSV, XLSX or a printable HTML page (?format=json|csv|xlsx|html or the Accept header).")
+            .WithSummary("The annual report as JSON, CSV, XLSX or a printable HTML page (?format=json|csv|xlsx|html or the Accept header); ?focusArea= gives a collaboration group's follow-up report.")
             .OffersFormats(Formats)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -27,13 +27,19 @@ public static class ReportsApi
     /// <param name="year">The report's year, e.g. 2025: only figures up to that year count.</param>
     /// <param name="format">json, csv, xlsx or html; wins over the Accept header.</param>
     /// <param name="asOf">A moment (ISO 8601): the report as it would have been produced then, with the revisions since.</param>
+    /// <param name="focusArea">A focus area or collaboration group of the alliance: its follow-up report, with only its targets.</param>
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
-        string id, string year, string? format, string? asOf, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder, AssessmentSnapshot assessments,
-        TimeProvider time, CancellationToken cancellationToken)
+        string id, string year, string? format, string? asOf, string? focusArea, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder,
+        AssessmentSnapshot assessments, TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
         {
             return Problems.NotFound("alliance", id);
+        }
+
+        if (focusArea is not null && !catalog.FocusAreasOf(alliance).Contains(focusArea))
+        {
+            return Problems.NotFound("focus area", focusArea);
         }
 
         var lastYear = time.GetUtcNow().Year;
@@ -59,9 +65,9 @@ public static class ReportsApi
         }
 
         var report = choice.Moment is { } moment
-            ? await builder.BuildAsOfAsync(alliance, reportYear, moment, cancellationToken)
-            : await builder.BuildAsync(alliance, reportYear, assessments, cancellationToken);
-        var fileName = $"{alliance.Id}-{reportYear}";
+            ? await builder.BuildAsOfAsync(alliance, reportYear, focusArea, moment, assessments, cancellationToken)
+            : await builder.BuildAsync(alliance, reportYear, focusArea, assessments, cancellationToken);
+        var fileName = focusArea is null ? $"{alliance.Id}-{reportYear}" : $"{alliance.Id}-{reportYear}-{catalog.FocusAreasOf(alliance).IndexOf(focusArea) + 1}";
         return chosen.Name switch
         {
             "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report), fileName),

@@ -1,3 +1,4 @@
+using GrowthMonitor.Notes;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace GrowthMonitor.Targets;
 /// The stored assessments in memory, so that reads never judge and rarely touch InfluxDB. A run refreshes it (and
 /// drops the cached responses) before it completes; <see cref="AssessmentWatcher"/> picks up runs of other instances.
 /// </summary>
-public sealed partial class AssessmentCache(AssessmentStore store, IOutputCacheStore responses, ILogger<AssessmentCache> logger)
+public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes notes, IOutputCacheStore responses, ILogger<AssessmentCache> logger)
 {
     /// <summary>The output-cache policy and tag of every response built from the assessments.</summary>
     public const string Policy = "assessments";
@@ -25,7 +26,7 @@ public sealed partial class AssessmentCache(AssessmentStore store, IOutputCacheS
         await loading.WaitAsync(cancellationToken);
         try
         {
-            return current ??= await store.ReadAsync(cancellationToken);
+            return current ??= await ReadAsync(cancellationToken);
         }
         finally
         {
@@ -39,7 +40,7 @@ public sealed partial class AssessmentCache(AssessmentStore store, IOutputCacheS
         await loading.WaitAsync(cancellationToken);
         try
         {
-            current = await store.ReadAsync(cancellationToken);
+            current = await ReadAsync(cancellationToken);
         }
         finally
         {
@@ -50,15 +51,37 @@ public sealed partial class AssessmentCache(AssessmentStore store, IOutputCacheS
         LogRefreshed(current.Generation);
     }
 
-    /// <summary>Refreshes when a run (of any instance) stored results this process has not read yet.</summary>
+    /// <summary>Refreshes when a run or a note (of any instance) stored something this process has not read yet.</summary>
     public async Task RefreshIfNewerAsync(CancellationToken cancellationToken)
     {
         var latest = await store.LastRunAsync(cancellationToken);
-        if (current is null || latest?.Time != current.Run?.Time)
+        if (current is null || latest?.Time != current.Run?.Time || await notes.LatestIdAsync(cancellationToken) != current.LatestNoteId)
         {
             await RefreshAsync(cancellationToken);
         }
     }
+
+    /// <summary>Shows a note just stored to every reader at once, without reading the assessments again.</summary>
+    public async Task AddNoteAsync(TargetNote note, CancellationToken cancellationToken)
+    {
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (current is { } snapshot)
+            {
+                current = snapshot.WithNotes([.. snapshot.Notes.Where(n => n.Id != note.Id).Append(note).OrderBy(n => n.Id)]);
+            }
+        }
+        finally
+        {
+            loading.Release();
+        }
+
+        await responses.EvictByTagAsync(Policy, cancellationToken);
+    }
+
+    private async Task<AssessmentSnapshot> ReadAsync(CancellationToken cancellationToken) =>
+        (await store.ReadAsync(cancellationToken)).WithNotes(await notes.OfAsync(null, cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Assessments refreshed to generation {Generation}")]
     private partial void LogRefreshed(string generation);

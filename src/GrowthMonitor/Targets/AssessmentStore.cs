@@ -2,6 +2,7 @@ using System.Globalization;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Notes;
 using GrowthMonitor.Storage;
 using Fields = GrowthMonitor.Storage.Schema.EvaluationFields;
 using Runs = GrowthMonitor.Storage.Schema.EvaluationRuns;
@@ -28,15 +29,29 @@ public sealed record StoredAssessment(TargetAssessment Assessment, DateTimeOffse
         new(targetId, TargetStatus.NoData, null, null, null, null, null, null, null, reason, ReasonCode.NotEvaluated);
 }
 
-/// <summary>What the stored evaluations said when they were read: the same answer for every reader until the next run.</summary>
-public sealed class AssessmentSnapshot(EvaluationRun? run, IReadOnlyDictionary<string, StoredAssessment> targets)
+/// <summary>
+/// What the stored evaluations and the follow-up notes said when they were read: the same answer for every reader
+/// until the next run or note.
+/// </summary>
+public sealed class AssessmentSnapshot(EvaluationRun? run, IReadOnlyDictionary<string, StoredAssessment> targets, IReadOnlyList<TargetNote>? notes = null)
 {
     public static readonly AssessmentSnapshot Empty = new(null, new Dictionary<string, StoredAssessment>());
 
     public EvaluationRun? Run { get; } = run;
 
-    /// <summary>Changes with every evaluation run; the basis of the responses' ETags.</summary>
-    public string Generation => Run?.Time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "0";
+    /// <summary>Every follow-up note, oldest first.</summary>
+    public IReadOnlyList<TargetNote> Notes { get; } = notes ?? [];
+
+    /// <summary>Changes with every evaluation run and every note; the basis of the responses' ETags.</summary>
+    public string Generation => string.Create(CultureInfo.InvariantCulture, $"{Run?.Time.ToUnixTimeSeconds() ?? 0}.{LatestNoteId}");
+
+    public long LatestNoteId => Notes.Count == 0 ? 0 : Notes[^1].Id;
+
+    public AssessmentSnapshot WithNotes(IReadOnlyList<TargetNote> notes) => new(Run, targets, notes);
+
+    /// <summary>The latest note on the target for a period of <paramref name="year"/>, entered by <paramref name="moment"/> when given.</summary>
+    public TargetNote? LatestNote(string targetId, int year, DateTimeOffset? moment = null) =>
+        Notes.LastOrDefault(n => n.Target == targetId && n.Period.Year == year && (moment is null || n.At <= moment));
 
     public StoredAssessment Of(CatalogTarget target) => targets.GetValueOrDefault(target.Id) ?? StoredAssessment.NotEvaluated(target.Id);
 

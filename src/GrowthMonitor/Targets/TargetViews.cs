@@ -26,8 +26,30 @@ public sealed record TargetInfo(
         var (spec, definition) = (target.Spec, target.Definition);
         return new(spec.Id, target.Title, spec.Alliance, spec.Indicator, target.Indicator.Title, target.Indicator.Unit, spec.Areas, definition.Kind,
             definition.Direction, definition.Amount, definition.Baseline, definition.End, spec.Benchmark,
-            definition.OnTrackThreshold, definition.AtRiskThreshold);
+            definition.OnTrackThreshold, definition.AtRiskThreshold)
+        {
+            FocusArea = spec.FocusArea,
+            Owner = spec.Owner?.Name,
+            IndicatorSource = target.Indicator.IsManual ? IndicatorDefinition.ManualSource : IndicatorDefinition.StatBankSource,
+            Goals = definition.Kind == TargetKind.YearlyGoal ? definition.Goals : null,
+            Pace = definition.Kind == TargetKind.YearlyGoal ? definition.Pace : null,
+        };
     }
+
+    /// <summary>The focus area or collaboration group the target belongs to.</summary>
+    public string? FocusArea { get; init; }
+
+    /// <summary>The name of who answers for the target (the catalog's e-mail address is for alerts, not published).</summary>
+    public string? Owner { get; init; }
+
+    /// <summary><c>statbank</c>, or <c>manual</c> for figures entered by hand.</summary>
+    public string IndicatorSource { get; init; } = IndicatorDefinition.StatBankSource;
+
+    /// <summary>For yearly-goal targets: the goal of each year.</summary>
+    public IReadOnlyDictionary<int, double>? Goals { get; init; }
+
+    /// <summary>For yearly-goal targets: what is expected before the year is over (pro-rata or level).</summary>
+    public GoalPace? Pace { get; init; }
 }
 
 /// <summary>A target and how it stands now, as the latest evaluation run judged it (EvaluatedAt: when).</summary>

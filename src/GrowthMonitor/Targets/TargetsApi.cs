@@ -1,4 +1,5 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Notes;
 using GrowthMonitor.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,6 +19,7 @@ public static class TargetsApi
             .WithSummary("A target's status, figures, projection, expected path and actual figures.");
         group.MapGet("/{id}/history", GetHistory).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("How a target stood at each period since its baseline year.");
+        group.MapTargetNotes();
         group.MapPost("/evaluate", Evaluate).RequireApiKey().WithSummary("Queues an evaluation of every target now (operator key required).");
         return group;
     }

@@ -228,6 +228,11 @@ internal static class Danish
         _ => name,
     };
 
+    /// <summary>"Årsrapport 2025: Vækstalliancen", or for one focus area "Opfølgning 2025: Det gode erhvervsliv (Hedensted)".</summary>
+    public static string ReportTitle(AnnualReport report) => report.FocusArea is { } focusArea
+        ? $"Opfølgning {report.Year}: {focusArea} ({report.AllianceName})"
+        : $"Årsrapport {report.Year}: {report.AllianceName}";
+
     /// <summary>"a", "a og b", "a, b og c".</summary>
     public static string List(IReadOnlyList<string> items) => items.Count switch
     {

@@ -1,0 +1,135 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+using GrowthMonitor.Ingestion;
+using GrowthMonitor.Security;
+using GrowthMonitor.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace GrowthMonitor.ManualFigures;
+
+/// <summary>What an upload or a withdrawal did: the vintage it committed, the figures it changed and those it found as they were.</summary>
+public sealed record ManualFiguresWritten(string Indicator, int Vintage, int Changed, int Unchanged);
+
+public static class ManualFiguresApi
+{
+    public static IHostApplicationBuilder AddManualFigures(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IServiceSchema, ValueAudit.Schema>();
+        builder.Services.AddSingleton<ValueAudit>();
+        builder.Services.AddSingleton<ManualFigureWriter>();
+        return builder;
+    }
+
+    /// <summary>Routes under <c>/api/indicators</c> for figures entered by hand.</summary>
+    public static RouteGroupBuilder MapManualFigures(this RouteGroupBuilder indicators)
+    {
+        indicators.MapPut("/{id}/values", PutValues).RequireApiKey()
+            .Accepts<ManualUploadExample>("application/json", "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Enters figures of a manual indicator (operator key required): JSON {\"values\": [{\"area\", \"period\", \"value\"}]} or CSV area;period;value. "
+                + "The whole upload is checked first; any bad line is 400 naming it, and nothing is written.");
+        indicators.MapGet("/{id}/values/audit", GetAudit).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Every change to a manual indicator's figures: area, period, old and new value, the operator key's name and when.");
+        indicators.MapDelete("/{id}/values/{area}/{period}", DeleteValue).RequireApiKey()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Withdraws one figure of a manual indicator (operator key required); audited, and the targets on it judged again.");
+        return indicators;
+    }
+
+    public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> PutValues(
+        string id, HttpRequest request, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, CancellationToken cancellationToken)
+    {
+        if (ManualIndicator(id, catalog) is not ({ } indicator, { } frequency))
+        {
+            return NotManual(id, catalog);
+        }
+
+        if (UploadFormat(request) is not { } csv)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported upload",
+                detail: "Send figures as application/json ({\"values\": [{\"area\": \"766\", \"period\": \"2024\", \"value\": 118}]}) or text/csv (header area;period;value).");
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, frequency);
+        if (problems.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid figures",
+                detail: $"Nothing was written. {string.Join(" ", problems.Take(20))}{(problems.Count > 20 ? $" … and {problems.Count - 20} more." : "")}",
+                extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        }
+
+        return await WriteAsync(indicator, frequency, [.. values.Select(v => (v.Area, v.Period, (double?)v.Value))], @operator, writer, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> DeleteValue(
+        string id, string area, string period, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, CancellationToken cancellationToken)
+    {
+        if (ManualIndicator(id, catalog) is not ({ } indicator, { } frequency))
+        {
+            return NotManual(id, catalog);
+        }
+
+        if (!Period.TryParse(period, out var parsed) || parsed.Frequency != frequency)
+        {
+            return Problems.BadRequest("Invalid period", $"The period must be a {Wire.Frequency.Of(frequency)} period code such as {Period.Create(frequency, 2024, 1)}.");
+        }
+
+        var written = await WriteAsync(indicator, frequency, [(area, parsed, null)], @operator, writer, cancellationToken);
+        return written.Result is Ok<ManualFiguresWritten> { Value.Changed: 0 }
+            ? Problems.NotFound("figure", $"{area} {period}")
+            : written;
+    }
+
+    public static async Task<Results<Ok<ValueChange[]>, ProblemHttpResult>> GetAudit(string id, GrowthCatalog catalog, ValueAudit audit, CancellationToken cancellationToken) =>
+        catalog.FindIndicator(id) is { } indicator
+            ? TypedResults.Ok((await audit.OfAsync(indicator.Id, cancellationToken)).ToArray())
+            : Problems.NotFound("indicator", id);
+
+    /// <summary>409 for a Statistics Denmark indicator: its figures come only from the source.</summary>
+    public static ProblemHttpResult NotManual(string id, GrowthCatalog catalog) =>
+        catalog.FindIndicator(id) is { } fetched
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Figures come from Statistics Denmark",
+                detail: $"Indicator '{fetched.Id}' is fetched from table {fetched.Table}; only indicators with \"source\": \"manual\" take figures entered by hand.")
+            : Problems.NotFound("indicator", id);
+
+    private static (IndicatorDefinition, Frequency)? ManualIndicator(string id, GrowthCatalog catalog) =>
+        catalog.FindIndicator(id) is { ManualFrequency: { } frequency } indicator ? (indicator, frequency) : null;
+
+    private static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> WriteAsync(
+        IndicatorDefinition indicator, Frequency frequency, IReadOnlyList<(string, Period, double?)> figures, OperatorIdentity @operator, ManualFigureWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var change = await writer.WriteAsync(indicator, frequency, figures, @operator.Name, cancellationToken);
+            return TypedResults.Ok(new ManualFiguresWritten(indicator.Id, change.Vintage, change.Changed, change.Unchanged));
+        }
+        catch (IndicatorBusyException busy)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Indicator busy", detail: busy.Message);
+        }
+    }
+
+    /// <summary>True for CSV, false for JSON, null for anything else.</summary>
+    private static bool? UploadFormat(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? type.MediaType.Value?.ToLowerInvariant() switch
+        {
+            "text/csv" or "application/csv" or "text/plain" => true,
+            "application/json" => false,
+            _ => null,
+        } : null;
+
+    /// <summary>The JSON form of an upload, for the API reference.</summary>
+    public sealed record ManualUploadExample(IReadOnlyList<ManualUploadRow> Values);
+
+    public sealed record ManualUploadRow(string Area, string Period, double Value);
+}
