@@ -177,9 +177,16 @@ public static class TargetEvaluator
         return (status, progress);
     }
 
-    // Always at least two points: the evaluated period and its like baseline period, with ProjectionPeriods ≥ 2.
-    private static Projection Project(TargetDefinition target, Series data, Period evaluated, Period endLike, double? goal)
+    // Always at least two points: the evaluated period and its like baseline period, with ProjectionPeriods ≥ 2. Not
+    // so for a yearly goal, whose baseline is no observation and whose goals are set anew each year: a trend across
+    // years says nothing about this year's goal, so it has no projection.
+    private static Projection? Project(TargetDefinition target, Series data, Period evaluated, Period endLike, double? goal)
     {
+        if (target.Kind == TargetKind.YearlyGoal)
+        {
+            return null;
+        }
+
         var points = data.Observations
             .Where(o => o.Period <= evaluated && o.Period.PositionInYear == evaluated.PositionInYear)
             .TakeLast(target.ProjectionPeriods)

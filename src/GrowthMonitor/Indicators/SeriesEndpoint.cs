@@ -15,7 +15,8 @@ public sealed record SeriesPoint(string Area, Period Period, double Value);
 
 public sealed record SeriesResponse(string Indicator, string Title, string? Unit, IReadOnlyList<SeriesPoint> Points)
 {
-    public string Source => "Kilde: Danmarks Statistik";
+    /// <summary>Where the figures come from (<see cref="SourceCredit"/>).</summary>
+    public string Source { get; init; } = SourceCredit.StatBank;
 
     /// <summary>Which figures these are: <c>latest</c> (each period's newest), <c>first</c> (first published), or <c>as-of</c> <see cref="AsOf"/>.</summary>
     public string Vintage { get; init; } = "latest";
@@ -88,7 +89,12 @@ public static partial class SeriesEndpoint
             .OrderBy(a => a.Key, StringComparer.Ordinal)
             .SelectMany(a => a.Value.Observations.Select(o => new SeriesPoint(a.Key, o.Period, o.Value)))
             .ToList();
-        var response = new SeriesResponse(indicator.Id, indicator.Title, indicator.Unit, points) { Vintage = Vintages.Name(choice), AsOf = choice.Moment };
+        var response = new SeriesResponse(indicator.Id, indicator.Title, indicator.Unit, points)
+        {
+            Vintage = Vintages.Name(choice),
+            AsOf = choice.Moment,
+            Source = indicator.IsManual ? SourceCredit.Manual : SourceCredit.StatBank,
+        };
         var fileName = $"{indicator.Id}-series";
         return chosen.Name switch
         {

@@ -1,4 +1,6 @@
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Indicators;
 using GrowthMonitor.Notes;
 using GrowthMonitor.Targets;
 
@@ -16,8 +18,8 @@ public sealed record AnnualReport(
     IReadOnlyList<ReportArea> Areas,
     IReadOnlyList<ReportTarget> Targets)
 {
-    /// <summary>Statistics Denmark's terms (CC BY 4.0) ask for the source with every use of its figures.</summary>
-    public string Source => "Kilde: Danmarks Statistik";
+    /// <summary>Where the figures come from: Statistics Denmark's terms (CC BY 4.0) ask for it with every use.</summary>
+    public string Source => SourceCredit.Of(Targets.Count == 0 ? [IndicatorDefinition.StatBankSource] : Targets.Select(t => t.Target.IndicatorSource));
 
     /// <summary>When the evaluation run the report's statuses come from judged the targets; null before any run.</summary>
     public DateTimeOffset? EvaluatedAt { get; init; }

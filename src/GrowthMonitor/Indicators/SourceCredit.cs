@@ -1,0 +1,25 @@
+using GrowthMonitor.Catalog;
+
+namespace GrowthMonitor.Indicators;
+
+/// <summary>
+/// The source line every use of the figures carries: Statistics Denmark's terms (CC BY 4.0) ask for it, and figures
+/// entered by hand must not be passed off as official statistics.
+/// </summary>
+public static class SourceCredit
+{
+    public const string StatBank = "Kilde: Danmarks Statistik";
+
+    public const string Manual = "Kilde: egne tal, indtastet i GrowthMonitor";
+
+    public const string Both = "Kilde: Danmarks Statistik og egne tal, indtastet i GrowthMonitor";
+
+    /// <summary>The credit for figures from indicators of these sources (<c>statbank</c> or <c>manual</c>).</summary>
+    public static string Of(IEnumerable<string> indicatorSources)
+    {
+        var sources = indicatorSources.Distinct().ToList();
+        return sources.Contains(IndicatorDefinition.ManualSource)
+            ? sources.Count == 1 ? Manual : Both
+            : StatBank;
+    }
+}
