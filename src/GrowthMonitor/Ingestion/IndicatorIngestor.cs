@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
 using GrowthMonitor.StatBank;
 using GrowthMonitor.Storage;
@@ -102,6 +103,7 @@ public sealed partial class IndicatorIngestor(
         var vintageTag = KeyValuePair.Create(Schema.Figures.VintageTag, FigureVintages.TagOf(write.Vintage));
         var offset = FigureVintages.OffsetOf(write.Vintage);
         var periodStarts = periods.ToDictionary(p => p.Code, p => p.Period, StringComparer.Ordinal);
+        var areaNames = AreaNames(plan);
         int areaColumn = -1, timeColumn = -1;
         await foreach (var row in statBank.ReadDataAsync(plan.Request(periods), cancellationToken))
         {
@@ -129,9 +131,14 @@ public sealed partial class IndicatorIngestor(
                 continue;
             }
 
-            yield return new InfluxPoint(measurement, [KeyValuePair.Create(Schema.Figures.AreaTag, area), tableTag, vintageTag], [KeyValuePair.Create(Schema.Figures.Value, FieldValue.Float((double)value))], period.StartUtc + offset);
+            yield return new InfluxPoint(measurement, [KeyValuePair.Create(Schema.Figures.AreaTag, area), KeyValuePair.Create(Schema.Figures.AreaNameTag, areaNames.GetValueOrDefault(area, area)), tableTag, vintageTag], [KeyValuePair.Create(Schema.Figures.Value, FieldValue.Float((double)value))], period.StartUtc + offset);
         }
     }
+
+    /// <summary>The names readers know (Core's, as in the reports), else the table's own text for an area Core does not list.</summary>
+    private static Dictionary<string, string> AreaNames(IngestPlan plan) =>
+        plan.Table.Variables.First(v => v.Id == plan.AreaVariable).Values
+            .ToDictionary(v => v.Id, v => DanishAreas.Find(v.Id)?.Name ?? v.Text, StringComparer.Ordinal);
 
     private static int Column(DataHeader header, string variable) => header.IndexOf(variable) is var index and >= 0
         ? index

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
 
@@ -22,6 +23,33 @@ public sealed class IndicatorFrequencies(InfluxClient influx)
                 (Schema.IndicatorInfo.Table, FieldValue.String(table)))],
             cancellationToken);
         known[indicatorId] = frequency;
+    }
+
+    /// <summary>
+    /// Adds each indicator's names and freshness to its point (the frequency and table stay: fields of a point written
+    /// again at the same time are merged). Freshness changes with time alone, so every evaluation run writes it.
+    /// </summary>
+    public async Task DescribeAsync(IEnumerable<(IndicatorDefinition Indicator, Period? Latest)> indicators, DateOnly today, CancellationToken cancellationToken)
+    {
+        await influx.WriteAsync(
+            [.. indicators.Select(i =>
+            {
+                List<KeyValuePair<string, FieldValue>> fields =
+                [
+                    new(Schema.IndicatorInfo.Title, FieldValue.String(i.Indicator.Title)),
+                    new(Schema.IndicatorInfo.Choice, FieldValue.String($"{i.Indicator.Id} {i.Indicator.Title}")),
+                ];
+                fields.AddText(Schema.IndicatorInfo.Unit, i.Indicator.Unit);
+                if (i.Latest is { } latest)
+                {
+                    fields.Add(new(Schema.IndicatorInfo.LatestPeriod, FieldValue.String(latest.ToString())));
+                    fields.Add(new(Schema.IndicatorInfo.OverdueFrom, FieldValue.Integer(new DateTimeOffset(Freshness.OverdueFrom(latest), TimeOnly.MinValue, TimeSpan.Zero).ToUnixTimeSeconds())));
+                    fields.Add(new(Schema.IndicatorInfo.DaysOverdue, FieldValue.Integer(Freshness.DaysOverdue(latest, today))));
+                }
+
+                return new InfluxPoint(Schema.IndicatorInfo.Measurement, [new(Schema.IndicatorInfo.IndicatorTag, i.Indicator.Id)], fields, DateTimeOffset.UnixEpoch);
+            })],
+            cancellationToken);
     }
 
     /// <summary>Null until the indicator has been ingested once.</summary>

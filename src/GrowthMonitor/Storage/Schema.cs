@@ -13,6 +13,10 @@ public static class Schema
     public static class Figures
     {
         public const string AreaTag = "area";
+
+        /// <summary>The area's Danish name (Core's DanishAreas, else the table's own text), so dashboards show names.</summary>
+        public const string AreaNameTag = "area_name";
+
         public const string TableTag = "table";
 
         /// <summary>
@@ -56,6 +60,23 @@ public static class Schema
         public const string IndicatorTag = "indicator";
         public const string Frequency = "frequency";
         public const string Table = "table";
+
+        /// <summary>Written by every evaluation run for every catalog indicator: its Danish title and unit.</summary>
+        public const string Title = "title";
+        public const string Unit = "unit";
+
+        /// <summary>
+        /// The id, a space and the title (<c>jobs Job på arbejdssteder</c>): what a dashboard variable offers, split
+        /// by its regex into value (the id) and text (the title).
+        /// </summary>
+        public const string Choice = "choice";
+
+        /// <summary>The latest period fetched, and from when the indicator is overdue (Unix s): see Core's Freshness.</summary>
+        public const string LatestPeriod = "latest_period";
+        public const string OverdueFrom = "overdue_from";
+
+        /// <summary>Days the indicator was overdue when the evaluation ran (0 when it was not), counting the first day as 1.</summary>
+        public const string DaysOverdue = "days_overdue";
     }
 
     /// <summary>Tags of every target measurement.</summary>
@@ -113,6 +134,24 @@ public static class Schema
         public const string PacePercent = "pace_percent";
     }
 
+    /// <summary>Names for readers, beside the evaluation in target_evaluation; the tags hold the ids.</summary>
+    public static class NameFields
+    {
+        public const string TargetTitle = "target_title";
+        public const string AllianceName = "alliance_name";
+        public const string IndicatorTitle = "indicator_title";
+
+        /// <summary>The id, a space and the name, as <see cref="IndicatorInfo.Choice"/>: what a dashboard variable offers.</summary>
+        public const string TargetChoice = "target_choice";
+        public const string AllianceChoice = "alliance_choice";
+
+        /// <summary>
+        /// The alliance's areas, their regions and Denmark, joined by <c>|</c> (<c>615|082|000</c>): the areas the
+        /// comparison dashboard puts side by side, used there as a regex alternation.
+        /// </summary>
+        public const string ComparisonAreas = "comparison_areas";
+    }
+
     /// <summary>The source of a target's figures, beside the evaluation in target_evaluation.</summary>
     public static class SourceFields
     {
@@ -131,6 +170,10 @@ public static class Schema
     /// <summary>The year's change, beside the evaluation in target_year.</summary>
     public static class YearChangeFields
     {
+        /// <summary>The report's year as text (<c>2025</c>), which a dashboard variable can offer.</summary>
+        public const string Year = "year";
+
+
         public const string From = "year_from";
         public const string To = "year_to";
         public const string FromValue = "year_from_value";

@@ -5,6 +5,7 @@ using GrowthMonitor.Influx;
 using GrowthMonitor.Notes;
 using GrowthMonitor.Storage;
 using Fields = GrowthMonitor.Storage.Schema.EvaluationFields;
+using Names = GrowthMonitor.Storage.Schema.NameFields;
 using Runs = GrowthMonitor.Storage.Schema.EvaluationRuns;
 using Source = GrowthMonitor.Storage.Schema.SourceFields;
 using Tags = GrowthMonitor.Storage.Schema.Targets;
@@ -64,7 +65,7 @@ public sealed class AssessmentSnapshot(EvaluationRun? run, IReadOnlyDictionary<s
 /// Stores each run's assessments in InfluxDB (<c>target_evaluation</c>, <c>target_status</c>, <c>target_year</c>,
 /// <c>target_trajectory</c>, then <c>evaluation_runs</c> last) and reads them back for the API, the reports and the alerts.
 /// </summary>
-public sealed class AssessmentStore(InfluxClient influx)
+public sealed class AssessmentStore(InfluxClient influx, GrowthCatalog catalog)
 {
     private static readonly string TargetTag = InfluxQl.Identifier(Tags.TargetTag);
 
@@ -96,7 +97,7 @@ public sealed class AssessmentStore(InfluxClient influx)
         // per-period results are deleted and written afresh; the run-stamped target_evaluation needs no such care.
         await DeleteAsync($"/^({Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", [.. assessments.Select(a => a.Target.Id)], cancellationToken);
         await DeleteAsync($"/^({Tags.EvaluationMeasurement}|{Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", removed, cancellationToken);
-        await influx.WriteAsync(assessments.SelectMany(a => Points(run.Time, a.Target, a.Assessment, vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : null)), cancellationToken);
+        await influx.WriteAsync(assessments.SelectMany(a => Points(run.Time, a.Target, a.Assessment, vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : null, NameFields(a.Target))), cancellationToken);
         await influx.WriteAsync(
             [InfluxPoint.Create(Runs.Measurement, run.Time, [],
                 (Runs.Targets, FieldValue.Integer(run.Targets)),
@@ -166,7 +167,7 @@ public sealed class AssessmentStore(InfluxClient influx)
             cancellationToken);
     }
 
-    private static IEnumerable<InfluxPoint> Points(DateTimeOffset runTime, CatalogTarget target, TargetAssessment assessment, int? vintage)
+    private static IEnumerable<InfluxPoint> Points(DateTimeOffset runTime, CatalogTarget target, TargetAssessment assessment, int? vintage, IEnumerable<KeyValuePair<string, FieldValue>> names)
     {
         List<KeyValuePair<string, FieldValue>> EvaluationFields(TargetEvaluation evaluation)
         {
@@ -176,7 +177,7 @@ public sealed class AssessmentStore(InfluxClient influx)
         }
 
         KeyValuePair<string, string>[] tags = [new(Tags.TargetTag, target.Id), new(Tags.AllianceTag, target.Spec.Alliance)];
-        yield return new InfluxPoint(Tags.EvaluationMeasurement, tags, [.. EvaluationFields(assessment.Current), .. SourceFields(assessment.Source)], runTime);
+        yield return new InfluxPoint(Tags.EvaluationMeasurement, tags, [.. EvaluationFields(assessment.Current), .. SourceFields(assessment.Source), .. names], runTime);
         foreach (var evaluation in assessment.History)
         {
             yield return new InfluxPoint(Tags.StatusMeasurement, tags, EvaluationFields(evaluation), evaluation.EvaluatedPeriod!.Value.StartUtc);
@@ -185,6 +186,7 @@ public sealed class AssessmentStore(InfluxClient influx)
         foreach (var yearEnd in assessment.YearEnds)
         {
             var fields = EvaluationFields(yearEnd.Evaluation);
+            fields.Add(new(Schema.YearChangeFields.Year, FieldValue.String(yearEnd.Year.ToString(CultureInfo.InvariantCulture))));
             if (yearEnd.Change is { } change)
             {
                 fields.AddRange([
@@ -206,6 +208,23 @@ public sealed class AssessmentStore(InfluxClient influx)
             fields.AddNumber(Schema.TrajectoryFields.Actual, point.Actual);
             yield return new InfluxPoint(Tags.TrajectoryMeasurement, tags, fields, point.Period.StartUtc);
         }
+    }
+
+    /// <summary>What Grafana shows instead of the ids in the tags; InfluxQL has no joins, so the names travel with each run.</summary>
+    private IEnumerable<KeyValuePair<string, FieldValue>> NameFields(CatalogTarget target)
+    {
+        var alliance = catalog.FindAlliance(target.Spec.Alliance);
+        var allianceName = alliance?.Name ?? target.Spec.Alliance;
+        var members = alliance?.Areas ?? target.Spec.Areas;
+        var regions = members.Select(code => DanishAreas.Find(code)?.RegionCode).OfType<string>();
+        return [
+            new(Names.TargetTitle, FieldValue.String(target.Title)),
+            new(Names.AllianceName, FieldValue.String(allianceName)),
+            new(Names.IndicatorTitle, FieldValue.String(target.Indicator.Title)),
+            new(Names.TargetChoice, FieldValue.String($"{target.Id} {target.Title}")),
+            new(Names.AllianceChoice, FieldValue.String($"{target.Spec.Alliance} {allianceName}")),
+            new(Names.ComparisonAreas, FieldValue.String(string.Join('|', members.Concat(regions).Append(DanishAreas.Denmark).Distinct()))),
+        ];
     }
 
     private static List<KeyValuePair<string, FieldValue>> EvaluationFields(TargetEvaluation evaluation)

@@ -18,6 +18,7 @@ public sealed partial class EvaluationJob(
     SeriesStore series,
     IngestRuns runs,
     AssessmentStore store,
+    IndicatorFrequencies indicatorInfo,
     AssessmentCache cache,
     IEnumerable<IEvaluationFollowUp> followUps,
     JobLocks locks,
@@ -86,6 +87,10 @@ public sealed partial class EvaluationJob(
 
         var run = new EvaluationRun(RunTime(now, previous.Run), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
         await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], vintages, cancellationToken);
+        await indicatorInfo.DescribeAsync(
+            catalog.Indicators.Select(i => (i, Period.TryParse(indicators[i.Id].LatestPeriod, out var latest) ? latest : (Period?)null)),
+            DateOnly.FromDateTime(now.UtcDateTime),
+            cancellationToken);
         await cache.RefreshAsync(cancellationToken);
         release.ForEach(action => action());
         return failures.Count == 0

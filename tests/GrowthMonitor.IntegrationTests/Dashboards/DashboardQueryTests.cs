@@ -30,6 +30,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         ["alliance-overview.json"] = "Vækstmål – overblik",
         ["indicators.json"] = "Indikatorer",
         ["freshness.json"] = "Datafriskhed",
+        ["comparison.json"] = "Sammenligning",
     };
 
     public void Dispose() => intranet.Stop();
@@ -50,7 +51,8 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
                 Assert.Equal(title, dashboard.Title);
             }
 
-            Assert.InRange((int?)dashboard.Json["schemaVersion"] ?? 0, 36, 41); // Grafana 10.0–11.x
+            // Grafana 12.x writes 41; a newer Grafana migrates 41 up when it reads the file.
+            Assert.Equal(41, (int?)dashboard.Json["schemaVersion"]);
             var panelIds = dashboard.Panels.Select(p => (int?)p["id"]).ToList();
             Assert.All(panelIds, id => Assert.NotNull(id));
             Assert.Equal(panelIds.Count, panelIds.Distinct().Count());
@@ -147,25 +149,37 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         {
             ["alliance"] = ["horsens"],
             ["target"] = ["horsens-jobs"],
+            ["year"] = ["2024"],
         });
         // A run still writing (its vintage not committed) must not show: 1 job in Horsens in 2024, vintage 99.
-        await influx.WriteLineProtocolAsync(System.Text.Encoding.UTF8.GetBytes($"jobs,area=615,table=ERHV2,vintage=99 value=1 {new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMilliseconds(99).ToUnixTimeMilliseconds()}\n"));
+        await influx.WriteLineProtocolAsync(System.Text.Encoding.UTF8.GetBytes($"jobs,area=615,area_name=Horsens,table=ERHV2,vintage=99 value=1 {new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMilliseconds(99).ToUnixTimeMilliseconds()}\n"));
         var indicators = await RunAsync(influx, GrafanaDashboards.Load("indicators.json"), new()
         {
             ["indicator"] = ["jobs"],
-            ["area"] = ["615", "082"],
+            ["area"] = ["Horsens", "Region Midtjylland"],
         });
         var newFirms = await RunAsync(influx, GrafanaDashboards.Load("indicators.json"), new()
         {
             ["indicator"] = ["new-firms"],
-            ["area"] = ["766"],
+            ["area"] = ["Hedensted"],
+        });
+        var comparison = await RunAsync(influx, GrafanaDashboards.Load("comparison.json"), new()
+        {
+            ["indicator"] = ["jobs"],
+            ["alliance"] = ["horsens"],
+            ["baseline"] = ["2022"],
+            ["year"] = ["2024"],
         });
         var freshness = await RunAsync(influx, GrafanaDashboards.Load("freshness.json"), new());
 
-        // Vækstmål – overblik: one latest row per target, also for a target without figures, with the reason.
-        Assert.Equal(["horsens-jobs", "horsens-unemployment", "horsens-vs-denmark"], overview.Options["target"].Order());
+        // Vækstmål – overblik: names in the lists, one latest row per target with its title, also without figures.
+        Assert.Equal([new VariableOption("horsens", "Vækstalliancen Horsens")], overview.Options["alliance"]);
+        Assert.Equal(
+            [new VariableOption("horsens-jobs", "500 flere job om året"), new VariableOption("horsens-unemployment", "Færre ledige"), new VariableOption("horsens-vs-denmark", "Hurtigere jobvækst end landet")],
+            overview.Options["target"].OrderBy(o => o.Value, StringComparer.Ordinal));
+        Assert.Equal(["2022", "2023", "2024", "2025"], overview.Options["year"].Select(o => o.Value).Order());
         var status = overview.Results["growthmonitor-overview/2/A"];
-        Assert.Equal(["horsens-jobs", "horsens-unemployment", "horsens-vs-denmark"], status.Select(s => s.Tag("target")).Order());
+        Assert.Equal(["500 flere job om året", "Færre ledige", "Hurtigere jobvækst end landet"], status.Select(s => Assert.Single(s.Rows).GetString("Mål")).Order());
         var horsensJobs = Assert.Single(status.Single(s => s.Tag("target") == "horsens-jobs").Rows);
         Assert.Equal("at_risk", horsensJobs.GetString("Status"));
         Assert.Equal("2024", horsensJobs.GetString("Periode"));
@@ -183,31 +197,63 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         Assert.Equal(9, expected.Count); // 2022–2030
         Assert.Equal((2022, 41_000d), (expected[0].Time.Year, expected[0].GetDouble("expected")!.Value));
         Assert.Equal((2030, 45_000d), (expected[^1].Time.Year, expected[^1].GetDouble("expected")!.Value));
+        Assert.Equal("500 flere job om året: faktisk udvikling og forventet forløb", overview.Interpolator.Interpolate((string)overview.Dashboard.Panels.Single(p => (int?)p["id"] == 3)["title"]!));
 
-        // Indikatorer: the service's own measurements are no indicators; the chosen areas only, hyphenated ids too.
-        Assert.Equal(["jobs", "new-firms"], indicators.Options["indicator"].Order());
-        Assert.Equal(["000", "082", "615"], indicators.Options["area"].Order());
+        // Indikatorer: titles in the list (the service's own measurements are no indicators), areas by name.
+        Assert.Equal(
+            [new VariableOption("jobs", "Job på arbejdssteder"), new VariableOption("new-firms", "Test new-firms"), new VariableOption("population", "Test population"), new VariableOption("unemployment", "Test unemployment")],
+            indicators.Options["indicator"].OrderBy(o => o.Value, StringComparer.Ordinal));
+        Assert.Equal(["Hele landet", "Horsens", "Region Midtjylland"], indicators.Options["area"].Select(o => o.Text).Order());
         var jobs = indicators.Results["growthmonitor-indicators/1/A"];
-        Assert.Equal(["082", "615"], jobs.Select(s => s.Tag("area")).Order());
+        Assert.Equal(["Horsens", "Region Midtjylland"], jobs.Select(s => s.Tag("area_name")).Order());
         Assert.Equal(
             HorsensScenario.Jobs.Where(j => j.Key.Area == "615").Select(j => (double)j.Value),
-            jobs.Single(s => s.Tag("area") == "615").Rows.Select(r => r.GetDouble("value")!.Value));
+            jobs.Single(s => s.Tag("area_name") == "Horsens").Rows.Select(r => r.GetDouble("value")!.Value));
         var latest = indicators.Results["growthmonitor-indicators/2/A"];
-        Assert.Equal(609_000d, Assert.Single(latest.Single(s => s.Tag("area") == "082").Rows).GetDouble("Værdi"));
-        Assert.Equal(41_900d, Assert.Single(latest.Single(s => s.Tag("area") == "615").Rows).GetDouble("Værdi"));
-        Assert.Equal(["615", "766"], newFirms.Options["area"].Order());
+        Assert.Equal(609_000d, Assert.Single(latest.Single(s => s.Tag("area_name") == "Region Midtjylland").Rows).GetDouble("Værdi"));
+        Assert.Equal(41_900d, Assert.Single(latest.Single(s => s.Tag("area_name") == "Horsens").Rows).GetDouble("Værdi"));
+        Assert.Equal(["Hedensted", "Horsens"], newFirms.Options["area"].Select(o => o.Text).Order());
         Assert.Equal([12d, 15d, 18d], Assert.Single(newFirms.Results["growthmonitor-indicators/1/A"]).Rows.Select(r => r.GetDouble("value")!.Value));
 
-        // Datafriskhed: the latest run of each indicator, the last run with new figures, and the failure with its error.
+        // Sammenligning: Horsens, its region and Denmark, 100 in 2022; 2024 is 41,900 / 41,000 = 102.195…, 609,000 /
+        // 600,000 = 101.5 and 3,045,000 / 3,000,000 = 101.5; per 1,000 inhabitants in 2024 41,900 / 100,000 = 419,
+        // 609,000 / 1,400,000 = 435 and 3,045,000 / 6,000,000 = 507.5.
+        Assert.Equal("615|082|000", Assert.Single(comparison.Options["areas"]).Value);
+        var index = comparison.Results["growthmonitor-comparison/1/A"].ToDictionary(s => s.Tag("area_name"), s => s.Rows.ToDictionary(r => r.Time.Year, r => r.GetDouble("Indeks")!.Value));
+        Assert.Equal(["Hele landet", "Horsens", "Region Midtjylland"], index.Keys.Order());
+        Assert.All(index.Values, years => Assert.Equal([2022, 2023, 2024], years.Keys));
+        Assert.All(index.Values, years => Assert.Equal(100, years[2022], 1e-9));
+        Assert.Equal(102.19512195121951, index["Horsens"][2024], 1e-9);
+        Assert.Equal(101.09756097560975, index["Horsens"][2023], 1e-9);
+        Assert.Equal(101.5, index["Region Midtjylland"][2024], 1e-9);
+        Assert.Equal(101.5, index["Hele landet"][2024], 1e-9);
+        var perCapita = PerThousandInhabitants(comparison);
+        Assert.Equal(["Hele landet", "Horsens", "Region Midtjylland"], perCapita.Keys.Order());
+        Assert.Equal(419, perCapita["Horsens"], 1e-9);
+        Assert.Equal(435, perCapita["Region Midtjylland"], 1e-9);
+        Assert.Equal(507.5, perCapita["Hele landet"], 1e-9);
+
+        // Datafriskhed: every indicator by name, red (1 day or more) when overdue by its frequency. New firms' latest
+        // period is 2022: 2023 was due by the end of 2024, so on 1 November 2025 it is 305 days overdue; the population's
+        // 2024K4: 2025K1 was due by the end of 2025K2, 124 days before.
+        var fresh = freshness.Results["growthmonitor-freshness/7/A"].ToDictionary(s => s.Tag("indicator"), s => Assert.Single(s.Rows));
+        Assert.Equal("Job på arbejdssteder", fresh["jobs"].GetString("Indikator"));
+        Assert.Equal(("year", "2024", 0L), (fresh["jobs"].GetString("Hyppighed"), fresh["jobs"].GetString("Seneste periode"), fresh["jobs"].GetInt64("Dage forsinket")));
+        Assert.Equal(("2022", 305L), (fresh["new-firms"].GetString("Seneste periode"), fresh["new-firms"].GetInt64("Dage forsinket")));
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), fresh["new-firms"].GetInt64("Forsinket fra"));
+        Assert.Equal(124L, fresh["population"].GetInt64("Dage forsinket"));
+        Assert.Null(fresh["unemployment"].GetInt64("Dage forsinket"));
+        var red = FreshnessThreshold(GrafanaDashboards.Load("freshness.json"));
+        Assert.Equal(["new-firms", "population"], fresh.Where(f => f.Value.GetInt64("Dage forsinket") >= red).Select(f => f.Key).Order());
         var runs = freshness.Results["growthmonitor-freshness/1/A"].ToDictionary(s => s.Tag("indicator"), s => Assert.Single(s.Rows));
-        Assert.Equal(["jobs", "new-firms", "unemployment"], runs.Keys.Order());
+        Assert.Equal(["jobs", "new-firms", "population", "unemployment"], runs.Keys.Order());
         Assert.Equal("success", runs["jobs"].GetString("Udfald"));
         Assert.Equal("2024", runs["jobs"].GetString("Seneste periode"));
         Assert.Equal(new DateTimeOffset(2025, 3, 25, 7, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), runs["jobs"].GetInt64("Tabel opdateret hos DST")); // 08:00 in Copenhagen
         Assert.Equal(HorsensScenario.Jobs.Count, runs["jobs"].GetInt64("Punkter"));
         Assert.Equal("failed", runs["unemployment"].GetString("Udfald"));
         Assert.Contains("AULK01", runs["unemployment"].GetString("Fejl"));
-        Assert.Equal(["jobs", "new-firms"], freshness.Results["growthmonitor-freshness/2/A"].Select(s => s.Tag("indicator")).Order());
+        Assert.Equal(["jobs", "new-firms", "population"], freshness.Results["growthmonitor-freshness/2/A"].Select(s => s.Tag("indicator")).Order());
         Assert.Equal(1L, Assert.Single(Assert.Single(freshness.Results["growthmonitor-freshness/3/A"]).Rows).GetInt64("count"));
         var failed = Assert.Single(freshness.Results["growthmonitor-freshness/4/A"]);
         Assert.Equal("unemployment", failed.Tag("indicator"));
@@ -215,6 +261,11 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         var refused = Assert.Single(freshness.Results["growthmonitor-freshness/6/A"]);
         Assert.Equal(("horsens", "webhook:horsens-intranet"), (refused.Tag("alliance"), refused.Tag("route")));
         Assert.Contains("400", Assert.Single(refused.Rows).GetString("Fejl"));
+
+        // Every link a reader can click leads to a page the service serves.
+        var links = await AssertLinksServedAsync(harness, overview);
+        links.AddRange(await AssertLinksServedAsync(harness, comparison));
+        Assert.Contains("/api/alliances/horsens/reports/2024?format=html", links);
     }
 
     [Fact]
@@ -229,6 +280,10 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
             "SELECT \"value\" FROM /^new-firms$/ WHERE \"area\" =~ /^(615|082)$/ AND time >= 946684800000ms and time <= 2051222400000ms",
             interpolator.Interpolate("SELECT \"value\" FROM /^$indicator$/ WHERE \"area\" =~ /^$area$/ AND $timeFilter"));
         Assert.Equal("\"target\" =~ /^a\\.b$/ AND \"x\" = 'a.b'", interpolator.Interpolate("\"target\" =~ /^${target}$/ AND \"x\" = '[[target]]'"));
+        interpolator.Set("areas", ["615|082"], multi: false);
+        interpolator.Set("alliance", ["horsens"], multi: false, ["Vækstalliancen Horsens"]);
+        Assert.Equal("\"area\" =~ /^(615|082)$/ AND \"x\" =~ /^615\\|082$/", interpolator.Interpolate("\"area\" =~ /^(${areas:raw})$/ AND \"x\" =~ /^$areas$/"));
+        Assert.Equal("Vækstalliancen Horsens: horsens", interpolator.Interpolate("${alliance:text}: $alliance"));
         Assert.Throws<InvalidOperationException>(() => interpolator.Interpolate("\"area\" = '$area'"));
         Assert.Throws<InvalidOperationException>(() => interpolator.Interpolate("\"area\" =~ /^$unknown$/"));
     }
@@ -242,6 +297,8 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
     {
         var catalog = HorsensScenario.Catalog();
         var indicators = catalog["indicators"]!.AsArray();
+        indicators[0]!["title"] = "Job på arbejdssteder";
+        indicators.Add(ServiceHarness.Indicator("population", "FOLK1A", "OMRÅDE", new Dictionary<string, string[]> { ["KØN"] = ["TOT"] }));
         indicators.Add(ServiceHarness.Indicator("new-firms", "DEMO19", "REGI07A", new Dictionary<string, string[]> { ["MÆNGDE4"] = ["NYE"] }));
         indicators.Add(ServiceHarness.Indicator("unemployment", "AULK01", "OMRÅDE", new Dictionary<string, string[]> { ["YDELSESTYPE"] = ["TOT"] }));
         catalog["targets"]!.AsArray().Add(JsonNode.Parse("""
@@ -258,12 +315,18 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         try
         {
             harness.StatBank.Add(HorsensScenario.Erhv2());
-            harness.StatBank.Add(new FakeTable("DEMO19", "REGI07A", ["615", "766"], ["2022", "2023", "2024"], new Dictionary<string, IReadOnlyList<string>> { ["MÆNGDE4"] = ["NYE"] })
+            // New firms end in 2022, so that they are overdue on the scenario's day.
+            harness.StatBank.Add(new FakeTable("DEMO19", "REGI07A", ["615", "766"], ["2020", "2021", "2022"], new Dictionary<string, IReadOnlyList<string>> { ["MÆNGDE4"] = ["NYE"] })
             {
-                Values = (area, year) => area == "766" ? 12 + (3 * (int.Parse(year, System.Globalization.CultureInfo.InvariantCulture) - 2022)) : 40,
+                Values = (area, year) => area == "766" ? 12 + (3 * (int.Parse(year, System.Globalization.CultureInfo.InvariantCulture) - 2020)) : 40,
+            });
+            harness.StatBank.Add(new FakeTable("FOLK1A", "OMRÅDE", ["000", "082", "615"], ["2024K1", "2024K2", "2024K3", "2024K4"], new Dictionary<string, IReadOnlyList<string>> { ["KØN"] = ["TOT"] })
+            {
+                Values = (area, _) => Population[area],
             });
             await harness.IngestAsync("jobs");
             await harness.IngestAsync("new-firms");
+            await harness.IngestAsync("population");
             await Assert.ThrowsAnyAsync<Exception>(() => harness.IngestAsync("unemployment"));
             await harness.EvaluateAsync();
             var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
@@ -277,7 +340,14 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         }
     }
 
-    private sealed record DashboardRun(Dictionary<string, IReadOnlyList<string?>> Options, Dictionary<string, IReadOnlyList<InfluxSeries>> Results);
+    /// <summary>Inhabitants in every quarter of 2024, round so that the figures per 1,000 inhabitants are worked out by hand.</summary>
+    private static readonly Dictionary<string, decimal?> Population = new() { ["000"] = 6_000_000, ["082"] = 1_400_000, ["615"] = 100_000 };
+
+    private sealed record DashboardRun(
+        DashboardFile Dashboard,
+        GrafanaInterpolator Interpolator,
+        Dictionary<string, IReadOnlyList<VariableOption>> Options,
+        Dictionary<string, IReadOnlyList<InfluxSeries>> Results);
 
     /// <summary>
     /// Resolves the dashboard's variables in order (each query with the earlier ones substituted), checks that the
@@ -286,23 +356,27 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
     private static async Task<DashboardRun> RunAsync(InfluxClient influx, DashboardFile dashboard, Dictionary<string, string[]> choices)
     {
         var interpolator = new GrafanaInterpolator(From, To);
-        var run = new DashboardRun([], []);
+        var run = new DashboardRun(dashboard, interpolator, [], []);
         foreach (var variable in dashboard.Variables)
         {
             var name = (string)variable["name"]!;
-            var query = interpolator.Interpolate(GrafanaDashboards.VariableQuery(variable));
-            var options = GrafanaDashboards.VariableOptions(variable, query, await QueryAsync(influx, $"{dashboard.FileName} variable ${name}", query));
-            Assert.DoesNotContain(null, options);
+            var query = GrafanaDashboards.VariableQuery(variable);
+            // A text box offers what it holds (the service's address); only query variables ask InfluxDB.
+            IReadOnlyList<VariableOption> options = (string?)variable["type"] == "query"
+                ? GrafanaDashboards.VariableOptions(variable, interpolator.Interpolate(query), await QueryAsync(influx, $"{dashboard.FileName} variable ${name}", interpolator.Interpolate(query)))
+                : [new VariableOption(query, query)];
+            Assert.DoesNotContain(options, o => o.Value is null || o.Text is null);
             run.Options[name] = options;
-            // A hidden "All" variable (the committed vintages) takes every option, as Grafana's All does.
-            if (!choices.TryGetValue(name, out var chosen) && (bool?)variable["includeAll"] == true && (int?)variable["hide"] == 2)
+            // A hidden variable takes every option when it offers All (the committed vintages), else its only one.
+            if (!choices.TryGetValue(name, out var chosen) && (int?)variable["hide"] == 2)
             {
-                chosen = [.. options.OfType<string>()];
+                chosen = (bool?)variable["includeAll"] == true ? [.. options.Select(o => o.Value!)] : [Assert.Single(options).Value!];
             }
 
             Assert.True(chosen is not null, $"The test chooses no value for ${name} of {dashboard.FileName}.");
-            Assert.Subset(options.ToHashSet(), chosen!.ToHashSet<string?>());
-            interpolator.Set(name, chosen, multi: (bool?)variable["multi"] == true || (bool?)variable["includeAll"] == true);
+            Assert.Subset(options.Select(o => o.Value).ToHashSet(), chosen!.ToHashSet<string?>());
+            var texts = chosen.Select(value => options.First(o => o.Value == value).Text!).ToList();
+            interpolator.Set(name, chosen, multi: (bool?)variable["multi"] == true || (bool?)variable["includeAll"] == true, texts);
         }
 
         foreach (var query in dashboard.Queries)
@@ -314,6 +388,62 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// What the comparison's per-capita table shows, as its transformations make it: the two queries' rows merged by
+    /// area name, the indicator divided by the population, times 1,000. The transformations are checked to be exactly
+    /// these, so the emulation cannot drift from the file.
+    /// </summary>
+    private static Dictionary<string, double> PerThousandInhabitants(DashboardRun comparison)
+    {
+        var panel = comparison.Dashboard.Panels.Single(p => (int?)p["id"] == 3);
+        var steps = (panel["transformations"] as JsonArray)!.Select(t => (string?)t!["id"]).ToList();
+        Assert.Equal(["organize", "merge", "calculateField", "calculateField", "organize"], steps);
+        var ratio = panel["transformations"]![2]!["options"]!["binary"]!;
+        Assert.Equal(("Værdi", "/", "Befolkning"), ((string?)ratio["left"]!["matcher"]!["options"], (string?)ratio["operator"], (string?)ratio["right"]!["matcher"]!["options"]));
+        var scale = panel["transformations"]![3]!["options"]!["binary"]!;
+        Assert.Equal(("*", "1000"), ((string?)scale["operator"], (string?)scale["right"]!["fixed"]));
+        var values = comparison.Results["growthmonitor-comparison/3/A"].ToDictionary(s => s.Tag("area_name"), s => Assert.Single(s.Rows).GetDouble("Værdi")!.Value);
+        var population = comparison.Results["growthmonitor-comparison/3/B"].ToDictionary(s => s.Tag("area_name"), s => Assert.Single(s.Rows).GetDouble("Befolkning")!.Value);
+        return values.Where(v => population.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value / population[v.Key] * 1000);
+    }
+
+    /// <summary>The number of days overdue from which the freshness table colours an indicator red.</summary>
+    private static long FreshnessThreshold(DashboardFile freshness)
+    {
+        var panel = freshness.Panels.Single(p => (int?)p["id"] == 7);
+        var column = (panel["fieldConfig"]!["overrides"] as JsonArray)!.Single(o => (string?)o!["matcher"]!["options"] == "Dage forsinket")!;
+        var steps = (column["properties"] as JsonArray)!.Single(p => (string?)p!["id"] == "thresholds")!["value"]!["steps"]!.AsArray();
+        Assert.Equal(["green", "red"], steps.Select(s => (string?)s!["color"]));
+        return (long)steps[1]!["value"]!;
+    }
+
+    /// <summary>
+    /// Requests every link of the dashboard (its own, its panels' and their fields') through the test host, with the
+    /// variables as the run chose them; each must start with the service's address and answer 200. Returns the paths.
+    /// </summary>
+    private static async Task<List<string>> AssertLinksServedAsync(ServiceHarness harness, DashboardRun run)
+    {
+        var service = Assert.Single(run.Options["service"]).Value!;
+        var links = (run.Dashboard.Json["links"] as JsonArray ?? []).Where(l => (string?)l!["type"] == "link")
+            .Concat(run.Dashboard.Panels.SelectMany(p => p["links"] as JsonArray ?? []))
+            .Concat(run.Dashboard.Panels.SelectMany(p => p["fieldConfig"]?["overrides"] as JsonArray ?? [])
+                .SelectMany(o => o!["properties"] as JsonArray ?? []).Where(p => (string?)p!["id"] == "links").SelectMany(p => p!["value"] as JsonArray ?? []))
+            .Select(l => run.Interpolator.Interpolate((string)l!["url"]!)).ToList();
+        Assert.NotEmpty(links);
+        using var client = harness.Factory.CreateClient();
+        List<string> paths = [];
+        foreach (var url in links.Distinct())
+        {
+            Assert.StartsWith(service + "/", url, StringComparison.Ordinal);
+            var path = url[service.Length..];
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.IsSuccessStatusCode, $"{run.Dashboard.FileName}: {url} answered {(int)response.StatusCode}.");
+            paths.Add(path);
+        }
+
+        return paths;
     }
 
     private static async Task<IReadOnlyList<InfluxSeries>> QueryAsync(InfluxClient influx, string where, string text)

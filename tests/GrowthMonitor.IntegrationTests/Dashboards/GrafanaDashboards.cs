@@ -38,6 +38,9 @@ public sealed record DashboardFile(string Path, JsonObject Json)
     }
 }
 
+/// <summary>One option of a dashboard variable: what queries get, and what the list shows.</summary>
+public sealed record VariableOption(string? Value, string? Text);
+
 /// <summary>One target (query) of a panel.</summary>
 public sealed record PanelQuery(DashboardFile Dashboard, JsonObject Panel, JsonObject Target)
 {
@@ -98,21 +101,23 @@ public static class GrafanaDashboards
     };
 
     /// <summary>
-    /// The options Grafana offers for a query variable: the tag value of SHOW TAG VALUES, the first column otherwise,
-    /// filtered by the variable's regex; when the regex captures, the named group <c>value</c> or else the first group
-    /// becomes the option, as in Grafana.
+    /// The options Grafana offers for a query variable: the tag value of SHOW TAG VALUES, the first field after the time
+    /// of a SELECT, the first column otherwise, filtered by the variable's regex; the named groups <c>value</c> and
+    /// <c>text</c> split an option into what queries get and what the list shows, else the first group (or the whole
+    /// match) is both, as in Grafana.
     /// </summary>
-    public static IReadOnlyList<string?> VariableOptions(JsonObject variable, string query, IReadOnlyList<InfluxSeries> result)
+    public static IReadOnlyList<VariableOption> VariableOptions(JsonObject variable, string query, IReadOnlyList<InfluxSeries> result)
     {
-        var column = query.TrimStart().StartsWith("SHOW TAG VALUES", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        var trimmed = query.TrimStart();
+        var column = trimmed.StartsWith("SHOW TAG VALUES", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         var values = result.SelectMany(s => s.Rows.Select(r => r[s.Columns[column]].GetString())).Distinct().ToList();
         var regex = JavaScriptRegex((string?)variable["regex"]);
         if (regex is null)
         {
-            return values;
+            return [.. values.Select(v => new VariableOption(v, v))];
         }
 
-        List<string?> options = [];
+        List<VariableOption> options = [];
         foreach (var value in values)
         {
             var match = regex.Match(value ?? "");
@@ -121,9 +126,9 @@ public static class GrafanaDashboards
                 continue;
             }
 
-            options.Add(match.Groups["value"] is { Success: true } named ? named.Value
-                : match.Groups.Count > 1 ? (match.Groups[1].Success ? match.Groups[1].Value : null)
-                : value);
+            var captured = match.Groups.Count > 1 ? (match.Groups[1].Success ? match.Groups[1].Value : null) : value;
+            var optionValue = match.Groups["value"] is { Success: true } named ? named.Value : captured;
+            options.Add(new VariableOption(optionValue, match.Groups["text"] is { Success: true } text ? text.Value : optionValue));
         }
 
         return options;
@@ -156,9 +161,9 @@ public static class GrafanaDashboards
 /// </summary>
 public sealed partial class GrafanaInterpolator(DateTimeOffset from, DateTimeOffset to, string interval = "1d")
 {
-    private readonly Dictionary<string, (IReadOnlyList<string> Values, bool Multi)> variables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IReadOnlyList<string> Values, bool Multi, IReadOnlyList<string> Texts)> variables = new(StringComparer.Ordinal);
 
-    public void Set(string name, IReadOnlyList<string> values, bool multi) => variables[name] = (values, multi);
+    public void Set(string name, IReadOnlyList<string> values, bool multi, IReadOnlyList<string>? texts = null) => variables[name] = (values, multi, texts ?? values);
 
     public string Interpolate(string query)
     {
@@ -171,14 +176,22 @@ public sealed partial class GrafanaInterpolator(DateTimeOffset from, DateTimeOff
                 return macro;
             }
 
-            if (match.Groups["format"].Success)
-            {
-                throw new InvalidOperationException($"The test does not emulate Grafana's '{match.Groups["format"].Value}' format of {match.Value}.");
-            }
-
             if (!variables.TryGetValue(name, out var variable))
             {
                 throw new InvalidOperationException($"{match.Value} is neither a Grafana macro nor a template variable of the dashboard (or it is used before it is defined).");
+            }
+
+            // raw: the value as it is, even inside a regex; text: what the list shows (titles, links).
+            switch (match.Groups["format"] is { Success: true } format ? format.Value : null)
+            {
+                case null:
+                    break;
+                case "raw":
+                    return Assert.Single(variable.Values);
+                case "text":
+                    return string.Join(" + ", variable.Texts);
+                default:
+                    throw new InvalidOperationException($"The test does not emulate Grafana's '{match.Groups["format"].Value}' format of {match.Value}.");
             }
 
             var inRegex = regexLiterals.Any(r => match.Index > r.Start && match.Index < r.End);
