@@ -66,7 +66,7 @@ public sealed partial class ManualFigureWriter(
             await influx.WriteAsync(
                 changes.Select(c => new InfluxPoint(
                     indicator.Id,
-                    [new(Schema.Figures.AreaTag, c.Area), source, vintageTag],
+                    [new(Schema.Figures.AreaTag, c.Area), new(Schema.Figures.AreaNameTag, DanishAreas.NameOf(c.Area)), source, vintageTag],
                     [c.New is { } value ? new(Schema.Figures.Value, FieldValue.Float(value)) : new(Schema.Figures.Deleted, FieldValue.Boolean(true))],
                     c.Period.StartUtc + FigureVintages.OffsetOf(vintage))),
                 cancellationToken);
