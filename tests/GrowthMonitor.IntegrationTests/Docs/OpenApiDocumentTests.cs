@@ -43,7 +43,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     {
         var operations = Operations().ToList();
 
-        Assert.Equal(13, operations.Count);
+        Assert.Equal(18, operations.Count);
         foreach (var (name, operation) in operations)
         {
             foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
@@ -56,7 +56,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         Assert.Equal(["200", "400", "404", "503"], Responses("/api/indicators/{id}/series", "get"));
         Assert.Equal(["200", "400", "404", "503"], Responses("/api/alliances/{id}/reports/{year}", "get"));
-        Assert.Equal(["202", "401", "403", "404"], Responses("/api/indicators/{id}/refresh", "post"));
+        Assert.Equal(["202", "401", "403", "404", "409"], Responses("/api/indicators/{id}/refresh", "post"));
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "415"], Responses("/api/indicators/{id}/values", "put"));
         Assert.Equal(["200", "404", "503"], Responses("/api/targets/{id}", "get"));
         Assert.Equal(["200", "404", "503"], Responses("/api/alliances/{id}", "get"));
         Assert.True(Schemas.GetProperty("ProblemDetails").GetProperty("properties").TryGetProperty("detail", out _));
@@ -114,7 +115,12 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         var secured = Operations().Where(o => o.Operation.TryGetProperty("security", out _)).Select(o => o.Name).ToList();
 
-        Assert.Equal(["post /api/indicators/{id}/refresh", "post /api/targets/evaluate", "get /api/alerts", "get /api/alerts/routes", "post /api/alerts/test"], secured);
+        Assert.Equal(
+            [
+                "post /api/indicators/{id}/refresh", "put /api/indicators/{id}/values", "delete /api/indicators/{id}/values/{area}/{period}",
+                "post /api/targets/{id}/notes", "post /api/targets/evaluate", "get /api/alerts", "get /api/alerts/routes", "post /api/alerts/test",
+            ],
+            secured);
         Assert.True(Operation("/api/indicators/{id}/refresh", "post").GetProperty("security")[0].TryGetProperty("ApiKey", out _));
         Assert.Equal(["202", "401", "403"], Responses("/api/targets/evaluate", "post"));
         Assert.Equal(["200", "400", "401", "403", "404", "409", "502"], Responses("/api/alerts/test", "post"));

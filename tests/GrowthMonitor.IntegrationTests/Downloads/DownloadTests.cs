@@ -32,7 +32,7 @@ public sealed class DownloadTests(ServersFixture servers)
         Assert.Equal(["Mål", "Områder", "Forløb"], workbook.Keys);
 
         var targets = workbook["Mål"];
-        Assert.Equal("Årsrapport 2024 for Vækstalliancen Horsens", targets[0]["A"]);
+        Assert.Equal("Årsrapport 2024: Vækstalliancen Horsens", targets[0]["A"]);
         Assert.Equal("Kilde: Danmarks Statistik", targets[1]["A"]);
         var header = targets.RowStartingWith("Mål");
         var jobs = targets.RowStartingWith("500 flere job om året");
