@@ -58,6 +58,20 @@ public sealed class CatalogLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ReadmesHedenstedAndHerningExample_NoProblems()
+    {
+        // The README's example is what municipalities copy: it must load as written.
+        var readme = File.ReadAllText(Path.Combine(Dashboards.GrafanaDashboards.RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("```json", readme.IndexOf("Hedensted's four collaboration groups", StringComparison.Ordinal), StringComparison.Ordinal) + "```json".Length;
+        File.WriteAllText(CatalogPath, readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)]);
+
+        var result = CatalogLoader.Load(CatalogPath);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(["hedensted-network", "hedensted-apprenticeships", "herning-climate-plans"], result.Catalog!.Targets.Select(t => t.Id));
+    }
+
+    [Fact]
     public void Load_FileMissing_SaysItCannotBeRead()
     {
         var result = CatalogLoader.Load(CatalogPath);
