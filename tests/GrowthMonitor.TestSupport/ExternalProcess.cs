@@ -24,12 +24,15 @@ public static class ExternalProcess
         return await output;
     }
 
-    /// <summary>Starts a long-running server with its output going to a log file kept for diagnosis.</summary>
+    /// <summary>
+    /// Starts a long-running server with its output going to a log file kept for diagnosis (appended to, so that a
+    /// server started again keeps the lines of its earlier life).
+    /// </summary>
     public static Process StartServer(string file, IEnumerable<string> arguments, string logFile)
     {
         var info = StartInfo(file, arguments, asUser: null);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var log = new StreamWriter(logFile) { AutoFlush = true };
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
         process.ErrorDataReceived += (_, e) => WriteLine(log, e.Data);
         process.BeginOutputReadLine();

@@ -2,17 +2,24 @@ using System.Diagnostics;
 
 namespace GrowthMonitor.TestSupport;
 
-/// <summary>A throwaway <c>influxd</c> with everything under one temp directory and both ports on loopback.</summary>
+/// <summary>
+/// A throwaway <c>influxd</c> with everything under one temp directory and both ports on loopback. Fault tests stop it
+/// and start it again on the same port with its data, or freeze it.
+/// </summary>
 public sealed class InfluxServer : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly string executable;
     private readonly string directory;
+    private readonly string config;
+    private Process process;
 
-    private InfluxServer(Process process, string directory, Uri url)
+    private InfluxServer(string executable, string directory, string config, Uri url)
     {
-        this.process = process;
+        this.executable = executable;
         this.directory = directory;
+        this.config = config;
         Url = url;
+        process = Start();
     }
 
     public Uri Url { get; }
@@ -44,11 +51,33 @@ public sealed class InfluxServer : IAsyncDisposable
             [monitor]
               store-enabled = false
             """);
-        var process = ExternalProcess.StartServer(influxd, ["run", "-config", config, "-pidfile", Path.Combine(directory, "influxd.pid")], Path.Combine(directory, "influxd.log"));
-        var server = new InfluxServer(process, directory, new Uri($"http://127.0.0.1:{httpPort}/"));
+        var server = new InfluxServer(influxd, directory, config, new Uri($"http://127.0.0.1:{httpPort}/"));
         await server.WaitUntilAnswersAsync();
         return server;
     }
+
+    /// <summary>Kills the server as a crash would (SIGKILL): connections are refused until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    /// <summary>Starts a stopped server again on the same ports with the data it had written (its write-ahead log replayed).</summary>
+    public async Task StartAgainAsync()
+    {
+        process = Start();
+        await WaitUntilAnswersAsync();
+    }
+
+    /// <summary>
+    /// Freezes the server (SIGSTOP): the kernel still accepts connections and requests, nothing answers them, as with
+    /// a server stuck on its disk; <see cref="ThawAsync"/> (SIGCONT) lets it answer what waited.
+    /// </summary>
+    public Task FreezeAsync() => ExternalProcess.RunAsync("kill", ["-s", "STOP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+    public Task ThawAsync() => ExternalProcess.RunAsync("kill", ["-s", "CONT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     /// <summary>Bytes a database takes on disk: its shards and its write-ahead log.</summary>
     public long DiskBytes(string database) =>
@@ -56,6 +85,9 @@ public sealed class InfluxServer : IAsyncDisposable
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Sum(f => new FileInfo(f).Length);
+
+    private Process Start() =>
+        ExternalProcess.StartServer(executable, ["run", "-config", config, "-pidfile", Path.Combine(directory, "influxd.pid")], Path.Combine(directory, "influxd.log"));
 
     private async Task WaitUntilAnswersAsync()
     {

@@ -114,6 +114,28 @@ public sealed class StatBankFake : IDisposable
         await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
     });
 
+    /// <summary>
+    /// A 200 that sends the first <paramref name="pauseAt"/> bytes of <paramref name="body"/> and then nothing until
+    /// <paramref name="resume"/> completes, when the rest follows: a slow source, held where a test wants it (to kill
+    /// the service or stop InfluxDB in the middle of a run). Chunked, as Statistics Denmark streams BULK. A client that
+    /// goes away meanwhile (a killed service) ends the response.
+    /// </summary>
+    public static IResponseProvider Paused(byte[] body, string contentType, int pauseAt, Task resume) => new WrittenResponse(async (_, context) =>
+    {
+        context.Response.ContentType = contentType;
+        try
+        {
+            await context.Response.Body.WriteAsync(body.AsMemory(0, pauseAt), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await resume.WaitAsync(context.RequestAborted);
+            await context.Response.Body.WriteAsync(body.AsMemory(pauseAt), context.RequestAborted);
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            // The client is gone; there is nobody to answer.
+        }
+    });
+
     public void Dispose() => Server.Dispose();
 
     private static byte[] ErrorBody(string errorTypeCode, string message) =>

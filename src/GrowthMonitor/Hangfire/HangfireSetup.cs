@@ -53,6 +53,7 @@ public static class HangfireSetup
                     });
             }
         });
+        builder.Services.AddJobRetryPolicies();
         builder.Services.AddValidatedOptions<HangfireOptions>(HangfireOptions.SectionName);
         builder.Services.AddHangfireServer((provider, server) =>
         {

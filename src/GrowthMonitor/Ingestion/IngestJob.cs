@@ -17,16 +17,21 @@ public sealed partial class IngestJob(
     IEnumerable<IIngestFailureFollowUp> failureFollowUps,
     ILogger<IngestJob> logger)
 {
-    private const int Retries = 3;
-
     public static string RecurringId(string indicatorId) => $"ingest:{indicatorId}";
 
     /// <summary>
     /// A wrong catalog entry or a table Statistics Denmark does not have cannot succeed on a retry; other failures
-    /// (network, InfluxDB) are retried after 1, 5 and 15 minutes. Hangfire does not log the failures: the ingestor
-    /// logs each in one line with its cause and remedy, and the dashboard keeps the exception.
+    /// (network, InfluxDB) are retried after each of <see cref="IngestionOptions.RetryDelays"/>. Hangfire does not log the
+    /// failures: the ingestor logs each in one line with its cause and remedy, and the dashboard keeps the exception.
     /// </summary>
-    [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)], LogEvents = false)]
+    public static AutomaticRetryAttribute Retry(IngestionOptions options) => new()
+    {
+        Attempts = options.Retries.Count,
+        DelaysInSeconds = [.. options.Retries.Select(delay => (int)Math.Ceiling(delay.TotalSeconds))],
+        ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)],
+        LogEvents = false,
+    };
+
     [JobDisplayName("Ingest {0}")]
     public async Task RunAsync(string indicatorId, PerformContext? context, CancellationToken cancellationToken)
     {
@@ -46,7 +51,7 @@ public sealed partial class IngestJob(
             {
                 result = await ingestor.IngestAsync(indicator, cancellationToken);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsFinal(e, context))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsFinal(e, context, options.Value.Retries.Count))
             {
                 foreach (var followUp in failureFollowUps)
                 {
@@ -67,9 +72,9 @@ public sealed partial class IngestJob(
     }
 
     /// <summary>Whether Hangfire will not try this job again: retrying cannot help, or the retries are spent.</summary>
-    private static bool IsFinal(Exception exception, PerformContext? context) =>
+    private static bool IsFinal(Exception exception, PerformContext? context, int retries) =>
         exception is IndicatorDefinitionException or StatBankException
-        || (context?.GetJobParameter<int>("RetryCount") ?? Retries) >= Retries;
+        || (context?.GetJobParameter<int>("RetryCount") ?? retries) >= retries;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator} is no longer in the catalog; nothing to ingest")]
     private partial void LogUnknown(string indicator);

@@ -22,6 +22,18 @@ public sealed class IngestionOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long Hangfire waits before each retry of a failed run (Statistics Denmark or InfluxDB unreachable, a broken
+    /// body); as many retries as waits. Empty: <see cref="DefaultRetryDelays"/>. (A configured list replaces the
+    /// default instead of adding to it, which a default-filled list would do.)
+    /// </summary>
+    public TimeSpan[] RetryDelays { get; set; } = [];
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+
+    /// <summary>The waits in force: <see cref="RetryDelays"/>, or the defaults.</summary>
+    public IReadOnlyList<TimeSpan> Retries => RetryDelays.Length > 0 ? RetryDelays : DefaultRetryDelays;
+
     /// <summary>How often runs that could not be recorded while InfluxDB was down are written to ingest_runs again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RunLogRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
@@ -47,6 +59,11 @@ public sealed class IngestionOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(WatchSchedule) && !Cronos.CronExpression.TryParse(WatchSchedule, Cronos.CronFormat.Standard, out _))
         {
             yield return new ValidationResult($"'{WatchSchedule}' is not a five-field cron expression such as \"*/5 7-12 * * 1-5\"", [nameof(WatchSchedule)]);
+        }
+
+        if (RetryDelays.Length > 10 || RetryDelays.Any(delay => delay < TimeSpan.FromSeconds(1) || delay > TimeSpan.FromDays(1)))
+        {
+            yield return new ValidationResult("at most 10 waits, each from 00:00:01 to 1.00:00:00", [nameof(RetryDelays)]);
         }
 
         if (WatchUntil < WatchFrom)

@@ -37,6 +37,7 @@ public static class IngestionSetup
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RunLogOutbox>());
         builder.Services.AddSingleton<IndicatorIngestor>();
         builder.Services.AddTransient<IngestJob>();
+        builder.Services.AddJobRetries<IngestJob>(provider => IngestJob.Retry(provider.GetRequiredService<IOptions<IngestionOptions>>().Value));
         builder.Services.AddTransient<PublicationWatchJob>();
         builder.Services.AddJobSchedule<IngestSchedule>();
         return builder;

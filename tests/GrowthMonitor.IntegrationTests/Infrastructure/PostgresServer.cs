@@ -54,25 +54,37 @@ public sealed class PostgresServer : IAsyncDisposable
             await ExternalProcess.RunAsync("chown", [runAs, Path.Combine(directory, "sock")]);
         }
 
-        await ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_ctl"),
-            ["-D", server.DataDirectory, "-l", Path.Combine(directory, "postgres.log"), "-w", "-t", "30",
-             "-o", $"-p {port} -c listen_addresses=127.0.0.1 -k {directory}/sock -c fsync=off", "start"], runAs);
+        await server.StartAgainAsync();
         return server;
     }
 
-    public string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Password = password, Database = database, Pooling = false }.ConnectionString;
+    /// <param name="pooling">
+    /// Off by default, so that a test's databases hold no idle connections; on as in production where a test is about
+    /// what pooled connections go through (a restart of the server).
+    /// </param>
+    public string ConnectionString(string database, bool pooling = false) =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Password = password, Database = database, Pooling = pooling }.ConnectionString;
 
     /// <summary>Creates an empty database, so that each test starts from a clean Hangfire schema.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync(bool pooling = false)
     {
         var name = "gm_" + Guid.NewGuid().ToString("N")[..12];
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
-        return ConnectionString(name);
+        return ConnectionString(name, pooling);
     }
+
+    /// <summary>Stops the server as an operator's restart does (fast shutdown: every session is terminated).</summary>
+    public Task StopAsync() =>
+        ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], runAs);
+
+    /// <summary>Starts the server (again) on its port with its data.</summary>
+    public Task StartAgainAsync() =>
+        ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_ctl"),
+            ["-D", DataDirectory, "-l", Path.Combine(directory, "postgres.log"), "-w", "-t", "30",
+             "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {directory}/sock -c fsync=off", "start"], runAs);
 
     public async ValueTask DisposeAsync()
     {

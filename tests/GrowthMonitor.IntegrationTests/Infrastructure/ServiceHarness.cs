@@ -102,22 +102,10 @@ public sealed class ServiceHarness : IAsyncDisposable
         Factory.Services.GetRequiredService<GrowthMonitor.Targets.EvaluationJob>().EvaluateAsync(CancellationToken.None);
 
     /// <summary>Every stored point of a measurement as (area, period start, value), in a stable order.</summary>
-    public async Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(string measurement)
-    {
-        var series = await Influx.QueryAsync(new InfluxQuery($"SELECT \"value\" FROM {InfluxQl.Identifier(measurement)} GROUP BY area"));
-        return [.. series.SelectMany(s => s.Rows.Select(r => (s.Tag("area"), r.Time, r.GetDouble("value")!.Value)))
-            .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Time)];
-    }
+    public Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(string measurement) => Influx.StoredAsync(measurement);
 
     /// <summary>Every recorded run of an indicator, oldest first, read straight from <c>ingest_runs</c>.</summary>
-    public async Task<IReadOnlyList<RecordedRun>> RunsAsync(string indicator)
-    {
-        var series = await Influx.QueryAsync(new InfluxQuery(
-            "SELECT * FROM ingest_runs WHERE indicator = $indicator GROUP BY outcome",
-            new Dictionary<string, object> { ["indicator"] = indicator }));
-        return [.. series.SelectMany(s => s.Rows.Select(r => new RecordedRun(s.Tag("outcome"), r.Time, r.GetInt64("rows"), r.GetInt64("points"), r.GetString("error"))))
-            .OrderBy(r => r.Time)];
-    }
+    public Task<IReadOnlyList<RecordedRun>> RunsAsync(string indicator) => Influx.RunsAsync(indicator);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,78 @@
+using System.Globalization;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+
+namespace GrowthMonitor.IntegrationTests.Faults;
+
+/// <summary>
+/// <c>kill -9</c> of the service in the middle of its work, then a new process on the same PostgreSQL and InfluxDB:
+/// the work is taken up again by Hangfire alone (the sliding invisibility timeout), without an operator and without
+/// the start-up catch-up (<c>Ingestion:IngestNewIndicatorsAtStart=false</c>).
+/// </summary>
+[Collection(FaultsCollection.Name)]
+public sealed class ServiceKilledTests(ServersFixture servers)
+{
+    private static readonly string[] Areas = [.. Enumerable.Range(101, 60).Select(a => a.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>Monthly, January 2000 to December 2019: 240 periods.</summary>
+    private static readonly string[] Months = [.. Enumerable.Range(0, 240).Select(m => $"{2000 + m / 12}M{m % 12 + 1:00}")];
+
+    [Fact]
+    public async Task Backfill_ServiceKilledHalfWay_ResumedAfterRestartWithEveryFigureAndNoneOfTheKilledRun()
+    {
+        await using var scenario = await FaultScenario.CreateAsync(servers, Catalog(), new Dictionary<string, string?>
+        {
+            // Batches small enough that the killed run has written some; a body that stalls is not given up on meanwhile.
+            ["Influx:BatchSize"] = "500",
+            ["StatBank:AttemptTimeout"] = "00:02:00",
+            ["StatBank:TotalTimeout"] = "00:05:00",
+        });
+        var table = scenario.StatBank.Add(BigTable());
+        var body = Bytes(table.Body());
+        // The first fetch stops after two fifths of the body and never goes on: the service is killed while it waits.
+        scenario.StatBank.Server.Given(StatBankFake.PostData()).InScenario("backfill").WillSetStateTo("killed")
+            .RespondWith(StatBankFake.Paused(body, StatBankFake.Csv, body.Length * 2 / 5, new TaskCompletionSource().Task));
+
+        string jobId;
+        await using (var killed = await scenario.StartServiceAsync())
+        {
+            jobId = await FaultScenario.RefreshAsync(killed, "big");
+            await Eventually.TrueAsync(async () => await scenario.CountStoredAsync("big") >= 1_000, TimeSpan.FromSeconds(60));
+            Assert.Empty(await FaultScenario.SeriesAsync(killed, "big")); // written, not committed: not shown
+
+            await killed.KillAsync();
+        }
+
+        Assert.Equal("Processing", scenario.StateOf(jobId));
+        await using var restarted = await scenario.StartServiceAsync();
+
+        await Eventually.TrueAsync(() => scenario.StateOf(jobId) == "Succeeded", TimeSpan.FromSeconds(90));
+        var served = await FaultScenario.SeriesAsync(restarted, "big");
+        Assert.Equal(60 * 240, served.Count);
+        // Σ over 60 areas and 240 months of area × 1000 + month number: 240,000 × (101 + … + 160) + 60 × (1 + … + 240).
+        Assert.Equal(240_000d * 7_830 + 60 * 28_920, served.Sum(p => p.Value));
+        Assert.Contains(("160", "2019M12", 160_240d), served);
+        Assert.Equal(["2"], await scenario.Influx.VintagesAsync("big")); // the killed run's vintage 1 is gone
+        var run = Assert.Single(await scenario.Influx.RunsAsync("big"));
+        Assert.Equal(("success", 14_400L), (run.Outcome, run.Points));
+        Assert.Equal(2, scenario.StatBank.DataRequests);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Catalog() =>
+        ServiceHarness.Catalog(ServiceHarness.Indicator("big", "BIG", "OMRÅDE", new Dictionary<string, string[]> { ["TAL"] = ["X"] }));
+
+    /// <summary>Each figure worked out from its area and month alone: area × 1000 + the month's number from January 2000 (1…240).</summary>
+    private static FakeTable BigTable() => new("BIG", "OMRÅDE", Areas, Months, new Dictionary<string, IReadOnlyList<string>> { ["TAL"] = ["X"] })
+    {
+        Values = (area, month) => int.Parse(area, CultureInfo.InvariantCulture) * 1000 + Array.IndexOf(Months, month) + 1,
+    };
+
+    private static byte[] Bytes(Stream body)
+    {
+        using (body)
+        using (var copy = new MemoryStream())
+        {
+            body.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+}

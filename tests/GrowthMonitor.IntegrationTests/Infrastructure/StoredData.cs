@@ -1,0 +1,32 @@
+using GrowthMonitor.Influx;
+
+namespace GrowthMonitor.IntegrationTests.Infrastructure;
+
+/// <summary>What a test reads straight from InfluxDB, past the service: stored points, their vintages and the run log.</summary>
+public static class StoredData
+{
+    /// <summary>Every stored point of a measurement, of every vintage, as (area, period start, value), in a stable order.</summary>
+    public static async Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(this InfluxClient influx, string measurement)
+    {
+        var series = await influx.QueryAsync(new InfluxQuery($"SELECT \"value\" FROM {InfluxQl.Identifier(measurement)} GROUP BY area"));
+        return [.. series.SelectMany(s => s.Rows.Select(r => (s.Tag("area"), r.Time, r.GetDouble("value")!.Value)))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Time)];
+    }
+
+    /// <summary>The vintages (the runs) that stored points of a measurement, committed or not.</summary>
+    public static async Task<IReadOnlyList<string>> VintagesAsync(this InfluxClient influx, string measurement)
+    {
+        var series = await influx.QueryAsync(new InfluxQuery($"SHOW TAG VALUES FROM {InfluxQl.Identifier(measurement)} WITH KEY = \"vintage\""));
+        return [.. series.SelectMany(s => s.Rows).Select(r => r.GetString("value")!).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every recorded run of an indicator, oldest first, read straight from <c>ingest_runs</c>.</summary>
+    public static async Task<IReadOnlyList<RecordedRun>> RunsAsync(this InfluxClient influx, string indicator)
+    {
+        var series = await influx.QueryAsync(new InfluxQuery(
+            "SELECT * FROM ingest_runs WHERE indicator = $indicator GROUP BY outcome",
+            new Dictionary<string, object> { ["indicator"] = indicator }));
+        return [.. series.SelectMany(s => s.Rows.Select(r => new RecordedRun(s.Tag("outcome"), r.Time, r.GetInt64("rows"), r.GetInt64("points"), r.GetString("error"))))
+            .OrderBy(r => r.Time)];
+    }
+}
