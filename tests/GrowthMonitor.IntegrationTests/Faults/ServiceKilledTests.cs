@@ -57,6 +57,31 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         Assert.Equal(2, scenario.StatBank.DataRequests);
     }
 
+    [Fact]
+    public async Task Delivery_ServiceKilledWhileTheWebhookAnswers_DeliveredAfterRestartWithTheSameWebhookId()
+    {
+        await using var receiver = await HeldWebhookReceiver.StartAsync(held: 1);
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var scenario = await FaultScenario.CreateAsync(servers, Alerting.Catalog(receiver.Url), Alerting.Settings(smtp.Port));
+
+        await using (var killed = await scenario.StartServiceAsync())
+        {
+            await FaultScenario.RefreshAsync(killed, "jobs");
+            await Eventually.TrueAsync(() => !receiver.Received.IsEmpty, TimeSpan.FromSeconds(60));
+            await killed.KillAsync();
+        }
+
+        // The attempt in flight was never recorded: the delivery is still due.
+        var deliveryId = await scenario.QueryPostgresAsync<string>($"SELECT id FROM growthmonitor.alert_deliveries WHERE route = '{Alerting.WebhookKey}' AND status = 'pending' AND attempts = 0");
+        await using var restarted = await scenario.StartServiceAsync();
+
+        await Eventually.TrueAsync(async () => receiver.Received.Count >= 2 && await Alerting.UndeliveredAsync(scenario) == 0, TimeSpan.FromSeconds(90));
+        Assert.Equal(2, await Alerting.DeliveriesAsync(scenario)); // the director's e-mail and the intranet's webhook
+        Assert.Equal([deliveryId, deliveryId], receiver.Received.Select(r => r.WebhookId));
+        Assert.Equal(receiver.Received.First().Body, receiver.Received.Last().Body);
+        Assert.Single(smtp.Received.Select(e => e.Message.MessageId).Distinct());
+    }
+
     private static System.Text.Json.Nodes.JsonObject Catalog() =>
         ServiceHarness.Catalog(ServiceHarness.Indicator("big", "BIG", "OMRÅDE", new Dictionary<string, string[]> { ["TAL"] = ["X"] }));
 
