@@ -1,4 +1,3 @@
-using System.Globalization;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 
 namespace GrowthMonitor.IntegrationTests.Faults;
@@ -11,23 +10,18 @@ namespace GrowthMonitor.IntegrationTests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class ServiceKilledTests(ServersFixture servers)
 {
-    private static readonly string[] Areas = [.. Enumerable.Range(101, 60).Select(a => a.ToString(CultureInfo.InvariantCulture))];
-
-    /// <summary>Monthly, January 2000 to December 2019: 240 periods.</summary>
-    private static readonly string[] Months = [.. Enumerable.Range(0, 240).Select(m => $"{2000 + m / 12}M{m % 12 + 1:00}")];
-
     [Fact]
     public async Task Backfill_ServiceKilledHalfWay_ResumedAfterRestartWithEveryFigureAndNoneOfTheKilledRun()
     {
-        await using var scenario = await FaultScenario.CreateAsync(servers, Catalog(), new Dictionary<string, string?>
+        await using var scenario = await FaultScenario.CreateAsync(servers, MonthlyTable.Catalog("big", "BIG"), new Dictionary<string, string?>
         {
             // Batches small enough that the killed run has written some; a body that stalls is not given up on meanwhile.
             ["Influx:BatchSize"] = "500",
             ["StatBank:AttemptTimeout"] = "00:02:00",
             ["StatBank:TotalTimeout"] = "00:05:00",
         });
-        var table = scenario.StatBank.Add(BigTable());
-        var body = Bytes(table.Body());
+        // 60 areas × 240 months (2000M01–2019M12).
+        var body = MonthlyTable.Body(scenario.StatBank.Add(MonthlyTable.Create("BIG", 60, 240)));
         // The first fetch stops after two fifths of the body and never goes on: the service is killed while it waits.
         scenario.StatBank.Server.Given(StatBankFake.PostData()).InScenario("backfill").WillSetStateTo("killed")
             .RespondWith(StatBankFake.Paused(body, StatBankFake.Csv, body.Length * 2 / 5, new TaskCompletionSource().Task));
@@ -80,24 +74,5 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         Assert.Equal([deliveryId, deliveryId], receiver.Received.Select(r => r.WebhookId));
         Assert.Equal(receiver.Received.First().Body, receiver.Received.Last().Body);
         Assert.Single(smtp.Received.Select(e => e.Message.MessageId).Distinct());
-    }
-
-    private static System.Text.Json.Nodes.JsonObject Catalog() =>
-        ServiceHarness.Catalog(ServiceHarness.Indicator("big", "BIG", "OMRÅDE", new Dictionary<string, string[]> { ["TAL"] = ["X"] }));
-
-    /// <summary>Each figure worked out from its area and month alone: area × 1000 + the month's number from January 2000 (1…240).</summary>
-    private static FakeTable BigTable() => new("BIG", "OMRÅDE", Areas, Months, new Dictionary<string, IReadOnlyList<string>> { ["TAL"] = ["X"] })
-    {
-        Values = (area, month) => int.Parse(area, CultureInfo.InvariantCulture) * 1000 + Array.IndexOf(Months, month) + 1,
-    };
-
-    private static byte[] Bytes(Stream body)
-    {
-        using (body)
-        using (var copy = new MemoryStream())
-        {
-            body.CopyTo(copy);
-            return copy.ToArray();
-        }
     }
 }
