@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace GrowthMonitor.IntegrationTests.Infrastructure;
 
@@ -25,6 +26,10 @@ public static class StatBankTables
         var value = int.Parse(area, CultureInfo.InvariantCulture) * 100 + (int.Parse(period[..4], CultureInfo.InvariantCulture) - 2000) * 10;
         return area == "084" ? value + 0.5m : value;
     }
+
+    /// <summary>A catalog of one indicator, <c>jobs</c>: <see cref="Erhv2"/>'s jobs in every area.</summary>
+    public static JsonObject JobsCatalog() =>
+        ServiceHarness.Catalog(ServiceHarness.Indicator("jobs", "ERHV2", "OMRÅDE", new Dictionary<string, string[]> { ["BRANCHEDB0710"] = ["TOT"], ["TAL"] = ["ANSATTE"] }));
 
     /// <summary>ERHV2 (workplaces and jobs by area), updated 2025-03-25 08:00 Danish time.</summary>
     public static FakeTable Erhv2() => new("ERHV2", "OMRÅDE", Erhv2Areas, Erhv2Years, new Dictionary<string, IReadOnlyList<string>>

@@ -19,7 +19,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     public async Task Refresh_WithOperatorKey_JobProcessedByHangfireAndDataStored(string storage)
     {
         var connectionString = storage == "postgresql" ? await servers.Postgres.CreateDatabaseAsync() : null;
-        await using var harness = ServiceHarness.Create(servers, JobsCatalog(), connectionString);
+        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog(), connectionString);
         harness.StatBank.Add(StatBankTables.Erhv2());
         using var client = harness.OperatorClient();
 
@@ -36,7 +36,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     [Fact]
     public async Task Start_IndicatorNeverIngested_QueuedAtOnceWithoutWaitingForItsSchedule()
     {
-        await using var harness = ServiceHarness.Create(servers, JobsCatalog(), settings: new Dictionary<string, string?> { ["Ingestion:IngestNewIndicatorsAtStart"] = "true" });
+        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog(), settings: new Dictionary<string, string?> { ["Ingestion:IngestNewIndicatorsAtStart"] = "true" });
         harness.StatBank.Add(StatBankTables.Erhv2());
 
         using var client = harness.Factory.CreateClient();
@@ -47,7 +47,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     [Fact]
     public async Task Indicators_AfterIngestion_ListLastRunTableUpdateAndLatestPeriod()
     {
-        await using var harness = ServiceHarness.Create(servers, JobsCatalog());
+        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog());
         harness.StatBank.Add(StatBankTables.Erhv2());
         await harness.IngestAsync("jobs");
         using var client = harness.Factory.CreateClient();
@@ -65,7 +65,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     [Fact]
     public async Task Refresh_WithoutKey_Refused401AndNothingQueued()
     {
-        await using var harness = ServiceHarness.Create(servers, JobsCatalog());
+        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog());
         using var client = harness.Factory.CreateClient();
 
         using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
@@ -78,7 +78,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     [Fact]
     public async Task Refresh_NoKeysConfigured_Refused403()
     {
-        await using var harness = ServiceHarness.Create(servers, JobsCatalog(), settings: new Dictionary<string, string?> { ["Security:ApiKeys:0"] = null });
+        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog(), settings: new Dictionary<string, string?> { ["Security:ApiKeys:0"] = null });
         using var client = harness.OperatorClient();
 
         using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
@@ -90,7 +90,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
     [Fact]
     public async Task Refresh_UnknownIndicator_404Problem()
     {
-        await using var harness = ServiceHarness.Create(servers, JobsCatalog());
+        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog());
         using var client = harness.OperatorClient();
 
         using var response = await client.PostAsync("/api/indicators/no-such'; DROP/refresh", null);
@@ -98,7 +98,4 @@ public sealed class RefreshJobTests(ServersFixture servers)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("Unknown indicator", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
     }
-
-    private static System.Text.Json.Nodes.JsonObject JobsCatalog() =>
-        ServiceHarness.Catalog(ServiceHarness.Indicator("jobs", "ERHV2", "OMRÅDE", new Dictionary<string, string[]> { ["BRANCHEDB0710"] = ["TOT"], ["TAL"] = ["ANSATTE"] }));
 }
