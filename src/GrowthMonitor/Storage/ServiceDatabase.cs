@@ -19,13 +19,42 @@ public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<IServi
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var source = dataSource.Value ?? throw new InvalidOperationException("PostgreSQL is not configured (ConnectionStrings:Hangfire).");
-        var connection = await source.OpenConnectionAsync(cancellationToken);
+        var connection = await OpenLiveAsync(source, cancellationToken);
         if (!migrated)
         {
             await MigrateAsync(connection, cancellationToken);
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// A connection from the pool that answers. Npgsql hands out pooled connections without looking (by design, see
+    /// npgsql/npgsql#5073), so after PostgreSQL restarts, every idle one is dead and the first command on each fails
+    /// with 57P01 "terminating connection due to administrator command": a job would fail and wait for its retry. One
+    /// round trip per open (a fraction of a millisecond beside the statements each use runs) finds a dead connection;
+    /// the pool is then emptied of all its dead siblings at once and a new connection opened.
+    /// </summary>
+    private static async Task<NpgsqlConnection> OpenLiveAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
+    {
+        var connection = await source.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var probe = new NpgsqlCommand("SELECT 1", connection);
+            await probe.ExecuteScalarAsync(cancellationToken);
+            return connection;
+        }
+        catch (NpgsqlException) when (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.DisposeAsync();
+            source.Clear();
+            return await source.OpenConnectionAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
