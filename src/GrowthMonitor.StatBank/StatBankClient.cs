@@ -134,6 +134,12 @@ public sealed partial class StatBankClient(
         {
             throw StatBankErrors.FromBody(e.Content ?? "", context, e);
         }
+        catch (ApiException e) when ((int)e.StatusCode is >= 200 and < 300)
+        {
+            // Refit's "An error occured deserializing the response" says neither what came nor why it is unreadable.
+            var contentType = e.ContentHeaders?.ContentType?.ToString() ?? "no content type";
+            throw new StatBankFormatException($"The answer to /{context.Endpoint} is not the JSON expected ({contentType}): {(e.InnerException ?? e).Message}", innerException: e);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Requesting {Format} data from table {Table} ({ValueCount} values)")]

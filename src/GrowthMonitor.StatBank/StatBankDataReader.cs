@@ -103,6 +103,7 @@ internal sealed class DataLineParser
 {
     private const int MaxCachedCodesPerVariable = 10_000;
     private const int MaxStackChars = 256;
+    private const int MaxExcerptChars = 60;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private DataHeader? header;
@@ -161,7 +162,7 @@ internal sealed class DataLineParser
         if (valueColumn < 0)
         {
             throw new StatBankFormatException(
-                $"The header '{string.Join(';', columns)}' has no INDHOLD column; is this a BULK or CSV body?", LineNumber);
+                $"The header '{Excerpt(string.Join(';', columns))}' has no INDHOLD column; is this a BULK or CSV body?", LineNumber);
         }
 
         header = new DataHeader([.. columns[..valueColumn], .. columns[(valueColumn + 1)..]]);
@@ -246,6 +247,12 @@ internal sealed class DataLineParser
         return decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new StatBankFormatException(
-                $"Line {LineNumber}: '{StrictUtf8.GetString(cell)}' in INDHOLD is neither a number nor the missing marker '..'.", LineNumber);
+                $"Line {LineNumber}: '{Excerpt(StrictUtf8.GetString(cell))}' in INDHOLD is neither a number nor the missing marker '..'.", LineNumber);
     }
+
+    /// <summary>
+    /// The start of a text the body brought, for a message: a line of junk can be a megabyte long, and the message
+    /// ends up in the log and in the run log.
+    /// </summary>
+    private static string Excerpt(string text) => text.Length <= MaxExcerptChars ? text : $"{text[..MaxExcerptChars]}… ({text.Length} characters)";
 }

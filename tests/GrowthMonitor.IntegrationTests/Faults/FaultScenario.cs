@@ -122,9 +122,9 @@ public sealed class FaultScenario : IAsyncDisposable
     }
 
     /// <summary>The figures <c>GET /api/indicators/{id}/series</c> serves, as (area, period, value).</summary>
-    public static async Task<List<(string Area, string Period, double Value)>> SeriesAsync(RunningService service, string indicator)
+    public static async Task<List<(string Area, string Period, double Value)>> SeriesAsync(HttpClient client, string indicator)
     {
-        var series = await service.Client.GetFromJsonAsync<JsonElement>($"/api/indicators/{indicator}/series");
+        var series = await client.GetFromJsonAsync<JsonElement>($"/api/indicators/{indicator}/series");
         return [.. series.GetProperty("points").EnumerateArray().Select(p => (p.GetProperty("area").GetString()!, p.GetProperty("period").GetString()!, p.GetProperty("value").GetDouble()))];
     }
 

@@ -62,7 +62,7 @@ public sealed class InfluxOutageTests(ServersFixture servers)
         Assert.Contains("InfluxDB", runs[0].Error);
         Assert.Equal(("success", 1_200L), (runs[^1].Outcome, runs[^1].Points));
         Assert.True(runs.Count >= 2);
-        var served = await FaultScenario.SeriesAsync(service, "mid");
+        var served = await FaultScenario.SeriesAsync(service.Client, "mid");
         Assert.Equal(1_200, served.Count);
         // Σ over 20 areas and 60 months of area × 1000 + month number: 60,000 × (101 + … + 120) + 20 × (1 + … + 60).
         Assert.Equal(60_000d * 2_210 + 20 * 1_830, served.Sum(p => p.Value));

@@ -31,7 +31,7 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         {
             jobId = await FaultScenario.RefreshAsync(killed, "big");
             await Eventually.TrueAsync(async () => await scenario.CountStoredAsync("big") >= 1_000, TimeSpan.FromSeconds(60));
-            Assert.Empty(await FaultScenario.SeriesAsync(killed, "big")); // written, not committed: not shown
+            Assert.Empty(await FaultScenario.SeriesAsync(killed.Client, "big")); // written, not committed: not shown
 
             await killed.KillAsync();
         }
@@ -40,7 +40,7 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         await using var restarted = await scenario.StartServiceAsync();
 
         await Eventually.TrueAsync(() => scenario.StateOf(jobId) == "Succeeded", TimeSpan.FromSeconds(90));
-        var served = await FaultScenario.SeriesAsync(restarted, "big");
+        var served = await FaultScenario.SeriesAsync(restarted.Client, "big");
         Assert.Equal(60 * 240, served.Count);
         // Σ over 60 areas and 240 months of area × 1000 + month number: 240,000 × (101 + … + 160) + 60 × (1 + … + 240).
         Assert.Equal(240_000d * 7_830 + 60 * 28_920, served.Sum(p => p.Value));
