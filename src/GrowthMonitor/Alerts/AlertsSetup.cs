@@ -26,7 +26,7 @@ public static class AlertsSetup
             .Validate(o => !PublicUrlOptions.Problems(o).Any(), "PublicBaseUrl: must be an absolute http(s) URL")
             .ValidateOnStart();
         builder.Services.AddSingleton<AlertRoutes>();
-        builder.Services.AddSingleton<IServiceSchema, PostgresAlertLedger.Schema>();
+        builder.Services.AddSingleton(PostgresAlertLedger.Schema);
         builder.Services.AddSingleton<IAlertLedger>(provider => provider.GetRequiredService<ServiceDatabase>().Configured
             ? new PostgresAlertLedger(provider.GetRequiredService<ServiceDatabase>())
             : new InMemoryAlertLedger());

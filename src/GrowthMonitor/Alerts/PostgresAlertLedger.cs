@@ -8,38 +8,33 @@ namespace GrowthMonitor.Alerts;
 /// <summary>The alert ledger in PostgreSQL: tables <c>growthmonitor.alert_events</c> and <c>growthmonitor.alert_deliveries</c>.</summary>
 public sealed class PostgresAlertLedger(ServiceDatabase database) : IAlertLedger
 {
-    public sealed class Schema : IServiceSchema
-    {
-        public IReadOnlyList<string> Statements { get; } =
-        [
-            """
-            CREATE TABLE IF NOT EXISTS growthmonitor.alert_events (
-                id text PRIMARY KEY,
-                type text NOT NULL,
-                alliance text NOT NULL,
-                target text NULL,
-                indicator text NULL,
-                occurred_at timestamptz NOT NULL,
-                recorded_at timestamptz NOT NULL,
-                body jsonb NOT NULL)
-            """,
-            """
-            CREATE TABLE IF NOT EXISTS growthmonitor.alert_deliveries (
-                id text PRIMARY KEY,
-                route text NOT NULL,
-                alliance text NOT NULL,
-                event_ids text[] NOT NULL,
-                status text NOT NULL,
-                attempts integer NOT NULL DEFAULT 0,
-                created_at timestamptz NOT NULL,
-                next_attempt_at timestamptz NOT NULL,
-                delivered_at timestamptz NULL,
-                last_error text NULL)
-            """,
-            "CREATE INDEX IF NOT EXISTS alert_deliveries_due ON growthmonitor.alert_deliveries (next_attempt_at) WHERE status = 'pending'",
-            "CREATE INDEX IF NOT EXISTS alert_events_recorded ON growthmonitor.alert_events (recorded_at DESC)",
-        ];
-    }
+    public static readonly ServiceSchema Schema = new(
+        """
+        CREATE TABLE IF NOT EXISTS growthmonitor.alert_events (
+            id text PRIMARY KEY,
+            type text NOT NULL,
+            alliance text NOT NULL,
+            target text NULL,
+            indicator text NULL,
+            occurred_at timestamptz NOT NULL,
+            recorded_at timestamptz NOT NULL,
+            body jsonb NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS growthmonitor.alert_deliveries (
+            id text PRIMARY KEY,
+            route text NOT NULL,
+            alliance text NOT NULL,
+            event_ids text[] NOT NULL,
+            status text NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            created_at timestamptz NOT NULL,
+            next_attempt_at timestamptz NOT NULL,
+            delivered_at timestamptz NULL,
+            last_error text NULL)
+        """,
+        "CREATE INDEX IF NOT EXISTS alert_deliveries_due ON growthmonitor.alert_deliveries (next_attempt_at) WHERE status = 'pending'",
+        "CREATE INDEX IF NOT EXISTS alert_events_recorded ON growthmonitor.alert_events (recorded_at DESC)");
 
     private const string DeliveryColumns = "id, route, alliance, event_ids, status, attempts, created_at, next_attempt_at, delivered_at, last_error";
 

@@ -1,7 +1,6 @@
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.StatBank;
-using GrowthMonitor.Storage;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -32,7 +31,7 @@ public static class IngestionSetup
             }
         });
         builder.Services.AddSingleton<IngestRuns>();
-        builder.Services.AddSingleton<IServiceSchema, RunLogOutbox.Schema>();
+        builder.Services.AddSingleton(RunLogOutbox.Schema);
         builder.Services.AddSingleton<RunLogOutbox>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RunLogOutbox>());
         builder.Services.AddSingleton<IndicatorIngestor>();

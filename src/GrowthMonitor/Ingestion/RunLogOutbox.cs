@@ -14,11 +14,7 @@ namespace GrowthMonitor.Ingestion;
 public sealed partial class RunLogOutbox(ServiceDatabase database, IngestRuns runs, IOptions<IngestionOptions> options, TimeProvider time, ILogger<RunLogOutbox> logger)
     : BackgroundService
 {
-    public sealed class Schema : IServiceSchema
-    {
-        public IReadOnlyList<string> Statements { get; } =
-            ["CREATE TABLE IF NOT EXISTS growthmonitor.pending_runs (id bigserial PRIMARY KEY, run jsonb NOT NULL)"];
-    }
+    public static readonly ServiceSchema Schema = new("CREATE TABLE IF NOT EXISTS growthmonitor.pending_runs (id bigserial PRIMARY KEY, run jsonb NOT NULL)");
 
     private readonly ConcurrentQueue<IngestRun> memory = new();
 

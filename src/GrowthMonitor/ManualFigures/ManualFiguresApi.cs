@@ -2,7 +2,6 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Security;
-using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -15,7 +14,7 @@ public static class ManualFiguresApi
 {
     public static IHostApplicationBuilder AddManualFigures(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IServiceSchema, ValueAudit.Schema>();
+        builder.Services.AddSingleton(ValueAudit.Schema);
         builder.Services.AddSingleton<ValueAudit>();
         builder.Services.AddSingleton<ManualFigureWriter>();
         return builder;

@@ -14,25 +14,20 @@ public sealed record ValueChange(string Indicator, string Area, Period Period, d
 /// </summary>
 public sealed class ValueAudit(ServiceDatabase database)
 {
-    public sealed class Schema : IServiceSchema
-    {
-        public IReadOnlyList<string> Statements { get; } =
-        [
-            """
-            CREATE TABLE IF NOT EXISTS growthmonitor.value_audit (
-                id bigserial PRIMARY KEY,
-                indicator text NOT NULL,
-                area text NOT NULL,
-                period text NOT NULL,
-                old_value double precision NULL,
-                new_value double precision NULL,
-                operator text NOT NULL,
-                at timestamptz NOT NULL,
-                vintage integer NOT NULL)
-            """,
-            "CREATE INDEX IF NOT EXISTS value_audit_indicator ON growthmonitor.value_audit (indicator, id)",
-        ];
-    }
+    public static readonly ServiceSchema Schema = new(
+        """
+        CREATE TABLE IF NOT EXISTS growthmonitor.value_audit (
+            id bigserial PRIMARY KEY,
+            indicator text NOT NULL,
+            area text NOT NULL,
+            period text NOT NULL,
+            old_value double precision NULL,
+            new_value double precision NULL,
+            operator text NOT NULL,
+            at timestamptz NOT NULL,
+            vintage integer NOT NULL)
+        """,
+        "CREATE INDEX IF NOT EXISTS value_audit_indicator ON growthmonitor.value_audit (indicator, id)");
 
     private readonly ConcurrentQueue<ValueChange> memory = new();
 

@@ -1,7 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Security;
-using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +17,7 @@ public static class NotesApi
 
     public static IHostApplicationBuilder AddTargetNotes(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IServiceSchema, TargetNotes.Schema>();
+        builder.Services.AddSingleton(TargetNotes.Schema);
         builder.Services.AddSingleton<TargetNotes>();
         return builder;
     }

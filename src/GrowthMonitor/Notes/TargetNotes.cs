@@ -14,23 +14,18 @@ public sealed record TargetNote(long Id, string Target, Period Period, string Te
 /// <summary>Notes in PostgreSQL (<c>growthmonitor.target_notes</c>) when configured, in memory otherwise.</summary>
 public sealed class TargetNotes(ServiceDatabase database)
 {
-    public sealed class Schema : IServiceSchema
-    {
-        public IReadOnlyList<string> Statements { get; } =
-        [
-            """
-            CREATE TABLE IF NOT EXISTS growthmonitor.target_notes (
-                id bigserial PRIMARY KEY,
-                target text NOT NULL,
-                period text NOT NULL,
-                text text NOT NULL,
-                author text NOT NULL,
-                entered_by text NOT NULL,
-                at timestamptz NOT NULL)
-            """,
-            "CREATE INDEX IF NOT EXISTS target_notes_target ON growthmonitor.target_notes (target, id)",
-        ];
-    }
+    public static readonly ServiceSchema Schema = new(
+        """
+        CREATE TABLE IF NOT EXISTS growthmonitor.target_notes (
+            id bigserial PRIMARY KEY,
+            target text NOT NULL,
+            period text NOT NULL,
+            text text NOT NULL,
+            author text NOT NULL,
+            entered_by text NOT NULL,
+            at timestamptz NOT NULL)
+        """,
+        "CREATE INDEX IF NOT EXISTS target_notes_target ON growthmonitor.target_notes (target, id)");
 
     private readonly ConcurrentQueue<TargetNote> memory = new();
     private long lastId;

@@ -8,7 +8,7 @@ namespace GrowthMonitor.Storage;
 /// <c>ConnectionStrings:Hangfire</c> beside Hangfire's schema: what must survive a restart (the alert ledger, notes,
 /// the audit trail). Not configured without that connection string; features then keep their state in memory.
 /// </summary>
-public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<IServiceSchema> schemas) : IAsyncDisposable
+public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<ServiceSchema> schemas) : IAsyncDisposable
 {
     private readonly Lazy<NpgsqlDataSource?> dataSource = new(() => storage.ConnectionString is { } connectionString ? NpgsqlDataSource.Create(connectionString) : null);
     private readonly SemaphoreSlim migrating = new(1, 1);
@@ -101,7 +101,5 @@ public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<IServi
 }
 
 /// <summary>A feature's tables: idempotent statements (<c>CREATE … IF NOT EXISTS</c>) the first connection runs, in order.</summary>
-public interface IServiceSchema
-{
-    IReadOnlyList<string> Statements { get; }
-}
+/// <summary>The statements that create a feature's tables in the <c>growthmonitor</c> schema; each must be idempotent.</summary>
+public sealed record ServiceSchema(params IReadOnlyList<string> Statements);
