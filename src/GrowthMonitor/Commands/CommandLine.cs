@@ -2,7 +2,9 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Hangfire;
 using GrowthMonitor.Targets;
+using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Commands;
 
@@ -64,6 +66,8 @@ public static class CommandLine
     {
         var catalog = services.GetRequiredService<GrowthCatalog>();
         var ingestor = services.GetRequiredService<IndicatorIngestor>();
+        var locks = services.GetRequiredService<JobLocks>();
+        var lockWait = services.GetRequiredService<IOptions<IngestionOptions>>().Value.LockWait;
         IReadOnlyList<IndicatorDefinition> indicators = indicatorId is null ? catalog.FetchedIndicators : catalog.FindIndicator(indicatorId) is { IsManual: false } one ? [one] : [];
         if (indicators.Count == 0)
         {
@@ -76,6 +80,9 @@ public static class CommandLine
         {
             try
             {
+                // The service's own runs of the indicator (on the same PostgreSQL) wait for this one, and it for them.
+                await using var held = await locks.TryAcquireAsync(IngestJob.LockKey(indicator.Id), lockWait, cancellationToken)
+                    ?? throw new IndicatorBusyException(indicator.Id, lockWait);
                 var run = (await ingestor.IngestAsync(indicator, cancellationToken)).Run;
                 Console.WriteLine($"{indicator.Id}: {run.Outcome}, {run.Rows} rows, {run.Points} points, latest period {run.LatestPeriod ?? "-"} ({run.Seconds:0.00} s)");
             }

@@ -19,6 +19,9 @@ public sealed partial class IngestJob(
 {
     public static string RecurringId(string indicatorId) => $"ingest:{indicatorId}";
 
+    /// <summary>The lock every writer of an indicator's figures holds: a run, the one-shot command, an upload by hand.</summary>
+    public static string LockKey(string indicatorId) => $"ingest:{indicatorId}";
+
     /// <summary>
     /// A wrong catalog entry or a table Statistics Denmark does not have cannot succeed on a retry; other failures
     /// (network, InfluxDB) are retried after each of <see cref="IngestionOptions.RetryDelays"/>. Hangfire does not log the
@@ -43,7 +46,7 @@ public sealed partial class IngestJob(
 
         // Another run of the indicator may be writing; this one waits for it, and if it is still busy, fails so that
         // Hangfire tries again later instead of ending as a success that did nothing.
-        await using (await locks.TryAcquireAsync($"ingest:{indicatorId}", options.Value.LockWait, cancellationToken)
+        await using (await locks.TryAcquireAsync(LockKey(indicatorId), options.Value.LockWait, cancellationToken)
             ?? throw new IndicatorBusyException(indicatorId, options.Value.LockWait))
         {
             IngestResult result;

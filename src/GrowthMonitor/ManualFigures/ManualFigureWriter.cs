@@ -35,7 +35,7 @@ public sealed partial class ManualFigureWriter(
     public async Task<ManualChange> WriteAsync(IndicatorDefinition indicator, Frequency frequency, IReadOnlyList<(string Area, Period Period, double? Value)> figures, string operatorName, CancellationToken cancellationToken)
     {
         var wait = TimeSpan.FromSeconds(10);
-        await using (await locks.TryAcquireAsync($"ingest:{indicator.Id}", wait, cancellationToken) ?? throw new IndicatorBusyException(indicator.Id, wait))
+        await using (await locks.TryAcquireAsync(IngestJob.LockKey(indicator.Id), wait, cancellationToken) ?? throw new IndicatorBusyException(indicator.Id, wait))
         {
             return await WriteLockedAsync(indicator, frequency, figures, operatorName, cancellationToken);
         }

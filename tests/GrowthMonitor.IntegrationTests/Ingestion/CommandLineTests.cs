@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GrowthMonitor.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrowthMonitor.IntegrationTests.Ingestion;
 
@@ -40,6 +41,31 @@ public sealed class CommandLineTests(ServersFixture servers) : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("jobs: failed:", result.Errors);
         Assert.Contains("ERHV2", result.Errors);
+    }
+
+    [Fact]
+    public async Task Ingest_ServiceRunHoldsTheIndicator_WaitsThenFailsWithoutWritingThenRunsOnceFree()
+    {
+        using var statBank = new StatBankFake();
+        statBank.Add(Targets.HorsensScenario.Erhv2());
+        var postgres = await servers.Postgres.CreateDatabaseAsync();
+        var environment = await EnvironmentAsync(statBank, Targets.HorsensScenario.Catalog());
+        environment["ConnectionStrings__Hangfire"] = postgres;
+        environment["Ingestion__LockWait"] = "00:00:01";
+        await using var service = ServiceHarness.Create(servers, Targets.HorsensScenario.Catalog(), postgres);
+        var locks = service.Factory.Services.GetRequiredService<GrowthMonitor.Hangfire.JobLocks>();
+
+        ServiceProcess.Result busy;
+        await using (await locks.TryAcquireAsync(GrowthMonitor.Ingestion.IngestJob.LockKey("jobs"), TimeSpan.Zero, CancellationToken.None))
+        {
+            busy = await ServiceProcess.RunAsync(environment, "ingest", "--indicator", "jobs");
+        }
+
+        var free = await ServiceProcess.RunAsync(environment, "ingest", "--indicator", "jobs");
+
+        Assert.Equal((1, 0), (busy.ExitCode, free.ExitCode));
+        Assert.Contains("jobs: failed: Indicator 'jobs' is still being ingested by another run", busy.Errors);
+        Assert.Contains("jobs: success, 18 rows, 18 points", free.Output);
     }
 
     [Fact]
