@@ -93,6 +93,20 @@ public sealed class ResilienceTests : IDisposable
     }
 
     [Fact]
+    public async Task GetTableInfoAsync_AnswerOverTheLimit_RefusedWithoutHoldingItWhole()
+    {
+        using var impatient = new StatBankUnderTest(options => options.MaxRetryAttempts = 1);
+        var junk = new byte[ResponseBufferingHandler.MaxJsonAnswerBytes + 1];
+        Array.Fill(junk, (byte)' ');
+        junk[0] = (byte)'[';
+        impatient.Fake.Server.Given(Get("tableinfo")).RespondWith(Answer(junk, Json));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => impatient.Client.GetTableInfoAsync("ERHV2"));
+
+        Assert.Contains("maximum buffer size", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetTableInfoAsync_ConnectionDropsInsideTheBody_IsRetriedInsideThePipeline()
     {
         FirstThen(Get("tableinfo"), CutOff(TableInfo, Json), Answer(TableInfo, Json));
