@@ -30,20 +30,20 @@ public sealed partial class AlertDeliveryJob(
     public async Task DeliverAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        (AlertRoute? Route, AttemptOutcome Outcome, int Events)? attempt = null;
+        (AlertRoute? Route, AttemptOutcome Outcome, int Events, string AllianceName)? attempt = null;
         await ledger.AttemptAsync(deliveryId, now, async (delivery, events) =>
         {
             var route = routes.Find(delivery.Route);
             var outcome = await AttemptAsync(route, delivery, events, now, cancellationToken);
-            attempt = (route, outcome, events.Count);
+            attempt = (route, outcome, events.Count, events[0].AllianceName);
             return outcome;
         }, cancellationToken);
-        if (attempt is not ({ } route, var outcome, var count))
+        if (attempt is not ({ } route, var outcome, var count, var allianceName))
         {
             return;
         }
 
-        await RecordAsync(route, deliveryId, outcome, count, now, cancellationToken);
+        await RecordAsync(route, allianceName, deliveryId, outcome, count, now, cancellationToken);
         if (outcome.Status == DeliveryStatus.Pending)
         {
             jobs.Schedule<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None), outcome.NextAttemptAt);
@@ -110,12 +110,13 @@ public sealed partial class AlertDeliveryJob(
     }
 
     /// <summary>Every attempt in <c>alert_deliveries</c>, for Grafana; the ledger stays the truth if InfluxDB is down.</summary>
-    private async Task RecordAsync(AlertRoute route, string deliveryId, AttemptOutcome outcome, int events, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordAsync(AlertRoute route, string allianceName, string deliveryId, AttemptOutcome outcome, int events, DateTimeOffset now, CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, FieldValue>> fields =
         [
             new(Log.Delivery, FieldValue.String(deliveryId)),
             new(Log.Events, FieldValue.Integer(events)),
+            new(Log.AllianceName, FieldValue.String(allianceName)),
         ];
         fields.AddText(Log.Error, outcome.Error);
         var outcomeName = outcome.Status == DeliveryStatus.Pending ? "retrying" : AlertLedger.Statuses.Of(outcome.Status);

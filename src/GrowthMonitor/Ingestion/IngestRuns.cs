@@ -1,3 +1,4 @@
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Influx;
 using GrowthMonitor.Storage;
 using Fields = GrowthMonitor.Storage.Schema.IngestRuns;
@@ -28,8 +29,11 @@ public sealed record IngestRun(
     public int? Vintage { get; init; }
 }
 
-/// <summary>Reads and writes the run log in InfluxDB (tags <c>indicator</c>, <c>outcome</c>).</summary>
-public sealed class IngestRuns(InfluxClient influx)
+/// <summary>
+/// Reads and writes the run log in InfluxDB (tags <c>indicator</c>, <c>outcome</c>). Every run is recorded with the
+/// indicator's title from the catalog, so whoever recorded it (ingestion, figures entered by hand, the outbox) names it.
+/// </summary>
+public sealed class IngestRuns(InfluxClient influx, GrowthCatalog catalog)
 {
     private static readonly string Measurement = InfluxQl.Identifier(Fields.Measurement);
     private static readonly string IndicatorTag = InfluxQl.Identifier(Fields.IndicatorTag);
@@ -51,6 +55,8 @@ public sealed class IngestRuns(InfluxClient influx)
         fields.AddText(Fields.LatestPeriod, run.LatestPeriod);
         fields.AddText(Fields.Definition, run.Definition);
         fields.AddText(Fields.Error, run.Error);
+        // A run kept in the outbox may outlive its indicator's removal from the catalog: then it has no title.
+        fields.AddText(Fields.IndicatorTitle, catalog.FindIndicator(run.Indicator)?.Title);
         List<KeyValuePair<string, string>> tags = [new(Fields.IndicatorTag, run.Indicator), new(Fields.OutcomeTag, run.Outcome)];
         if (run.Vintage is { } vintage)
         {

@@ -51,6 +51,9 @@ public static class Schema
         public const string LatestPeriod = "latest_period";
         public const string Definition = "definition";
         public const string Error = "error";
+
+        /// <summary>The indicator's Danish title from the catalog when the run was recorded, so dashboards show names.</summary>
+        public const string IndicatorTitle = "indicator_title";
     }
 
     /// <summary>What is known about each indicator's stored figures; one point per indicator, overwritten (time 0).</summary>
@@ -209,5 +212,8 @@ public static class Schema
         public const string Attempt = "attempt";
         public const string Events = "events";
         public const string Error = "error";
+
+        /// <summary>The alliance's name as the message gave it, so dashboards show names.</summary>
+        public const string AllianceName = "alliance_name";
     }
 }

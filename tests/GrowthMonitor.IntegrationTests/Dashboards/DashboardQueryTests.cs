@@ -247,20 +247,28 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         Assert.Equal(["new-firms", "population"], fresh.Where(f => f.Value.GetInt64("Dage forsinket") >= red).Select(f => f.Key).Order());
         var runs = freshness.Results["growthmonitor-freshness/1/A"].ToDictionary(s => s.Tag("indicator"), s => Assert.Single(s.Rows));
         Assert.Equal(["jobs", "new-firms", "population", "unemployment"], runs.Keys.Order());
+        // The run tables show the catalog's titles (the scenario's own: "Test " and the id, but jobs), the ids hidden.
+        Assert.Equal(
+            [("jobs", "Job på arbejdssteder"), ("new-firms", "Test new-firms"), ("population", "Test population"), ("unemployment", "Test unemployment")],
+            runs.Select(r => (r.Key, r.Value.GetString("Indikator"))).Order());
         Assert.Equal("success", runs["jobs"].GetString("Udfald"));
         Assert.Equal("2024", runs["jobs"].GetString("Seneste periode"));
         Assert.Equal(new DateTimeOffset(2025, 3, 25, 7, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), runs["jobs"].GetInt64("Tabel opdateret hos DST")); // 08:00 in Copenhagen
         Assert.Equal(HorsensScenario.Jobs.Count, runs["jobs"].GetInt64("Punkter"));
         Assert.Equal("failed", runs["unemployment"].GetString("Udfald"));
         Assert.Contains("AULK01", runs["unemployment"].GetString("Fejl"));
-        Assert.Equal(["jobs", "new-firms", "population"], freshness.Results["growthmonitor-freshness/2/A"].Select(s => s.Tag("indicator")).Order());
+        Assert.Equal(["Job på arbejdssteder", "Test new-firms", "Test population"], freshness.Results["growthmonitor-freshness/2/A"].Select(s => Assert.Single(s.Rows).GetString("Indikator")).Order());
         Assert.Equal(1L, Assert.Single(Assert.Single(freshness.Results["growthmonitor-freshness/3/A"]).Rows).GetInt64("count"));
         var failed = Assert.Single(freshness.Results["growthmonitor-freshness/4/A"]);
-        Assert.Equal("unemployment", failed.Tag("indicator"));
+        Assert.Equal("Test unemployment", Assert.Single(failed.Rows).GetString("Indikator"));
         Assert.False(string.IsNullOrWhiteSpace(Assert.Single(failed.Rows).GetString("Fejl")));
         var refused = Assert.Single(freshness.Results["growthmonitor-freshness/6/A"]);
         Assert.Equal(("horsens", "webhook:horsens-intranet"), (refused.Tag("alliance"), refused.Tag("route")));
+        Assert.Equal("Vækstalliancen Horsens", Assert.Single(refused.Rows).GetString("Alliance"));
         Assert.Contains("400", Assert.Single(refused.Rows).GetString("Fejl"));
+        Assert.Equal(
+            [(1, "indicator"), (2, "indicator"), (4, "indicator"), (6, "alliance")],
+            new[] { 1, 2, 4, 6 }.SelectMany(id => HiddenColumns(freshness.Dashboard, id).Select(column => (id, column))));
 
         // Every link a reader can click leads to a page the service serves.
         var links = await AssertLinksServedAsync(harness, overview);
@@ -407,6 +415,14 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         var values = comparison.Results["growthmonitor-comparison/3/A"].ToDictionary(s => s.Tag("area_name"), s => Assert.Single(s.Rows).GetDouble("Værdi")!.Value);
         var population = comparison.Results["growthmonitor-comparison/3/B"].ToDictionary(s => s.Tag("area_name"), s => Assert.Single(s.Rows).GetDouble("Befolkning")!.Value);
         return values.Where(v => population.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value / population[v.Key] * 1000);
+    }
+
+    /// <summary>The columns a table's organize transformation hides: the id tags whose names the table shows instead.</summary>
+    private static IEnumerable<string> HiddenColumns(DashboardFile dashboard, int panelId)
+    {
+        var panel = dashboard.Panels.Single(p => (int?)p["id"] == panelId);
+        var organize = (panel["transformations"] as JsonArray)!.Single(t => (string?)t!["id"] == "organize")!;
+        return organize["options"]!["excludeByName"]!.AsObject().Where(c => (bool?)c.Value == true).Select(c => c.Key);
     }
 
     /// <summary>The number of days overdue from which the freshness table colours an indicator red.</summary>
