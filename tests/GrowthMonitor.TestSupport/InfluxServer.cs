@@ -13,16 +13,28 @@ public sealed class InfluxServer : IAsyncDisposable
     private readonly string config;
     private Process process;
 
-    private InfluxServer(string executable, string directory, string config, Uri url)
+    private InfluxServer(string executable, string directory, string config, Uri url, string rpcAddress)
     {
         this.executable = executable;
         this.directory = directory;
         this.config = config;
         Url = url;
+        RpcAddress = rpcAddress;
         process = Start();
     }
 
     public Uri Url { get; }
+
+    /// <summary>Where <c>influxd backup</c> and <c>influxd restore</c> reach the server (its bind-address).</summary>
+    public string RpcAddress { get; }
+
+    /// <summary>The README's online backup: <c>influxd backup -portable -db … -host …</c>.</summary>
+    public Task BackupAsync(string database, string folder) =>
+        ExternalProcess.RunAsync(executable, ["backup", "-portable", "-db", database, "-host", RpcAddress, folder]);
+
+    /// <summary>The README's restore into a database of the same name, which must not exist.</summary>
+    public Task RestoreAsync(string database, string folder) =>
+        ExternalProcess.RunAsync(executable, ["restore", "-portable", "-db", database, "-host", RpcAddress, folder]);
 
     /// <param name="compactAtOnce">
     /// Snapshot and fully compact shards after a second without writes instead of hours, so that the disk a database
@@ -51,7 +63,7 @@ public sealed class InfluxServer : IAsyncDisposable
             [monitor]
               store-enabled = false
             """);
-        var server = new InfluxServer(influxd, directory, config, new Uri($"http://127.0.0.1:{httpPort}/"));
+        var server = new InfluxServer(influxd, directory, config, new Uri($"http://127.0.0.1:{httpPort}/"), $"127.0.0.1:{rpcPort}");
         await server.WaitUntilAnswersAsync();
         return server;
     }

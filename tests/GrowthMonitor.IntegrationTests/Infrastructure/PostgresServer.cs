@@ -76,6 +76,31 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name, pooling);
     }
 
+    /// <summary>The README's backup: <c>pg_dump -Fc</c> of the database behind <paramref name="connectionString"/>.</summary>
+    public Task DumpAsync(string connectionString, string file) =>
+        ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_dump"), ["-Fc", "-f", file, Uri(connectionString)]);
+
+    /// <summary>The README's restore: the database dropped, created empty, and <c>pg_restore --no-owner</c> into it.</summary>
+    public async Task RestoreAsync(string connectionString, string file)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            // Two statements: DROP DATABASE may not share an (implicit) transaction.
+            foreach (var statement in new[] { $"DROP DATABASE {name} WITH (FORCE)", $"CREATE DATABASE {name}" })
+            {
+                await using var command = new NpgsqlCommand(statement, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_restore"), ["--no-owner", "-d", Uri(connectionString), file]);
+    }
+
+    private string Uri(string connectionString) =>
+        $"postgresql://postgres:{password}@127.0.0.1:{Port}/{new NpgsqlConnectionStringBuilder(connectionString).Database}";
+
     /// <summary>Stops the server as an operator's restart does (fast shutdown: every session is terminated).</summary>
     public Task StopAsync() =>
         ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], runAs);
@@ -104,6 +129,7 @@ public sealed class PostgresServer : IAsyncDisposable
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending()
             : Enumerable.Empty<string>();
         var initdb = ExternalProcess.FindExecutable("initdb", installed, "Install the PostgreSQL server: sudo apt-get install postgresql");
-        return Path.GetDirectoryName(initdb)!;
+        // The installation's own folder, where pg_dump and pg_restore lie beside initdb, even when PATH has a link to it.
+        return Path.GetDirectoryName(File.ResolveLinkTarget(initdb, returnFinalTarget: true)?.FullName ?? initdb)!;
     }
 }
