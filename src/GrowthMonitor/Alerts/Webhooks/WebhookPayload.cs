@@ -31,54 +31,54 @@ public sealed record WebhookBatch(string Alliance, string AllianceName, IReadOnl
 /// <summary>One event: the per-event object, with the stable id a receiver can deduplicate on.</summary>
 public sealed record WebhookEvent(string Id, AlertEventType Type, DateTimeOffset Timestamp, WebhookEventData Data)
 {
-    public static WebhookEvent From(AlertEvent alertEvent, AlertLinks links)
-    {
-        var evaluation = alertEvent.Evaluation;
-        return new(alertEvent.Id, alertEvent.Type, alertEvent.Time.ToUniversalTime(), new WebhookEventData(
-            alertEvent.Alliance,
-            alertEvent.AllianceName,
-            alertEvent.Target,
-            alertEvent.Title,
-            alertEvent.Indicator,
-            alertEvent.IndicatorTitle,
-            alertEvent.Unit,
-            alertEvent.PreviousStatus,
-            alertEvent.Status,
-            evaluation?.EvaluatedPeriod,
-            evaluation?.Actual,
-            evaluation?.Expected,
-            evaluation?.Progress,
-            evaluation?.Projection is { } projection ? new WebhookProjection(projection.ProjectedAtEnd, projection.At, projection.ReachedIn) : null,
-            evaluation?.Reason,
-            evaluation?.ReasonCode,
-            alertEvent.Detail,
-            links));
-    }
+    public static WebhookEvent From(AlertEvent alertEvent, AlertLinks links) =>
+        new(alertEvent.Id, alertEvent.Type, alertEvent.Time.ToUniversalTime(), new WebhookEventData(alertEvent, links));
 }
 
 /// <summary>
 /// What happened, with the API's names and codes. Every property is always present, null where it does not apply
-/// (an indicator event has no target, a first evaluation no previous status).
+/// (an indicator event has no target, a first evaluation no previous status). A view of the event in the order of the
+/// documented schema, so that the event's own record may change without changing what receivers get.
 /// </summary>
-public sealed record WebhookEventData(
-    string Alliance,
-    string AllianceName,
-    string? Target,
-    string? Title,
-    string? Indicator,
-    string? IndicatorTitle,
-    string? Unit,
-    TargetStatus? PreviousStatus,
-    TargetStatus? Status,
-    Period? Period,
-    double? Actual,
-    double? Expected,
-    double? Progress,
-    WebhookProjection? Projection,
-    string? Reason,
-    ReasonCode? ReasonCode,
-    string? Detail,
-    AlertLinks Links);
+public sealed class WebhookEventData(AlertEvent alertEvent, AlertLinks links)
+{
+    public string Alliance => alertEvent.Alliance;
+
+    public string AllianceName => alertEvent.AllianceName;
+
+    public string? Target => alertEvent.Target;
+
+    public string? Title => alertEvent.Title;
+
+    public string? Indicator => alertEvent.Indicator;
+
+    public string? IndicatorTitle => alertEvent.IndicatorTitle;
+
+    public string? Unit => alertEvent.Unit;
+
+    public TargetStatus? PreviousStatus => alertEvent.PreviousStatus;
+
+    public TargetStatus? Status => alertEvent.Status;
+
+    public Period? Period => alertEvent.Evaluation?.EvaluatedPeriod;
+
+    public double? Actual => alertEvent.Evaluation?.Actual;
+
+    public double? Expected => alertEvent.Evaluation?.Expected;
+
+    public double? Progress => alertEvent.Evaluation?.Progress;
+
+    public WebhookProjection? Projection =>
+        alertEvent.Evaluation?.Projection is { } projection ? new WebhookProjection(projection.ProjectedAtEnd, projection.At, projection.ReachedIn) : null;
+
+    public string? Reason => alertEvent.Evaluation?.Reason;
+
+    public ReasonCode? ReasonCode => alertEvent.Evaluation?.ReasonCode;
+
+    public string? Detail => alertEvent.Detail;
+
+    public AlertLinks Links => links;
+}
 
 /// <summary>The trend's value at <see cref="Period"/> (the end period's like period) and where it reaches the goal, if it does.</summary>
 public sealed record WebhookProjection(double Value, Period Period, Period? ReachedIn);
