@@ -225,10 +225,9 @@ public static class TargetEvaluator
             return null;
         }
 
-        var due = latest.Next();
-        var deadline = Midnight(due.End) + target.StalenessGrace;
+        var deadline = Freshness.OverdueAt(latest, target.StalenessGrace);
         return deadline < judgedAt
-            ? Invariant($"The data are stale: the latest period is {latest}, and {due} was due by {deadline:yyyy-MM-dd HH:mm} UTC.")
+            ? Invariant($"The data are stale: the latest period is {latest}, and {latest.Next()} was due by {deadline:yyyy-MM-dd HH:mm} UTC.")
             : null;
     }
 

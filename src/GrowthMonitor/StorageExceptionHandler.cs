@@ -43,8 +43,11 @@ public sealed partial class StorageExceptionHandler(IProblemDetailsService probl
         InfluxUnavailableException => (StatusCodes.Status503ServiceUnavailable, "InfluxDB unavailable",
             "InfluxDB could not be reached; try again shortly. /health/ready shows what is down."),
         InfluxTimeRangeException => (StatusCodes.Status400BadRequest, "Invalid period", exception.Message),
-        _ when IsJobStorageUnreachable(exception) => (StatusCodes.Status503ServiceUnavailable, "Job storage unavailable",
-            $"The job storage ({jobStorage.Description}) could not be reached, so nothing was queued; try again shortly. /health/ready shows what is down."),
+        _ when IsPostgresUnreachable(exception) => exception is BackgroundJobClientException
+            ? (StatusCodes.Status503ServiceUnavailable, "Job storage unavailable",
+                $"The job storage ({jobStorage.Description}) could not be reached, so nothing was queued; try again shortly. /health/ready shows what is down.")
+            : (StatusCodes.Status503ServiceUnavailable, "PostgreSQL unavailable",
+                $"PostgreSQL ({jobStorage.Description}) could not be reached, so nothing was read or stored; try again shortly. /health/ready shows what is down."),
         _ => null,
     };
 
@@ -52,7 +55,7 @@ public sealed partial class StorageExceptionHandler(IProblemDetailsService probl
     /// PostgreSQL could not be reached: Npgsql marks refused connections, timeouts and broken connections transient.
     /// Hangfire wraps a failed enqueue in <see cref="BackgroundJobClientException"/>; the alert ledger throws Npgsql's own.
     /// </summary>
-    private static bool IsJobStorageUnreachable(Exception exception)
+    private static bool IsPostgresUnreachable(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {

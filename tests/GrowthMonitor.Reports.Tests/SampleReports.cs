@@ -179,7 +179,6 @@ internal static class SampleReports
         return new AnnualReport("hedensted", "Hedensted Kommune", 2025, GeneratedAt, [new ReportArea("766", "Hedensted", AreaLevel.Municipality)], [apprenticeships, network])
         {
             FocusArea = group,
-            FocusAreas = [group],
         };
     }
 

@@ -22,7 +22,7 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, IAlertLedger le
             var current = assessment.Current;
             if (was != current.Status && (was is not null || current.Status is TargetStatus.AtRisk or TargetStatus.OffTrack))
             {
-                var id = AlertEvents.Id(target.Spec.Alliance, target.Id, "status", before.Assessment.Current.EvaluatedPeriod?.ToString(), current.EvaluatedPeriod?.ToString(), was?.ToString(), current.Status.ToString());
+                var id = AlertEvents.Id(target.Spec.Alliance, target.Id, "status", before.Assessment.Current.EvaluatedPeriod?.ToString(), current.EvaluatedPeriod?.ToString(), was is { } old ? Wire.Status.Of(old) : null, Wire.Status.Of(current.Status));
                 events.Add(Event(id, AlertEventType.TargetStatusChanged, now, target, was, current, null));
             }
             else if (current.Status == TargetStatus.OffTrack)

@@ -34,7 +34,9 @@ public sealed class PostgresAlertLedger(ServiceDatabase database) : IAlertLedger
             last_error text NULL)
         """,
         "CREATE INDEX IF NOT EXISTS alert_deliveries_due ON growthmonitor.alert_deliveries (next_attempt_at) WHERE status = 'pending'",
-        "CREATE INDEX IF NOT EXISTS alert_events_recorded ON growthmonitor.alert_events (recorded_at DESC)");
+        "CREATE INDEX IF NOT EXISTS alert_events_recorded ON growthmonitor.alert_events (recorded_at DESC)",
+        // The repeat check asks when a target was last told to a route, for each target off track.
+        "CREATE INDEX IF NOT EXISTS alert_events_target ON growthmonitor.alert_events (target)");
 
     private const string DeliveryColumns = "id, route, alliance, event_ids, status, attempts, created_at, next_attempt_at, delivered_at, last_error";
 

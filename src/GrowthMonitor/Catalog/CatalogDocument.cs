@@ -39,6 +39,10 @@ public sealed record IndicatorDefinition(
     [JsonIgnore]
     public bool IsManual => Source == ManualSource;
 
+    /// <summary><see cref="StatBankSource"/> or <see cref="ManualSource"/>, as the API and the reports name the source.</summary>
+    [JsonIgnore]
+    public string SourceName => IsManual ? ManualSource : StatBankSource;
+
     /// <summary>The frequency of a manual indicator's figures (the catalog guarantees one); null for a fetched indicator.</summary>
     [JsonIgnore]
     public Core.Frequency? ManualFrequency => IsManual && Wire.Frequency.TryParse(Frequency, out var frequency) ? frequency : null;

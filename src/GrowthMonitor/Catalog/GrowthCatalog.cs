@@ -32,16 +32,24 @@ public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators,
     /// The alliance's targets grouped by focus area, in the order of <see cref="FocusAreasOf"/>, those without one last;
     /// within a group in catalog order. A report, its overview and the API list them this way.
     /// </summary>
-    public IEnumerable<CatalogTarget> TargetsOf(AllianceDefinition alliance)
-    {
-        var order = FocusAreasOf(alliance);
-        return Targets.Where(t => t.Spec.Alliance == alliance.Id)
-            .OrderBy(t => t.Spec.FocusArea is { } focusArea ? order.IndexOf(focusArea) : order.Count);
-    }
+    public IReadOnlyList<CatalogTarget> TargetsOf(AllianceDefinition alliance) => Grouped(alliance).Targets;
 
     /// <summary>The alliance's focus areas: those it lists, in its order, then any others its targets name.</summary>
-    public List<string> FocusAreasOf(AllianceDefinition alliance) =>
-        [.. (alliance.FocusAreas ?? []).Concat(Targets.Where(t => t.Spec.Alliance == alliance.Id).Select(t => t.Spec.FocusArea).OfType<string>()).Distinct()];
+    public IReadOnlyList<string> FocusAreasOf(AllianceDefinition alliance) => Grouped(alliance).FocusAreas;
+
+    // The catalog never changes while the service runs: each alliance's grouping is worked out once.
+    private readonly Dictionary<string, (IReadOnlyList<string> FocusAreas, IReadOnlyList<CatalogTarget> Targets)> grouped = alliances.ToDictionary(
+        a => a.Id,
+        a =>
+        {
+            var own = targets.Where(t => t.Spec.Alliance == a.Id).ToList();
+            List<string> focusAreas = [.. (a.FocusAreas ?? []).Concat(own.Select(t => t.Spec.FocusArea).OfType<string>()).Distinct()];
+            return ((IReadOnlyList<string>)focusAreas,
+                (IReadOnlyList<CatalogTarget>)[.. own.OrderBy(t => t.Spec.FocusArea is { } focusArea ? focusAreas.IndexOf(focusArea) : focusAreas.Count)]);
+        },
+        StringComparer.Ordinal);
+
+    private (IReadOnlyList<string> FocusAreas, IReadOnlyList<CatalogTarget> Targets) Grouped(AllianceDefinition alliance) => grouped[alliance.Id];
 
     public IEnumerable<CatalogTarget> TargetsOn(string indicatorId) => Targets.Where(t => t.Spec.Indicator == indicatorId);
 }

@@ -46,8 +46,18 @@ public sealed class JobLocks(ServiceDatabase database)
             {
                 // A pooled connection outlives this use, so the lock is released explicitly; a process that dies
                 // closes its sessions, which releases their locks.
-                await AdvisoryAsync(connection, "pg_advisory_unlock", key, CancellationToken.None);
-                await connection.DisposeAsync();
+                try
+                {
+                    await AdvisoryAsync(connection, "pg_advisory_unlock", key, CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                    // The session is gone (a restarted server), and its lock with it: the work it guarded is done.
+                }
+                finally
+                {
+                    await connection.DisposeAsync();
+                }
             });
         }
         catch

@@ -55,7 +55,7 @@ public sealed record IndicatorSummary(
             success?.Time, success?.TableUpdated, success?.LatestPeriod,
             last?.Time, last?.Outcome, last?.Error, overdue)
         {
-            Source = indicator.IsManual ? IndicatorDefinition.ManualSource : IndicatorDefinition.StatBankSource,
+            Source = indicator.SourceName,
         };
     }
 

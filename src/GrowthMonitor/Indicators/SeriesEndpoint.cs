@@ -93,7 +93,7 @@ public static partial class SeriesEndpoint
         {
             Vintage = Vintages.Name(choice),
             AsOf = choice.Moment,
-            Source = indicator.IsManual ? SourceCredit.Manual : SourceCredit.StatBank,
+            Source = SourceCredit.Of([indicator.SourceName]),
         };
         var fileName = $"{indicator.Id}-series";
         return chosen.Name switch

@@ -15,11 +15,20 @@ public static class SourceCredit
     public const string Both = "Kilde: Danmarks Statistik og egne tal, indtastet i GrowthMonitor";
 
     /// <summary>The credit for figures from indicators of these sources (<c>statbank</c> or <c>manual</c>).</summary>
-    public static string Of(IEnumerable<string> indicatorSources)
+    public static string Of(IEnumerable<string> indicatorSources) => Pick(indicatorSources, StatBank, Manual, Both);
+
+    /// <summary>The same in a sentence: "opgjort på tal fra Danmarks Statistik".</summary>
+    public static string InText(IEnumerable<string> indicatorSources) => Pick(
+        indicatorSources,
+        "tal fra Danmarks Statistik",
+        "tal, som alliancen selv har indtastet",
+        "tal fra Danmarks Statistik og tal, som alliancen selv har indtastet");
+
+    private static string Pick(IEnumerable<string> indicatorSources, string statBank, string manual, string both)
     {
         var sources = indicatorSources.Distinct().ToList();
         return sources.Contains(IndicatorDefinition.ManualSource)
-            ? sources.Count == 1 ? Manual : Both
-            : StatBank;
+            ? sources.Count == 1 ? manual : both
+            : statBank;
     }
 }

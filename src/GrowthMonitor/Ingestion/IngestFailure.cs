@@ -18,11 +18,11 @@ public sealed record IngestFailure(string Cause, string Remedy)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(indicator);
-        var catalog = $"correct indicator '{indicator.Id}' in the catalog (Catalog:Path) against table {indicator.Table}'s /tableinfo";
+        var catalog = $"correct indicator '{indicator.Id}' in the catalog (Catalog:Path) against table {indicator.StatBankTable}'s /tableinfo";
         var address = $"check StatBank:BaseUrl ({statBankUrl}; Statistics Denmark's is https://api.statbank.dk/v1/)";
         return exception switch
         {
-            IndicatorDefinitionException definition => new($"the catalog does not match table {indicator.Table}: {string.Join(" ", definition.Problems)}", catalog),
+            IndicatorDefinitionException definition => new($"the catalog does not match table {indicator.StatBankTable}: {string.Join(" ", definition.Problems)}", catalog),
             StatBankException refused => new(refused.Message, catalog),
             InfluxException influx => new($"InfluxDB: {influx.Message}", "check that InfluxDB runs and that Influx:Url and Influx:Database name it"),
             StatBankFormatException unreadable => new($"the answer from {statBankUrl} could not be read: {unreadable.Message}", $"it is fetched again on the next run; if it persists, {address}"),

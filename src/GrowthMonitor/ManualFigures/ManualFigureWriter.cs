@@ -6,6 +6,7 @@ using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.ManualFigures;
 
@@ -27,24 +28,26 @@ public sealed partial class ManualFigureWriter(
     JobLocks locks,
     GrowthCatalog catalog,
     IBackgroundJobClient jobs,
+    IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<ManualFigureWriter> logger)
 {
     /// <summary>Sets figures (a correction is a new vintage; the old one is kept) or, with a null value, withdraws one.</summary>
     /// <exception cref="IndicatorBusyException">Another upload or run of the indicator is still writing.</exception>
-    public async Task<ManualChange> WriteAsync(IndicatorDefinition indicator, Frequency frequency, IReadOnlyList<(string Area, Period Period, double? Value)> figures, string operatorName, CancellationToken cancellationToken)
+    public async Task<ManualChange> WriteAsync(IndicatorDefinition indicator, IReadOnlyList<(string Area, Period Period, double? Value)> figures, string operatorName, CancellationToken cancellationToken)
     {
-        var wait = TimeSpan.FromSeconds(10);
+        var wait = options.Value.LockWait;
         await using (await locks.TryAcquireAsync(IngestJob.LockKey(indicator.Id), wait, cancellationToken) ?? throw new IndicatorBusyException(indicator.Id, wait))
         {
-            return await WriteLockedAsync(indicator, frequency, figures, operatorName, cancellationToken);
+            return await WriteLockedAsync(indicator, figures, operatorName, cancellationToken);
         }
     }
 
-    private async Task<ManualChange> WriteLockedAsync(IndicatorDefinition indicator, Frequency frequency, IReadOnlyList<(string Area, Period Period, double? Value)> figures, string operatorName, CancellationToken cancellationToken)
+    private async Task<ManualChange> WriteLockedAsync(IndicatorDefinition indicator, IReadOnlyList<(string Area, Period Period, double? Value)> figures, string operatorName, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         await influx.EnsureDatabaseAsync(cancellationToken);
+        var frequency = indicator.ManualFrequency ?? throw new ArgumentException($"Indicator '{indicator.Id}' is fetched, not entered by hand.", nameof(indicator));
         await frequencies.RecordAsync(indicator.Id, frequency, IndicatorDefinition.ManualSource, cancellationToken);
         var vintage = await vintages.BeginAsync(indicator.Id, cancellationToken);
         var published = await series.ReadAsync(indicator.Id, [.. figures.Select(f => f.Area).Distinct()], figures.Min(f => f.Period), figures.Max(f => f.Period), cancellationToken);

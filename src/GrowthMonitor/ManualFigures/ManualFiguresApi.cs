@@ -65,7 +65,7 @@ public static class ManualFiguresApi
                 extensions: new Dictionary<string, object?> { ["problems"] = problems });
         }
 
-        return await WriteAsync(indicator, frequency, [.. values.Select(v => (v.Area, v.Period, (double?)v.Value))], @operator, writer, cancellationToken);
+        return await WriteAsync(indicator, [.. values.Select(v => (v.Area, v.Period, (double?)v.Value))], @operator, writer, cancellationToken);
     }
 
     public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> DeleteValue(
@@ -81,7 +81,7 @@ public static class ManualFiguresApi
             return Problems.BadRequest("Invalid period", $"The period must be a {Wire.Frequency.Of(frequency)} period code such as {Period.Create(frequency, 2024, 1)}.");
         }
 
-        var written = await WriteAsync(indicator, frequency, [(area, parsed, null)], @operator, writer, cancellationToken);
+        var written = await WriteAsync(indicator, [(area, parsed, null)], @operator, writer, cancellationToken);
         return written.Result is Ok<ManualFiguresWritten> { Value.Changed: 0 }
             ? Problems.NotFound("figure", $"{area} {period}")
             : written;
@@ -105,11 +105,11 @@ public static class ManualFiguresApi
         catalog.FindIndicator(id) is { ManualFrequency: { } frequency } indicator ? (indicator, frequency) : null;
 
     private static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> WriteAsync(
-        IndicatorDefinition indicator, Frequency frequency, IReadOnlyList<(string, Period, double?)> figures, OperatorIdentity @operator, ManualFigureWriter writer, CancellationToken cancellationToken)
+        IndicatorDefinition indicator, IReadOnlyList<(string, Period, double?)> figures, OperatorIdentity @operator, ManualFigureWriter writer, CancellationToken cancellationToken)
     {
         try
         {
-            var change = await writer.WriteAsync(indicator, frequency, figures, @operator.Name, cancellationToken);
+            var change = await writer.WriteAsync(indicator, figures, @operator.Name, cancellationToken);
             return TypedResults.Ok(new ManualFiguresWritten(indicator.Id, change.Vintage, change.Changed, change.Unchanged));
         }
         catch (IndicatorBusyException busy)

@@ -43,27 +43,22 @@ public sealed class ValueAudit(ServiceDatabase database)
             return;
         }
 
+        // One statement, so one round trip and all or nothing, however many figures the upload changed.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var change in changes)
-        {
-            await using var insert = new NpgsqlCommand(
-                """
-                INSERT INTO growthmonitor.value_audit (indicator, area, period, old_value, new_value, operator, at, vintage)
-                VALUES (@indicator, @area, @period, @old, @new, @operator, @at, @vintage)
-                """, connection, transaction);
-            insert.Parameters.AddWithValue("indicator", change.Indicator);
-            insert.Parameters.AddWithValue("area", change.Area);
-            insert.Parameters.AddWithValue("period", change.Period.ToString());
-            insert.Parameters.AddWithValue("old", change.Old is { } old ? old : DBNull.Value);
-            insert.Parameters.AddWithValue("new", change.New is { } value ? value : DBNull.Value);
-            insert.Parameters.AddWithValue("operator", change.Operator);
-            insert.Parameters.AddWithValue("at", change.At.UtcDateTime);
-            insert.Parameters.AddWithValue("vintage", change.Vintage);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO growthmonitor.value_audit (indicator, area, period, old_value, new_value, operator, at, vintage)
+            SELECT * FROM unnest(@indicator, @area, @period, @old, @new, @operator, @at, @vintage)
+            """, connection);
+        insert.Parameters.AddWithValue("indicator", changes.Select(c => c.Indicator).ToArray());
+        insert.Parameters.AddWithValue("area", changes.Select(c => c.Area).ToArray());
+        insert.Parameters.AddWithValue("period", changes.Select(c => c.Period.ToString()).ToArray());
+        insert.Parameters.AddWithValue("old", changes.Select(c => c.Old).ToArray());
+        insert.Parameters.AddWithValue("new", changes.Select(c => c.New).ToArray());
+        insert.Parameters.AddWithValue("operator", changes.Select(c => c.Operator).ToArray());
+        insert.Parameters.AddWithValue("at", changes.Select(c => c.At.UtcDateTime).ToArray());
+        insert.Parameters.AddWithValue("vintage", changes.Select(c => c.Vintage).ToArray());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Every change to an indicator's figures, oldest first.</summary>

@@ -31,7 +31,7 @@ public sealed record AnnualReport(
     public string? FocusArea { get; init; }
 
     /// <summary>The focus areas of the report's targets, in the order the targets are grouped (those without one come last).</summary>
-    public IReadOnlyList<string> FocusAreas { get; init; } = [];
+    public IReadOnlyList<string> FocusAreas => [.. Targets.Select(t => t.Target.FocusArea).OfType<string>().Distinct()];
 
     /// <summary>How many targets stood at each status at the end of the year; every status, in the order of the scale.</summary>
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));

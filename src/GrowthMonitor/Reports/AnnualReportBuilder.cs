@@ -61,7 +61,6 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
         return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets)
         {
             FocusArea = focusArea,
-            FocusAreas = [.. targets.Select(t => t.Target.FocusArea).OfType<string>().Distinct()],
         };
     }
 

@@ -1,4 +1,6 @@
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Indicators;
 using GrowthMonitor.Reports.Html;
 
 namespace GrowthMonitor.Reports;
@@ -53,7 +55,7 @@ public static class AnnualReportHtml
         var group = report.FocusArea is { } focusArea ? $" inden for {focusArea}" : "";
         html.Element("p",
             $"Rapporten viser, hvordan {report.AllianceName} står på {report.Targets.Count} vækstmål{group} ved udgangen af {report.Year}, " +
-            $"opgjort på {SourcesInText(report)}.", ("class", "lead"));
+            $"opgjort på {SourceCredit.InText(report.Targets.Select(t => t.Target.IndicatorSource))}.", ("class", "lead"));
         if (Danish.AreasInText([.. report.Areas.Select(a => a.Code)]) is { Length: > 0 } areas)
         {
             html.Element("p", $"Området omfatter {areas}.");
@@ -61,23 +63,8 @@ public static class AnnualReportHtml
 
         html.Element("p",
             "For hvert mål sammenlignes de faktiske tal med det forløb, målet forudsætter. Fremdrift er væksten siden basisåret " +
-            "i procent af den forventede vækst: 100 % betyder, at udviklingen følger målet. Status er På sporet, I risiko, " +
-            "Bagud eller Ingen data.");
+            "i procent af den forventede vækst: 100 % betyder, at udviklingen følger målet. " + Danish.StatusScale + ".");
     }
-
-    /// <summary>Where the report's figures come from: Statistics Denmark, the alliance's own figures, or both.</summary>
-    private static string SourcesInText(AnnualReport report)
-    {
-        var manual = report.Targets.Count(t => t.Target.IndicatorSource == IndicatorSourceManual);
-        return manual switch
-        {
-            0 => "tal fra Danmarks Statistik",
-            _ when manual == report.Targets.Count => "tal, som alliancen selv har indtastet",
-            _ => "tal fra Danmarks Statistik og tal, som alliancen selv har indtastet",
-        };
-    }
-
-    private const string IndicatorSourceManual = Catalog.IndicatorDefinition.ManualSource;
 
     private static void Overview(HtmlBuilder html, AnnualReport report)
     {
@@ -181,7 +168,7 @@ public static class AnnualReportHtml
             Chart(html, target, anchor);
 
             // Figures entered by hand exist only for the alliance's own areas: there is no region or Denmark beside them.
-            if (target.Target.IndicatorSource != IndicatorSourceManual)
+            if (target.Target.IndicatorSource != IndicatorDefinition.ManualSource)
             {
                 html.Element("h3", "Sammenligning med region og hele landet");
                 Comparison(html, target, anchor);
@@ -190,7 +177,7 @@ public static class AnnualReportHtml
             Revisions(html, target, anchor);
 
             html.Element("h3", "Kilde");
-            if (target.Target.IndicatorSource == IndicatorSourceManual)
+            if (target.Target.IndicatorSource == IndicatorDefinition.ManualSource)
             {
                 html.Element("p", $"Tal indtastet af {report.AllianceName} selv.");
             }

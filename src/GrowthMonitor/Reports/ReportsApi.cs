@@ -67,7 +67,8 @@ public static class ReportsApi
         var report = choice.Moment is { } moment
             ? await builder.BuildAsOfAsync(alliance, reportYear, focusArea, moment, assessments, cancellationToken)
             : await builder.BuildAsync(alliance, reportYear, focusArea, assessments, cancellationToken);
-        var fileName = focusArea is null ? $"{alliance.Id}-{reportYear}" : $"{alliance.Id}-{reportYear}-{catalog.FocusAreasOf(alliance).IndexOf(focusArea) + 1}";
+        // A focus area's name is free text; its place in the alliance's list makes a safe file name.
+        var fileName = focusArea is null ? $"{alliance.Id}-{reportYear}" : $"{alliance.Id}-{reportYear}-{catalog.FocusAreasOf(alliance).ToList().IndexOf(focusArea) + 1}";
         return chosen.Name switch
         {
             "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report), fileName),

@@ -100,6 +100,5 @@ public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<Servic
     }
 }
 
-/// <summary>A feature's tables: idempotent statements (<c>CREATE … IF NOT EXISTS</c>) the first connection runs, in order.</summary>
-/// <summary>The statements that create a feature's tables in the <c>growthmonitor</c> schema; each must be idempotent.</summary>
+/// <summary>A feature's tables in the <c>growthmonitor</c> schema: idempotent statements (<c>CREATE … IF NOT EXISTS</c>) the first connection runs, in order.</summary>
 public sealed record ServiceSchema(params IReadOnlyList<string> Statements);

@@ -30,7 +30,7 @@ public sealed record TargetInfo(
         {
             FocusArea = spec.FocusArea,
             Owner = spec.Owner?.Name,
-            IndicatorSource = target.Indicator.IsManual ? IndicatorDefinition.ManualSource : IndicatorDefinition.StatBankSource,
+            IndicatorSource = target.Indicator.SourceName,
             Goals = definition.Kind == TargetKind.YearlyGoal ? definition.Goals : null,
             Pace = definition.Kind == TargetKind.YearlyGoal ? definition.Pace : null,
         };

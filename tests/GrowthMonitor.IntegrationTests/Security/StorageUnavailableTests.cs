@@ -22,7 +22,7 @@ public sealed class StorageUnavailableTests(ServersFixture servers)
         using var response = await client.PostAsync("/api/indicators/jobs/refresh", null);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(StorageExceptionHandler.RetryAfter, response.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Equal("Job storage unavailable", problem!.Title);
         Assert.Contains($"PostgreSQL at 127.0.0.1:{postgres.Port}", problem.Detail);

@@ -89,6 +89,9 @@ internal static class Danish
         { } year => $"målet nås i {Period(year)}",
     };
 
+    /// <summary>"Status er På sporet, I risiko, Bagud eller Ingen data": the scale in its order.</summary>
+    public static string StatusScale => "Status er " + List([.. Enum.GetValues<TargetStatus>().Select(StatusWord)]);
+
     public static string StatusWord(TargetStatus status) => status switch
     {
         TargetStatus.OnTrack => "På sporet",
