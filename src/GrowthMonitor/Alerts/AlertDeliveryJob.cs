@@ -66,20 +66,15 @@ public sealed partial class AlertDeliveryJob(
     {
         if (route is null)
         {
-            return new AttemptOutcome(DeliveryStatus.Failed, now, $"Route {delivery.Route} is no longer in the catalog.");
+            var gone = $"Route {delivery.Route} is no longer in the catalog.";
+            LogFailed(delivery.Id, delivery.Route, delivery.Attempts + 1, gone);
+            return new AttemptOutcome(DeliveryStatus.Failed, now, gone);
         }
 
         var message = new AlertMessage(delivery.Id, events[0].AllianceName, events, delivery.CreatedAt);
         try
         {
-            if (route.Email is { } recipient)
-            {
-                await email.SendAsync(recipient, message, cancellationToken);
-            }
-            else
-            {
-                await webhooks.SendAsync(route.Webhook!, message, cancellationToken);
-            }
+            await route.SendAsync(message, email, webhooks, cancellationToken);
 
             LogDelivered(delivery.Id, route.Key, delivery.Attempts + 1);
             return new AttemptOutcome(DeliveryStatus.Delivered, now, null);
@@ -123,7 +118,7 @@ public sealed partial class AlertDeliveryJob(
         try
         {
             await influx.WriteAsync(
-                [new InfluxPoint(Log.Measurement, [new(Log.AllianceTag, route.Alliance), new(Log.ChannelTag, route.Email is null ? "webhook" : "email"), new(Log.OutcomeTag, outcomeName), new(Log.RouteTag, route.Key)], fields, now)],
+                [new InfluxPoint(Log.Measurement, [new(Log.AllianceTag, route.Alliance), new(Log.ChannelTag, route.Channel), new(Log.OutcomeTag, outcomeName), new(Log.RouteTag, route.Key)], fields, now)],
                 cancellationToken);
         }
         catch (InfluxException e)

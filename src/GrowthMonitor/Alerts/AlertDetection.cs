@@ -33,7 +33,7 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, IAlertLedger le
             if (current.ReasonCode == ReasonCode.Stale)
             {
                 var id = AlertEvents.Id(target.Spec.Alliance, target.Indicator.Id, "stale", current.EvaluatedPeriod?.ToString());
-                events.Add(Event(id, AlertEventType.IndicatorStale, now, target, null, null, current.Reason) with { Target = null, Title = null, Evaluation = null });
+                events.Add(Event(id, AlertEventType.IndicatorStale, now, target, null, null, current.Reason) with { Target = null, Title = null });
             }
         }
 

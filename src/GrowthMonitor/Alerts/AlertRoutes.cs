@@ -19,6 +19,13 @@ public sealed record AlertRoute(
     bool Muted,
     IReadOnlySet<string>? OnlyTargets)
 {
+    /// <summary><c>email</c> or <c>webhook</c>: how the route is told.</summary>
+    public string Channel => Email is null ? "webhook" : "email";
+
+    /// <summary>Sends a message the route's way: to its e-mail recipient, or to its webhook.</summary>
+    public Task SendAsync(AlertMessage message, IEmailSender email, IWebhookSender webhooks, CancellationToken cancellationToken) =>
+        Email is { } recipient ? email.SendAsync(recipient, message, cancellationToken) : webhooks.SendAsync(Webhook!, message, cancellationToken);
+
     /// <summary>Whether this route is told of <paramref name="alertEvent"/>; an owner only of their own targets.</summary>
     public bool Takes(AlertEvent alertEvent, GrowthCatalog catalog) =>
         !Muted

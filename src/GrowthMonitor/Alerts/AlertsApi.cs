@@ -10,7 +10,7 @@ public sealed record AlertRouteView(string Key, string Alliance, string Channel,
     public static AlertRouteView From(AlertRoute route) => new(
         route.Key,
         route.Alliance,
-        route.Email is null ? "webhook" : "email",
+        route.Channel,
         route.Email is { } email ? $"{email.Name} <{email.Email}>" : $"{route.Webhook!.Id} ({AlertRoutes.Formats.Of(route.Webhook.Format)}, {route.Webhook.Url.Host})",
         [.. route.Events.Order()],
         route.RepeatInterval.TotalDays,
@@ -73,14 +73,7 @@ public static class AlertsApi
         var message = new AlertMessage("test_" + test.Id["evt_".Length..], alliance.Name, [test], now);
         try
         {
-            if (route.Email is { } recipient)
-            {
-                await email.SendAsync(recipient, message, cancellationToken);
-            }
-            else
-            {
-                await webhooks.SendAsync(route.Webhook!, message, cancellationToken);
-            }
+            await route.SendAsync(message, email, webhooks, cancellationToken);
         }
         catch (DeliveryFailedException e)
         {
