@@ -243,7 +243,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
 
         await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, TimeSpan.FromSeconds(60));
-        var hook = JsonNode.Parse(Webhooks()[0].RequestMessage!.Body!)!["data"]!["events"]![0]!;
+        var hook = JsonNode.Parse(Webhooks()[0].RequestMessage!.Body!)!["events"]![0]!;
         Assert.Equal(("indicator.ingestion_failed", "jobs"), (hook["type"]!.GetValue<string>(), hook["data"]!["indicator"]!.GetValue<string>()));
         Assert.Contains("ERHV2", hook["data"]!["detail"]!.GetValue<string>());
         Assert.Contains("Test jobs", smtp.Received.Single().Message.Subject); // the indicator's title in the test catalog
@@ -261,7 +261,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         var hook = Assert.Single(Webhooks());
         new StandardWebhook(Secret).Verify(hook.RequestMessage!.Body!, SignatureHeaders(hook));
-        Assert.Equal("alert.test", JsonNode.Parse(hook.RequestMessage!.Body!)!["data"]!["events"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("alert.test", JsonNode.Parse(hook.RequestMessage!.Body!)!["events"]![0]!["type"]!.GetValue<string>());
     }
 
     private async Task<ServiceHarness> StartAsync(
@@ -327,7 +327,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
     };
 
     private static string[] Statuses(WireMock.Logging.ILogEntry entry) =>
-        [.. JsonNode.Parse(entry.RequestMessage!.Body!)!["data"]!["events"]!.AsArray().Select(e => e!["data"]!["status"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+        [.. JsonNode.Parse(entry.RequestMessage!.Body!)!["events"]!.AsArray().Select(e => e!["data"]!["status"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
 
     private static async Task<DeliveryRecord?> EmailDeliveryAsync(IAlertLedger ledger) => await DeliveryToAsync(ledger, AlertRoutes.EmailKey("horsens", Director));
 

@@ -117,10 +117,14 @@ public sealed class WebhookSenderTests : IDisposable
         var body = Assert.Single(Requests()).Body!;
         AssertValid(body);
         var payload = JsonNode.Parse(body)!;
-        Assert.Equal("alerts.batch", (string?)payload["type"]);
-        Assert.Equal(ChangedAt.AddSeconds(30), DateTimeOffset.Parse((string)payload["timestamp"]!, CultureInfo.InvariantCulture));
-        Assert.Equal(("horsens", "Vækstalliancen Horsens"), ((string?)payload["data"]!["alliance"], (string?)payload["data"]!["allianceName"]));
-        var events = payload["data"]!["events"]!.AsArray();
+        // The top level is the first event as the receivers read it; events holds both, the first included.
+        Assert.Equal((StatusChanged.Id, "target.status_changed"), ((string?)payload["id"], (string?)payload["type"]));
+        Assert.Equal(ChangedAt, DateTimeOffset.Parse((string)payload["timestamp"]!, CultureInfo.InvariantCulture));
+        Assert.Equal(
+            ["horsens", "Vækstalliancen Horsens", "horsens-jobs", "on_track", "at_risk", "2024"],
+            new[] { "alliance", "allianceName", "target", "previousStatus", "status", "period" }.Select(key => (string?)payload["data"]![key]));
+        Assert.Equal(0.9, (double)payload["data"]!["progress"]!);
+        var events = payload["events"]!.AsArray();
         Assert.Equal(2, events.Count);
 
         var changed = events[0]!;
@@ -163,7 +167,7 @@ public sealed class WebhookSenderTests : IDisposable
 
         var body = Assert.Single(Requests()).Body!;
         AssertValid(body);
-        var sentTypes = JsonNode.Parse(body)!["data"]!["events"]!.AsArray().Select(e => (string)e!["type"]!);
+        var sentTypes = JsonNode.Parse(body)!["events"]!.AsArray().Select(e => (string)e!["type"]!);
         Assert.Equal(AlertEvents.Types.All.Order(StringComparer.Ordinal), sentTypes.Distinct().Order(StringComparer.Ordinal));
     }
 
@@ -174,15 +178,21 @@ public sealed class WebhookSenderTests : IDisposable
         Assert.True(Evaluate(payload.ToJsonString()).IsValid);
 
         var danishStatus = payload.DeepClone();
-        danishStatus["data"]!["events"]![0]!["data"]!["status"] = "I risiko";
+        danishStatus["events"]![0]!["data"]!["status"] = "I risiko";
         var noLinks = payload.DeepClone();
-        noLinks["data"]!["events"]![0]!["data"]!.AsObject().Remove("links");
+        noLinks["events"]![0]!["data"]!.AsObject().Remove("links");
         var targetEventWithoutTarget = payload.DeepClone();
-        targetEventWithoutTarget["data"]!["events"]![0]!["data"]!["target"] = null;
+        targetEventWithoutTarget["events"]![0]!["data"]!["target"] = null;
+        var topLevelDanishStatus = payload.DeepClone();
+        topLevelDanishStatus["data"]!["status"] = "I risiko";
+        var topLevelWithoutTarget = payload.DeepClone();
+        topLevelWithoutTarget["data"]!["target"] = null;
 
         Assert.False(Evaluate(danishStatus.ToJsonString()).IsValid);
         Assert.False(Evaluate(noLinks.ToJsonString()).IsValid);
         Assert.False(Evaluate(targetEventWithoutTarget.ToJsonString()).IsValid);
+        Assert.False(Evaluate(topLevelDanishStatus.ToJsonString()).IsValid);
+        Assert.False(Evaluate(topLevelWithoutTarget.ToJsonString()).IsValid);
     }
 
     [Fact]
@@ -191,7 +201,7 @@ public sealed class WebhookSenderTests : IDisposable
         var schema = JsonNode.Parse(File.ReadAllText(SchemaPath))!;
         string[] Names(JsonNode? values) => [.. values!.AsArray().OfType<JsonNode>().Select(v => (string)v!)];
 
-        Assert.Equal(AlertEvents.Types.All, Names(schema["$defs"]!["event"]!["properties"]!["type"]!["enum"]));
+        Assert.Equal(AlertEvents.Types.All, Names(schema["$defs"]!["eventType"]!["enum"]));
         Assert.Equal(Wire.Status.All, Names(schema["$defs"]!["status"]!["enum"]));
         Assert.Equal(Wire.Reason.All, Names(schema["$defs"]!["eventData"]!["properties"]!["reasonCode"]!["enum"]));
     }

@@ -7,26 +7,23 @@ namespace GrowthMonitor.Alerts.Webhooks;
 
 /// <summary>
 /// The body of a <c>json</c> webhook, documented by <c>docs/webhooks/alert.schema.json</c>. One message to one
-/// recipient is one request with one <c>webhook-id</c>, so the body is always one Standard Webhooks object of type
-/// <see cref="BatchType"/> whose data lists the message's events; each event is itself a Standard Webhooks object
-/// (<c>type</c>, <c>timestamp</c>, <c>data</c>) plus its stable <c>id</c>. The shape never depends on how many events a
-/// run produced, so a receiver written against a one-event sample does not break on a busy morning.
+/// recipient is one request with one <c>webhook-id</c>. The body is the Standard Webhooks object of the message's first
+/// event (<c>type</c>, <c>timestamp</c>, <c>data</c>, and its stable <c>id</c>), as a receiver that handles one event per
+/// request expects, and lists every event of the message, the first included, in <c>events</c>.
 /// </summary>
-public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, WebhookBatch Data)
+public sealed record WebhookPayload(AlertEventType Type, DateTimeOffset Timestamp, string Id, WebhookEventData Data, IReadOnlyList<WebhookEvent> Events)
 {
-    public const string BatchType = "alerts.batch";
-
     public static WebhookPayload From(AlertMessage message, AlertLinkBuilder links)
     {
-        var first = message.Events.Count > 0 ? message.Events[0] : throw new ArgumentException("A message without events is never sent.", nameof(message));
-        return new(BatchType, message.CreatedAt.ToUniversalTime(), new WebhookBatch(first.Alliance, message.AllianceName, [.. message.Events.Select(e => WebhookEvent.From(e, links.For(e)))]));
+        IReadOnlyList<WebhookEvent> events = message.Events.Count > 0
+            ? [.. message.Events.Select(e => WebhookEvent.From(e, links.For(e)))]
+            : throw new ArgumentException("A message without events is never sent.", nameof(message));
+        var first = events[0];
+        return new(first.Type, first.Timestamp, first.Id, first.Data, events);
     }
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, WebhookJson.Options);
 }
-
-/// <summary>The alliance a message is for and its events, oldest first.</summary>
-public sealed record WebhookBatch(string Alliance, string AllianceName, IReadOnlyList<WebhookEvent> Events);
 
 /// <summary>One event: the per-event object, with the stable id a receiver can deduplicate on.</summary>
 public sealed record WebhookEvent(string Id, AlertEventType Type, DateTimeOffset Timestamp, WebhookEventData Data)
