@@ -176,6 +176,26 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
+    public void Create_TargetWhoseFetchFailed_ReasonInDanishWithTheErrorMarkedEnglish()
+    {
+        // 20 March 2025 06:30 UTC is 07.30 in Copenhagen (winter time).
+        var failed = JobsAtRisk() with
+        {
+            Evaluation = JobsAtRisk().Evaluation! with
+            {
+                ReasonCode = ReasonCode.FetchFailed,
+                Reason = "The latest fetch failed.",
+                FetchFailure = new FetchFailure(new DateTimeOffset(2025, 3, 20, 6, 30, 0, TimeSpan.Zero), "Statistics Denmark answered 503."),
+            },
+        };
+
+        var page = Html(Create(Message("dlv_1", failed)));
+
+        Assert.Contains("Bemærk: Hentningen fra Danmarks Statistik fejlede den 20. marts 2025 kl. 07.30: Statistics Denmark answered 503.", page.QuerySelector("section")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Statistics Denmark answered 503."], page.QuerySelectorAll("span[lang=en]").Select(s => s.TextContent));
+    }
+
+    [Fact]
     public void Create_WithLinks_TargetLinkPerEventReportAndDashboardOnce()
     {
         var page = Html(Create(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), JobsStale())));

@@ -65,13 +65,14 @@ public static class AlertEmail
         string Footer,
         (string Text, string Iso) Created);
 
-    /// <summary>One event: a heading, what happened, the figures, a note (English when <see cref="Note.English"/>) and a link.</summary>
+    /// <summary>One event: a heading, what happened, the figures, a note and a link.</summary>
     private sealed record Section(string Heading, string Summary, IReadOnlyList<Row> Rows, Note? Note, Link? Link);
 
     /// <summary>One row of the figures table; a <see cref="Status"/> row shows the word in a badge.</summary>
     private sealed record Row(string Label, string Value, TargetStatus? Status = null);
 
-    private sealed record Note(string Lead, string Text, bool English);
+    /// <summary>A lead ("Årsag: "), Danish text, then text the service wrote in English (an error), either may be absent.</summary>
+    private sealed record Note(string Lead, string? Danish, string? English);
 
     private sealed record Link(string Label, Uri Url);
 
@@ -92,7 +93,7 @@ public static class AlertEmail
         IndicatorName(alertEvent),
         summary,
         [],
-        string.IsNullOrWhiteSpace(alertEvent.Detail) ? null : new Note("Detaljer: ", alertEvent.Detail, English: true),
+        string.IsNullOrWhiteSpace(alertEvent.Detail) ? null : new Note("Detaljer: ", null, alertEvent.Detail),
         null);
 
     private static Section Target(AlertEvent alertEvent, AlertLinks links)
@@ -121,15 +122,15 @@ public static class AlertEmail
             links.Target is { } url ? new Link("Målets tal i GrowthMonitor", url) : null);
     }
 
-    /// <summary>The evaluator's reason in Danish when its code is known, otherwise as it wrote it, in English.</summary>
+    /// <summary>The evaluator's reason in Danish when its code is known (a failed fetch's error stays English), otherwise as it wrote it.</summary>
     private static Note? ReasonOf(TargetEvaluation? evaluation, TargetStatus status)
     {
         var lead = status == TargetStatus.NoData ? "Årsag: " : "Bemærk: ";
         return evaluation switch
         {
             null => null,
-            _ when Danish.Reason(evaluation, baselineYear: null) is { } danish => new Note(lead, danish, English: false),
-            { Reason: { } english } when !string.IsNullOrWhiteSpace(english) => new Note(lead, english, English: true),
+            _ when Danish.ReasonParts(evaluation, baselineYear: null) is { } parts => new Note(lead, parts.Text, parts.EnglishDetail),
+            { Reason: { } english } when !string.IsNullOrWhiteSpace(english) => new Note(lead, null, english),
             _ => null,
         };
     }
@@ -277,15 +278,11 @@ public static class AlertEmail
             {
                 using (html.Tag("p"))
                 {
-                    html.Text(note.Lead);
-                    if (note.English)
+                    html.Text(note.Lead + note.Danish);
+                    if (note.English is { } english)
                     {
                         // Text the evaluator or the ingestion wrote in English is marked so screen readers pronounce it right (WCAG 3.1.2).
-                        html.Element("span", note.Text, ("lang", "en"));
-                    }
-                    else
-                    {
-                        html.Text(note.Text);
+                        html.Element("span", english, ("lang", "en"));
                     }
                 }
             }
@@ -320,7 +317,7 @@ public static class AlertEmail
 
             if (section.Note is { } note)
             {
-                text.Append('\n').Append(note.Lead).Append(note.Text).Append('\n');
+                text.Append('\n').Append(note.Lead).Append(note.Danish).Append(note.English).Append('\n');
             }
 
             if (section.Link is { } link)
