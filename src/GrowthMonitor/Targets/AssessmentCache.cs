@@ -16,6 +16,9 @@ public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes n
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile AssessmentSnapshot? current;
 
+    /// <summary>The generation every reader now sees; empty before the assessments are first read.</summary>
+    public string Generation => current?.Generation ?? "";
+
     public async ValueTask<AssessmentSnapshot> GetAsync(CancellationToken cancellationToken)
     {
         if (current is { } snapshot)

@@ -20,6 +20,9 @@ public static class TargetsSetup
         builder.Services.AddOutputCache(cache => cache.AddPolicy(AssessmentCache.Policy, policy => policy
             .Tag(AssessmentCache.Policy)
             .SetVaryByHeader("Accept")
+            // The key names the assessments a request starts from: a response rendered from older assessments while a
+            // run refreshes them reaches the cache after the run's eviction, but only under the older key.
+            .VaryByValue(context => new(AssessmentCache.Policy, context.RequestServices.GetRequiredService<AssessmentCache>().Generation))
             // Evicted when a run stores new results; the expiry only bounds what an idle entry costs.
             .Expire(TimeSpan.FromHours(1))));
         return builder;

@@ -3,11 +3,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Ingestion;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.Targets;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrowthMonitor.IntegrationTests.Targets;
@@ -24,22 +29,43 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
     {
         // Horsens +500 jobs a year from 41,000 in 2022: 41,900 in 2024 is progress 0.9 (at risk); Statistics
         // Denmark then revises 2024 to 42,100, progress 1.1 (on track).
-        var jobs = new Dictionary<(string Area, string Year), decimal>(HorsensScenario.Jobs);
-        var table = HorsensScenario.Erhv2();
-        table.Values = (area, year) => jobs.TryGetValue((area, year), out var value) ? value : null;
         await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        var table = HorsensScenario.Erhv2();
         harness.StatBank.Add(table);
         using var client = harness.OperatorClient();
         await RefreshAndAwaitEvaluationAsync(harness, client);
         Assert.Equal(("at_risk", "at_risk", "at_risk"), await StatusesAsync(harness, client)); // also fills the response cache
 
-        jobs[("615", "2024")] = 42_100;
-        table.Updated = table.Updated.AddDays(1);
+        Revise2024(table, 42_100);
         await RefreshAndAwaitEvaluationAsync(harness, client);
 
         Assert.Equal(("on_track", "on_track", "on_track"), await StatusesAsync(harness, client));
         using var html = await client.GetAsync("/api/alliances/horsens/reports/2024?format=html");
         Assert.Contains("På sporet", await html.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Read_RenderedBeforeARunAndCachedAfterIt_NeverAnswersALaterRequest()
+    {
+        // A read renders 41,900 (at risk), then a run judges the revised 42,100 (on track) and drops the cached
+        // responses, and only then does the read's response reach the output cache.
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        var table = HorsensScenario.Erhv2();
+        harness.StatBank.Add(table);
+        var held = new HeldOutputCacheStore();
+        await using var factory = harness.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(held.Wrap));
+        using var client = factory.CreateClient();
+        await IngestAndEvaluateAsync(factory);
+
+        var early = client.GetFromJsonAsync<JsonElement>("/api/targets/horsens-jobs");
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        Revise2024(table, 42_100);
+        await IngestAndEvaluateAsync(factory);
+        held.Release();
+        var late = await client.GetFromJsonAsync<JsonElement>("/api/targets/horsens-jobs");
+
+        Assert.Equal("at_risk", (await early).GetProperty("evaluation").GetProperty("status").GetString());
+        Assert.Equal("on_track", late.GetProperty("evaluation").GetProperty("status").GetString());
     }
 
     [Fact]
@@ -142,6 +168,21 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         await Eventually.TrueAsync(async () => await LastRunAsync(harness) > before, TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Statistics Denmark revises Horsens' 2024 jobs figure.</summary>
+    private static void Revise2024(FakeTable table, decimal jobs)
+    {
+        var published = table.Values;
+        table.Values = (area, year) => (area, year) is ("615", "2024") ? jobs : published(area, year);
+        table.Updated = table.Updated.AddDays(1);
+    }
+
+    private static async Task IngestAndEvaluateAsync(WebApplicationFactory<Program> factory)
+    {
+        var services = factory.Services;
+        await services.GetRequiredService<IndicatorIngestor>().IngestAsync(services.GetRequiredService<GrowthCatalog>().FindIndicator("jobs")!, CancellationToken.None);
+        await services.GetRequiredService<EvaluationJob>().EvaluateAsync(CancellationToken.None);
+    }
+
     /// <summary>Queues an ingestion through the API and waits until the evaluation it queues in turn has succeeded.</summary>
     private static async Task RefreshAndAwaitEvaluationAsync(ServiceHarness harness, HttpClient client)
     {
@@ -177,4 +218,43 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
 
     private static async Task<DateTimeOffset> LastRunAsync(ServiceHarness harness) =>
         (await harness.Factory.Services.GetRequiredService<AssessmentStore>().LastRunAsync(CancellationToken.None))?.Time ?? DateTimeOffset.MinValue;
+}
+
+/// <summary>The service's output cache, except that the first response it is given to keep is held until the test releases it.</summary>
+internal sealed class HeldOutputCacheStore
+{
+    private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int holding;
+
+    /// <summary>Completes when the first response is about to be kept.</summary>
+    public Task Reached => reached.Task;
+
+    public void Release() => released.TrySetResult();
+
+    public void Wrap(IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.AddSingleton<IOutputCacheStore>(provider => new Store(this, (IOutputCacheStore)(original.ImplementationInstance
+            ?? original.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, original.ImplementationType!))));
+    }
+
+    private sealed class Store(HeldOutputCacheStore owner, IOutputCacheStore inner) : IOutputCacheStore
+    {
+        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => inner.EvictByTagAsync(tag, cancellationToken);
+
+        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+        public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref owner.holding, 1) == 0)
+            {
+                owner.reached.TrySetResult();
+                await owner.released.Task.WaitAsync(cancellationToken);
+            }
+
+            await inner.SetAsync(key, value, tags, validFor, cancellationToken);
+        }
+    }
 }
