@@ -70,7 +70,11 @@ public sealed partial class ManualFigureWriter(
                 changes.Select(c => new InfluxPoint(
                     indicator.Id,
                     [new(Schema.Figures.AreaTag, c.Area), new(Schema.Figures.AreaNameTag, DanishAreas.NameOf(c.Area)), source, vintageTag],
-                    [c.New is { } value ? new(Schema.Figures.Value, FieldValue.Float(value)) : new(Schema.Figures.Deleted, FieldValue.Boolean(true))],
+                    // Every manual figure says whether it withdraws, so that a raw query's last("deleted") per period
+                    // belongs to the same (newest) vintage as its last("value"): Grafana hides the withdrawn periods.
+                    c.New is { } value
+                        ? [new(Schema.Figures.Value, FieldValue.Float(value)), new(Schema.Figures.Deleted, FieldValue.Boolean(false))]
+                        : [new(Schema.Figures.Deleted, FieldValue.Boolean(true))],
                     c.Period.StartUtc + FigureVintages.OffsetOf(vintage))),
                 cancellationToken);
             // Audited before the vintage is committed: a change readers see always has its entry.

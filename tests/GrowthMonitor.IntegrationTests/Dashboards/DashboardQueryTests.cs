@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Core;
@@ -277,6 +278,41 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
     }
 
     [Fact]
+    public async Task FiguresWithdrawnByHand_GoneFromTheIndicatorPanels_ReenteredFigureShown()
+    {
+        var catalog = ServiceHarness.Catalog(JsonNode.Parse("""
+            { "id": "network-firms", "title": "Virksomheder i netværket", "unit": "virksomheder", "source": "manual", "frequency": "year", "areas": ["766"] }
+            """)!.AsObject());
+        await using var harness = ServiceHarness.Create(servers, catalog, today: HorsensScenario.Today);
+        using var client = harness.OperatorClient();
+        // Hedensted enters 10, 12 and 15 firms for 2022–2024, withdraws 2023 and 2024, and enters 2023 again as 13.
+        await PutFiguresAsync(client, (2022, 10), (2023, 12), (2024, 15));
+        (await client.DeleteAsync("/api/indicators/network-firms/values/766/2024")).EnsureSuccessStatusCode();
+        (await client.DeleteAsync("/api/indicators/network-firms/values/766/2023")).EnsureSuccessStatusCode();
+        await PutFiguresAsync(client, (2023, 13));
+        await harness.EvaluateAsync();
+
+        var run = await RunAsync(harness.Influx, GrafanaDashboards.Load("indicators.json"), new()
+        {
+            ["indicator"] = ["network-firms"],
+            ["area"] = ["Hedensted"],
+        });
+
+        Assert.Equal([(2022, 10d), (2023, 13d)], Assert.Single(run.Results["growthmonitor-indicators/1/A"]).Rows.Select(r => (r.Time.Year, r.GetDouble("value")!.Value)));
+        Assert.Equal(13d, Assert.Single(Assert.Single(run.Results["growthmonitor-indicators/2/A"]).Rows).GetDouble("Værdi"));
+    }
+
+    [Fact]
+    public void Dashboards_EveryFigureQuery_SkipsWithdrawnFigures()
+    {
+        var figureQueries = GrafanaDashboards.Load().SelectMany(d => d.Queries).Where(q => q.Query.Contains("last(\"value\")", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(6, figureQueries.Count);
+        Assert.All(figureQueries, q => Assert.Contains("last(\"value\") AS \"value\", last(\"deleted\") AS \"deleted\" FROM", q.Query, StringComparison.Ordinal));
+        Assert.All(figureQueries, q => Assert.Contains("WHERE \"deleted\" != true", q.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Interpolator_GrafanaForms_AsGrafanaSendsThem()
     {
         var interpolator = new GrafanaInterpolator(From, To);
@@ -346,6 +382,12 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
             await harness.DisposeAsync();
             throw;
         }
+    }
+
+    private static async Task PutFiguresAsync(HttpClient client, params (int Year, double Value)[] figures)
+    {
+        using var response = await client.PutAsJsonAsync("/api/indicators/network-firms/values", new { values = figures.Select(f => new { area = "766", period = f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), value = f.Value }) });
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Inhabitants in every quarter of 2024, round so that the figures per 1,000 inhabitants are worked out by hand.</summary>
