@@ -263,6 +263,15 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         var failed = Assert.Single(freshness.Results["growthmonitor-freshness/4/A"]);
         Assert.Equal("Test unemployment", Assert.Single(failed.Rows).GetString("Indikator"));
         Assert.False(string.IsNullOrWhiteSpace(Assert.Single(failed.Rows).GetString("Fejl")));
+        // The fetch durations: InfluxQL groups only by tags, so Grafana splits the rows by the title column into one
+        // series per indicator, each named by its title.
+        var durations = Assert.Single(freshness.Results["growthmonitor-freshness/5/A"]);
+        Assert.Equal(["Job på arbejdssteder", "Test new-firms", "Test population", "Test unemployment"], durations.Rows.Select(r => r.GetString("Indikator")).Distinct().Order());
+        Assert.All(durations.Rows, r => Assert.NotNull(r.GetDouble("Varighed")));
+        var split = freshness.Dashboard.Panels.Single(p => (int?)p["id"] == 5);
+        Assert.Equal("partitionByValues", (string?)Assert.Single(split["transformations"]!.AsArray())!["id"]);
+        Assert.Equal(["Indikator"], split["transformations"]![0]!["options"]!["fields"]!.AsArray().Select(f => (string?)f));
+        Assert.Equal("${__field.labels.Indikator}", (string?)split["fieldConfig"]!["defaults"]!["displayName"]);
         var refused = Assert.Single(freshness.Results["growthmonitor-freshness/6/A"]);
         Assert.Equal(("horsens", "webhook:horsens-intranet"), (refused.Tag("alliance"), refused.Tag("route")));
         Assert.Equal("Vækstalliancen Horsens", Assert.Single(refused.Rows).GetString("Alliance"));
