@@ -66,8 +66,8 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
 
     private async Task<(StoredAssessment Stored, IReadOnlyList<FigureRevision> Revisions)> ReproduceAsync(CatalogTarget target, DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var then = await series.ReadAsync(target.Indicator.Id, target.AreasRead, from: null, to: null, VintageChoice.KnownAt(moment), cancellationToken);
-        var now = await series.ReadAsync(target.Indicator.Id, target.AreasRead, from: null, to: null, cancellationToken);
+        var figures = await series.ReadAsync(target.Indicator.Id, target.AreasRead, from: null, to: null, [VintageChoice.KnownAt(moment), VintageChoice.Latest], cancellationToken);
+        var (then, now) = (figures[0], figures[1]);
         var known = then.SumOf(target.Spec.Areas);
         var revisions = now.SumOf(target.Spec.Areas).Observations
             .Select(o => known.TryGetValue(o.Period, out var old) && old != o.Value ? new FigureRevision(o.Period, old, o.Value) : null)

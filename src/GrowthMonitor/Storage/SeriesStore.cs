@@ -15,11 +15,15 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
         ReadAsync(indicatorId, areas, from, to, VintageChoice.Latest, cancellationToken);
 
     /// <summary>The figures of the chosen vintage; empty until the indicator has been ingested.</summary>
-    public async Task<IndicatorData> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, VintageChoice vintage, CancellationToken cancellationToken)
+    public async Task<IndicatorData> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, VintageChoice vintage, CancellationToken cancellationToken) =>
+        (await ReadAsync(indicatorId, areas, from, to, [vintage], cancellationToken))[0];
+
+    /// <summary>The figures of each chosen vintage, in the order asked, from one read of every vintage.</summary>
+    public async Task<IReadOnlyList<IndicatorData>> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, IReadOnlyList<VintageChoice> vintages, CancellationToken cancellationToken)
     {
         if (await frequencies.GetAsync(indicatorId, cancellationToken) is not { } frequency)
         {
-            return IndicatorData.NothingStored;
+            return [.. vintages.Select(_ => IndicatorData.NothingStored)];
         }
 
         var committedQuery = FigureVintages.CommittedQuery(indicatorId);
@@ -28,7 +32,8 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
         var figures = $"SELECT {InfluxQl.Identifier(Schema.Figures.Value)}, {InfluxQl.Identifier(Schema.Figures.Deleted)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {InfluxQl.Identifier(Schema.Figures.AreaTag)}, {InfluxQl.Identifier(Schema.Figures.VintageTag)}";
         var result = await influx.QueryAsync(new InfluxQuery($"{committedQuery.Text}; {figures}", parameters), cancellationToken);
         var committed = FigureVintages.Committed(result.Where(s => s.Name == Schema.IngestRuns.Measurement).SelectMany(s => s.Rows));
-        return Choose(frequency, committed, result.Where(s => s.Name == indicatorId), vintage);
+        var figureSeries = result.Where(s => s.Name == indicatorId).ToList();
+        return [.. vintages.Select(vintage => Choose(frequency, committed, figureSeries, vintage))];
     }
 
     /// <summary>How many figures (of every vintage) a read of these areas and periods would return, without reading them.</summary>
