@@ -54,7 +54,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
         // First evaluation: both Horsens targets at risk (progress 0.9 and 0.87) → one e-mail, one webhook, both events.
         await RefreshAndAwaitEvaluationAsync(harness, client);
-        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, Eventually.BackgroundWork);
         var first = Assert.Single(smtp.Received);
         Assert.Equal([Director], first.EnvelopeTo);
         Assert.Contains("Vækstalliancen Horsens", first.Message.Subject);
@@ -71,7 +71,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         jobs[("615", "2024")] = 42_100;
         erhv2.Updated = erhv2.Updated.AddDays(1);
         await RefreshAndAwaitEvaluationAsync(harness, client);
-        await Eventually.TrueAsync(() => smtp.Received.Count == 2 && Webhooks().Count == 2, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => smtp.Received.Count == 2 && Webhooks().Count == 2, Eventually.BackgroundWork);
         Assert.Contains("På sporet", smtp.Received.Last().Message.HtmlBody);
         Assert.Equal(["on_track", "on_track"], Statuses(Webhooks()[1]));
 
@@ -95,10 +95,10 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
         await harness.EvaluateAsync();
         var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
-        await Eventually.TrueAsync(async () => (await EmailDeliveryAsync(ledger)) is { Attempts: >= 1, Status: DeliveryStatus.Pending }, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => (await EmailDeliveryAsync(ledger)) is { Attempts: >= 1, Status: DeliveryStatus.Pending }, Eventually.BackgroundWork);
         smtp = await SmtpTestServer.StartAsync(port);
 
-        await Eventually.TrueAsync(async () => (await EmailDeliveryAsync(ledger))?.Status == DeliveryStatus.Delivered, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => (await EmailDeliveryAsync(ledger))?.Status == DeliveryStatus.Delivered, Eventually.BackgroundWork);
         Assert.Single(smtp.Received);
     }
 
@@ -114,7 +114,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         await harness.EvaluateAsync();
 
         var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
-        await Eventually.TrueAsync(async () => (await WebhookDeliveryAsync(ledger))?.Status == DeliveryStatus.Delivered, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => (await WebhookDeliveryAsync(ledger))?.Status == DeliveryStatus.Delivered, Eventually.BackgroundWork);
         var delivery = (await WebhookDeliveryAsync(ledger))!;
         Assert.Equal(2, delivery.Attempts);
         Assert.Equal(2, Webhooks().Count);
@@ -130,7 +130,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         await harness.EvaluateAsync();
 
         var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
-        await Eventually.TrueAsync(async () => (await WebhookDeliveryAsync(ledger))?.Status == DeliveryStatus.Failed, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => (await WebhookDeliveryAsync(ledger))?.Status == DeliveryStatus.Failed, Eventually.BackgroundWork);
         var delivery = (await WebhookDeliveryAsync(ledger))!;
         Assert.Equal(1, delivery.Attempts);
         Assert.Contains("400", delivery.LastError);
@@ -147,7 +147,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
 
         await harness.EvaluateAsync();
-        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, Eventually.BackgroundWork);
         clock.Advance(TimeSpan.FromDays(29));
         await harness.EvaluateAsync();
         await harness.EvaluateAsync();
@@ -157,7 +157,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         await harness.EvaluateAsync();
         await harness.EvaluateAsync();
 
-        await Eventually.TrueAsync(() => smtp.Received.Count == 2, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => smtp.Received.Count == 2, Eventually.BackgroundWork);
         var events = await ledger.RecentAsync(100, CancellationToken.None);
         var reminders = events.Where(e => e.Event.Type == AlertEventType.TargetStillOffTrack).ToList();
         Assert.Equal(["horsens-jobs"], reminders.Select(r => r.Event.Target));
@@ -176,7 +176,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         await Task.WhenAll(first.EvaluateAsync(), second.EvaluateAsync());
 
         var ledger = first.Factory.Services.GetRequiredService<IAlertLedger>();
-        await Eventually.TrueAsync(async () => (await ledger.RecentAsync(100, CancellationToken.None)).SelectMany(e => e.Deliveries).All(d => d.Status == DeliveryStatus.Delivered), TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => (await ledger.RecentAsync(100, CancellationToken.None)).SelectMany(e => e.Deliveries).All(d => d.Status == DeliveryStatus.Delivered), Eventually.BackgroundWork);
         var deliveries = (await ledger.RecentAsync(100, CancellationToken.None)).SelectMany(e => e.Deliveries).DistinctBy(d => d.Id).ToList();
         Assert.Equal(2, deliveries.Count); // the director's e-mail and the intranet webhook
         Assert.Single(smtp.Received);
@@ -191,7 +191,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 3, 6, 45, 0, TimeSpan.Zero));
         await using var harness = await StartAsync(clock: clock);
         await harness.EvaluateAsync();
-        await Eventually.TrueAsync(() => smtp.Received.Count == 1, TimeSpan.FromSeconds(90)); // at risk, told before the morning
+        await Eventually.TrueAsync(() => smtp.Received.Count == 1, Eventually.BackgroundWork); // at risk, told before the morning
         var watch = harness.Factory.Services.GetRequiredService<GrowthMonitor.Ingestion.PublicationWatchJob>();
 
         DateTimeOffset? queuedAt = null;
@@ -210,7 +210,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
             if (harness.StatBank.Requests.Count(r => r.Path == "/v1/tables") > tablesAsked && erhv2.Updated.Day == 3 && queuedAt is null)
             {
                 queuedAt = clock.GetUtcNow();
-                await Eventually.TrueAsync(() => smtp.Received.Count == 2, TimeSpan.FromSeconds(60));
+                await Eventually.TrueAsync(() => smtp.Received.Count == 2, Eventually.BackgroundWork);
             }
         }
 
@@ -242,7 +242,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
         (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
 
-        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, Eventually.BackgroundWork);
         var hook = JsonNode.Parse(Webhooks()[0].RequestMessage!.Body!)!["events"]![0]!;
         Assert.Equal(("indicator.ingestion_failed", "jobs"), (hook["type"]!.GetValue<string>(), hook["data"]!["indicator"]!.GetValue<string>()));
         Assert.Contains("ERHV2", hook["data"]!["detail"]!.GetValue<string>());
@@ -343,10 +343,10 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         var before = Succeeded(monitoring, typeof(GrowthMonitor.Targets.EvaluationJob));
         var refresh = await (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var jobId = refresh.GetProperty("jobId").GetString();
-        await Eventually.TrueAsync(() => monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded", Eventually.BackgroundWork);
         if (expectEvaluation)
         {
-            await Eventually.TrueAsync(() => Succeeded(monitoring, typeof(GrowthMonitor.Targets.EvaluationJob)) > before, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => Succeeded(monitoring, typeof(GrowthMonitor.Targets.EvaluationJob)) > before, Eventually.BackgroundWork);
         }
     }
 
@@ -355,7 +355,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         var monitoring = harness.Factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var accepted = await (await client.PostAsync("/api/targets/evaluate", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var jobId = accepted.GetProperty("jobId").GetString();
-        await Eventually.TrueAsync(() => monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded", Eventually.BackgroundWork);
     }
 
     private static int Succeeded(IMonitoringApi monitoring, Type job) =>

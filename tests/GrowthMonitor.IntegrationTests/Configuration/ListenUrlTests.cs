@@ -29,7 +29,7 @@ public sealed class ListenUrlTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await Eventually.TrueAsync(async () => (await client.GetAsync("/health/live")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(async () => (await client.GetAsync("/health/live")).IsSuccessStatusCode, Eventually.BackgroundWork);
         }
         finally
         {

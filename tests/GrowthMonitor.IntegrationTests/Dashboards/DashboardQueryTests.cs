@@ -383,7 +383,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
             await Assert.ThrowsAnyAsync<Exception>(() => harness.IngestAsync("unemployment"));
             await harness.EvaluateAsync();
             var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
-            await Eventually.TrueAsync(async () => (await ledger.RecentAsync(10, CancellationToken.None)).SelectMany(e => e.Deliveries).Any(d => d.Status == DeliveryStatus.Failed), TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(async () => (await ledger.RecentAsync(10, CancellationToken.None)).SelectMany(e => e.Deliveries).Any(d => d.Status == DeliveryStatus.Failed), Eventually.BackgroundWork);
             return harness;
         }
         catch

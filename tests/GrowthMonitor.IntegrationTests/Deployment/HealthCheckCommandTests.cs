@@ -94,7 +94,7 @@ public sealed class HealthCheckCommandTests(ServersFixture servers) : IDisposabl
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-            await Eventually.TrueAsync(async () => (await http.GetAsync($"{service.Url}/health/live")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(async () => (await http.GetAsync($"{service.Url}/health/live")).IsSuccessStatusCode, Eventually.BackgroundWork);
             return service;
         }
         catch

@@ -37,13 +37,13 @@ public sealed class InfluxOutageTests(ServersFixture servers)
             .RespondWith(StatBankFake.Paused(body, StatBankFake.Csv, body.Length * 2 / 5, influxGone.Task));
         await using var service = await scenario.StartServiceAsync();
         var jobId = await FaultScenario.RefreshAsync(service, "mid");
-        await Eventually.TrueAsync(async () => await scenario.CountStoredAsync("mid") >= 100, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => await scenario.CountStoredAsync("mid") >= 100, Eventually.BackgroundWork);
 
         await (outage == "frozen" ? servers.Influx.FreezeAsync() : servers.Influx.StopAsync());
         try
         {
             influxGone.SetResult();
-            await Eventually.TrueAsync(() => scenario.History(jobId).Any(s => s.StateName == "Failed"), TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => scenario.History(jobId).Any(s => s.StateName == "Failed"), Eventually.BackgroundWork);
             var failed = scenario.History(jobId).First(s => s.StateName == "Failed");
             Assert.Contains("InfluxDB", failed.Data["ExceptionMessage"]);
             Assert.DoesNotContain(scenario.History(jobId), s => s.StateName == "Succeeded");
@@ -55,7 +55,7 @@ public sealed class InfluxOutageTests(ServersFixture servers)
             await (outage == "frozen" ? servers.Influx.ThawAsync() : servers.Influx.StartAgainAsync());
         }
 
-        await Eventually.TrueAsync(async () => scenario.StateOf(jobId) == "Succeeded" && await PendingRunsAsync(scenario) == 0, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => scenario.StateOf(jobId) == "Succeeded" && await PendingRunsAsync(scenario) == 0, Eventually.BackgroundWork);
         var runs = await scenario.Influx.RunsAsync("mid");
         // Every run before the last failed (a retry may still have found InfluxDB away), and only the last succeeded.
         Assert.All(runs.SkipLast(1), run => Assert.Equal("failed", run.Outcome));

@@ -30,7 +30,7 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         await using (var killed = await scenario.StartServiceAsync())
         {
             jobId = await FaultScenario.RefreshAsync(killed, "big");
-            await Eventually.TrueAsync(async () => await scenario.CountStoredAsync("big") >= 1_000, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(async () => await scenario.CountStoredAsync("big") >= 1_000, Eventually.BackgroundWork);
             Assert.Empty(await FaultScenario.SeriesAsync(killed.Client, "big")); // written, not committed: not shown
 
             await killed.KillAsync();
@@ -39,7 +39,7 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         Assert.Equal("Processing", scenario.StateOf(jobId));
         await using var restarted = await scenario.StartServiceAsync();
 
-        await Eventually.TrueAsync(() => scenario.StateOf(jobId) == "Succeeded", TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => scenario.StateOf(jobId) == "Succeeded", Eventually.BackgroundWork);
         var served = await FaultScenario.SeriesAsync(restarted.Client, "big");
         Assert.Equal(60 * 240, served.Count);
         // Σ over 60 areas and 240 months of area × 1000 + month number: 240,000 × (101 + … + 160) + 60 × (1 + … + 240).
@@ -61,7 +61,7 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         await using (var killed = await scenario.StartServiceAsync())
         {
             await FaultScenario.RefreshAsync(killed, "jobs");
-            await Eventually.TrueAsync(() => !receiver.Received.IsEmpty, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => !receiver.Received.IsEmpty, Eventually.BackgroundWork);
             await killed.KillAsync();
         }
 
@@ -69,7 +69,7 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         var deliveryId = await scenario.QueryPostgresAsync<string>($"SELECT id FROM growthmonitor.alert_deliveries WHERE route = '{Alerting.WebhookKey}' AND status = 'pending' AND attempts = 0");
         await using var restarted = await scenario.StartServiceAsync();
 
-        await Eventually.TrueAsync(async () => receiver.Received.Count >= 2 && await Alerting.UndeliveredAsync(scenario) == 0, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => receiver.Received.Count >= 2 && await Alerting.UndeliveredAsync(scenario) == 0, Eventually.BackgroundWork);
         Assert.Equal(2, await Alerting.DeliveriesAsync(scenario)); // the director's e-mail and the intranet's webhook
         Assert.Equal([deliveryId, deliveryId], receiver.Received.Select(r => r.WebhookId));
         Assert.Equal(receiver.Received.First().Body, receiver.Received.Last().Body);

@@ -30,12 +30,12 @@ public sealed class TwoInstancesTests(ServersFixture servers)
         var instances = await Task.WhenAll(scenario.StartServiceAsync(), scenario.StartServiceAsync());
         await using var first = instances[0];
         await using var second = instances[1];
-        await Eventually.TrueAsync(() => scenario.Monitoring.Servers().Count == 2, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => scenario.Monitoring.Servers().Count == 2, Eventually.BackgroundWork);
 
         List<(string Indicator, DateTime Created, string State)> scheduled = [];
         await Eventually.TrueAsync(
             () => (scheduled = ScheduledRuns(scenario)).Select(r => r.Indicator).Distinct().Count() == 2 && scheduled.All(r => r.State == "Succeeded"),
-            TimeSpan.FromSeconds(90));
+            Eventually.BackgroundWork);
 
         // Runs of an occurrence after those seen end after its minute began, so they are left out.
         var seenUntil = Minute(scheduled.Max(r => r.Created)).AddMinutes(1);

@@ -5,6 +5,13 @@ namespace GrowthMonitor.IntegrationTests.Infrastructure;
 /// <summary>Waits for something another thread or process brings about (a Hangfire job, a server's log).</summary>
 public static class Eventually
 {
+    /// <summary>
+    /// How long a test waits for background work (a Hangfire job, a delivery, a restarted server). Seconds when all is
+    /// well; the margin is for a 2-core machine that also runs the browser tests and other builds. A failing
+    /// condition only costs this much, a passing one nothing.
+    /// </summary>
+    public static readonly TimeSpan BackgroundWork = TimeSpan.FromMinutes(2);
+
     public static async Task TrueAsync(Func<bool> condition, TimeSpan within) => await TrueAsync(() => Task.FromResult(condition()), within);
 
     /// <summary>

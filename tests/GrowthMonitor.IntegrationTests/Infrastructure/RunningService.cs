@@ -41,7 +41,7 @@ public sealed class RunningService : IAsyncDisposable
         var service = new RunningService(process, output, url);
         try
         {
-            await Eventually.TrueAsync(async () => process.HasExited || (await service.Client.GetAsync("/health/live")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
+            await Eventually.TrueAsync(async () => process.HasExited || (await service.Client.GetAsync("/health/live")).IsSuccessStatusCode, Eventually.BackgroundWork);
             if (process.HasExited)
             {
                 throw new Xunit.Sdk.XunitException($"The service exited with {process.ExitCode} at start:\n{service.Output}");

@@ -8,6 +8,8 @@ public static class StoredData
     /// <summary>Every stored point of a measurement, of every vintage, as (area, period start, value), in a stable order.</summary>
     public static async Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(this InfluxClient influx, string measurement)
     {
+        // The service creates its database in the background at start; a test may look before anything was written.
+        await influx.EnsureDatabaseAsync();
         var series = await influx.QueryAsync(new InfluxQuery($"SELECT \"value\" FROM {InfluxQl.Identifier(measurement)} GROUP BY area"));
         return [.. series.SelectMany(s => s.Rows.Select(r => (s.Tag("area"), r.Time, r.GetDouble("value")!.Value)))
             .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Time)];

@@ -29,7 +29,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
         var accepted = await response.Content.ReadFromJsonAsync<RefreshAccepted>();
         var jobStorage = harness.Factory.Services.GetRequiredService<JobStorage>();
         Assert.Contains(storage == "postgresql" ? "PostgreSql" : "InMemory", jobStorage.GetType().Name);
-        await Eventually.TrueAsync(() => jobStorage.GetMonitoringApi().JobDetails(accepted!.JobId)?.History.FirstOrDefault()?.StateName == SucceededState.StateName, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => jobStorage.GetMonitoringApi().JobDetails(accepted!.JobId)?.History.FirstOrDefault()?.StateName == SucceededState.StateName, Eventually.BackgroundWork);
         Assert.Equal(StatBankTables.Erhv2PointCount, (await harness.StoredAsync("jobs")).Count);
     }
 
@@ -41,7 +41,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
 
         using var client = harness.Factory.CreateClient();
 
-        await Eventually.TrueAsync(async () => (await harness.StoredAsync("jobs")).Count == StatBankTables.Erhv2PointCount, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await harness.StoredAsync("jobs")).Count == StatBankTables.Erhv2PointCount, Eventually.BackgroundWork);
     }
 
     [Fact]

@@ -246,7 +246,7 @@ public sealed class ManualFiguresTests(ServersFixture servers)
         {
             evaluation = (await client.GetFromJsonAsync<JsonElement>($"/api/targets/{target}")).GetProperty("evaluation");
             return evaluation.GetProperty("evaluatedPeriod") is { ValueKind: JsonValueKind.String } evaluated && (period is null || evaluated.GetString() == period);
-        }, TimeSpan.FromSeconds(60));
+        }, Eventually.BackgroundWork);
         return evaluation;
     }
 

@@ -120,7 +120,7 @@ public sealed class ReasonTests(ServersFixture servers)
         Assert.Equal(System.Net.HttpStatusCode.Accepted, refresh.StatusCode);
         await Eventually.TrueAsync(
             async () => (await client.GetFromJsonAsync<JsonElement>("/api/targets/horsens-jobs")).GetProperty("evaluation").GetProperty("reasonCode").GetString() == "fetch_failed",
-            TimeSpan.FromSeconds(30));
+            Eventually.BackgroundWork);
     }
 
     private static JsonObject MidtVestCatalog()

@@ -165,7 +165,7 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         using var response = await client.PostAsync("/api/targets/evaluate", null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually.TrueAsync(async () => await LastRunAsync(harness) > before, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => await LastRunAsync(harness) > before, Eventually.BackgroundWork);
     }
 
     /// <summary>Statistics Denmark revises Horsens' 2024 jobs figure.</summary>
@@ -190,7 +190,7 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         int Evaluations() => monitoring.SucceededJobs(0, 1_000).Count(j => j.Value.Job?.Type == typeof(EvaluationJob) && j.Value.Job.Args[0] is "new data for jobs");
         var before = Evaluations();
         (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
-        await Eventually.TrueAsync(() => Evaluations() > before, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => Evaluations() > before, Eventually.BackgroundWork);
     }
 
     /// <summary>Horsens-jobs' status in the API, in the 2024 report, and in the stored target_status for 2024.</summary>

@@ -68,7 +68,7 @@ public sealed class TargetsApiTests(ServersFixture servers)
 
         (await client.PostAsync("/api/indicators/jobs/refresh", null)).EnsureSuccessStatusCode();
 
-        await Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history"))!.Length == 2, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonElement[]>("/api/targets/horsens-jobs/history"))!.Length == 2, Eventually.BackgroundWork);
     }
 
     [Fact]
