@@ -19,8 +19,9 @@ public static class StoredAssessmentResponses
         {
             var snapshot = context.Arguments.OfType<AssessmentSnapshot>().Single();
             var http = context.HttpContext;
-            var tag = new EntityTagHeaderValue($"\"{snapshot.Generation}-{Variant(http.Request)}\"", isWeak: true);
-            if (http.Request.GetTypedHeaders().IfNoneMatch.Any(known => known.Equals(EntityTagHeaderValue.Any) || known.Compare(tag, useStrongComparison: false)))
+            // The URL names the resource; the Accept header picks its representation (JSON, CSV, HTML).
+            var tag = Tag(snapshot, http.Request.Headers.Accept.ToString());
+            if (IsNotModified(http.Request, tag))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
@@ -36,6 +37,10 @@ public static class StoredAssessmentResponses
         });
     }
 
+    /// <summary>Whether the client already has the representation <paramref name="tag"/> names (<c>If-None-Match</c>).</summary>
+    public static bool IsNotModified(HttpRequest request, EntityTagHeaderValue tag) =>
+        request.GetTypedHeaders().IfNoneMatch.Any(known => known.Equals(EntityTagHeaderValue.Any) || known.Compare(tag, useStrongComparison: false));
+
     /// <summary>The status a handler's result will answer with; null for results that leave the default, 200.</summary>
     private static int? StatusCodeOf(object? result) => result switch
     {
@@ -44,7 +49,7 @@ public static class StoredAssessmentResponses
         _ => null,
     };
 
-    /// <summary>The URL names the resource; the Accept header picks its representation (JSON, CSV, HTML).</summary>
-    private static string Variant(HttpRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers.Accept.ToString())))[..8];
+    /// <summary>A weak ETag of the assessments' generation and <paramref name="variant"/>: what else the response depends on.</summary>
+    public static EntityTagHeaderValue Tag(AssessmentSnapshot snapshot, string variant) =>
+        new($"\"{snapshot.Generation}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(variant)))[..8]}\"", isWeak: true);
 }

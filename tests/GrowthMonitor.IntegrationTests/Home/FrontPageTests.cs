@@ -62,7 +62,7 @@ public sealed class FrontPageTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task FrontPage_ETagSentBack_304UntilTheNextEvaluationRun()
+    public async Task FrontPage_ETagSentBack_304UntilTheNextEvaluationRunOrFetch()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
         using var client = harness.Factory.CreateClient();
@@ -71,9 +71,19 @@ public sealed class FrontPageTests(ServersFixture servers)
         using var again = await SendAsync(client, first.Headers.ETag!);
         await harness.EvaluateAsync();
         using var afterRun = await SendAsync(client, first.Headers.ETag!);
+        // A fetch that finds the table unchanged queues no evaluation run, but the page shows when it was made.
+        await harness.IngestAsync("jobs");
+        using var afterFetch = await SendAsync(client, afterRun.Headers.ETag!);
 
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterRun.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterFetch.StatusCode);
+        // "Sidst hentet" is the unchanged fetch's time, to the second.
+        var lastFetch = (await harness.RunsAsync("jobs"))[^1];
+        var page = new HtmlParser().ParseDocument(await afterFetch.Content.ReadAsStringAsync());
+        var shown = page.QuerySelector("#datafriskhed ~ .table-wrap table tbody tr")!.QuerySelectorAll("td, th")[4].QuerySelector("time")!.GetAttribute("datetime");
+        Assert.Equal("unchanged", lastFetch.Outcome);
+        Assert.Equal(lastFetch.Time.ToUnixTimeSeconds(), DateTimeOffset.Parse(shown!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, EntityTagHeaderValue etag)
