@@ -1,5 +1,6 @@
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Influx;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Reports;
@@ -18,7 +19,11 @@ public sealed record FrontPage(
     DateTimeOffset? EvaluatedAt,
     IReadOnlyList<FrontPageAlliance> Alliances,
     IReadOnlyList<IndicatorSummary> Indicators,
-    Uri? DashboardUrl);
+    Uri? DashboardUrl)
+{
+    /// <summary>InfluxDB did not answer for the run log: the indicators are the catalog's, without their fetches.</summary>
+    public bool RunLogUnavailable { get; init; }
+}
 
 /// <summary>An alliance, its targets now, and the years of its annual reports (earliest baseline year to this year).</summary>
 public sealed record FrontPageAlliance(string Id, string Name, IReadOnlyList<string> Areas, IReadOnlyList<TargetSummary> Targets, IReadOnlyList<int> ReportYears)
@@ -26,7 +31,7 @@ public sealed record FrontPageAlliance(string Id, string Name, IReadOnlyList<str
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
 }
 
-public static class FrontPageEndpoint
+public static partial class FrontPageEndpoint
 {
     // Not output-cached like the other reads of the stored assessments: the page also shows the run log, which changes
     // with every fetch (also one that found nothing new and so queued no evaluation run).
@@ -36,22 +41,39 @@ public static class FrontPageEndpoint
 
     /// <summary>
     /// The Danish front page, from the stored assessments and the run log; never judges a target itself. Its ETag names
-    /// the evaluation run, the latest note and each indicator's latest fetch and freshness.
+    /// the evaluation run, the latest note and each indicator's latest fetch and freshness. While InfluxDB is away the
+    /// page still shows the statuses last loaded, and says that the freshness cannot be read.
     /// </summary>
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> GetFrontPage(
-        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, TimeProvider time, HttpContext http,
+        ILogger<FrontPage> logger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var indicators = await IndicatorSummary.ListAsync(catalog, runs, now, cancellationToken);
-        // Every field of every indicator's summary (its records print them all): the tag changes whenever the
-        // freshness table could, also with two fetches in one second.
-        var tag = StoredAssessmentResponses.Tag(assessments, string.Join('\n', indicators.Select(i => i.ToString())));
-        if (StoredAssessmentResponses.IsNotModified(http.Request, tag))
+        IndicatorSummary[] indicators;
+        var runLogUnavailable = false;
+        try
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            indicators = await IndicatorSummary.ListAsync(catalog, runs, now, cancellationToken);
+        }
+        catch (InfluxUnavailableException e)
+        {
+            LogRunLogUnavailable(logger, e.Message);
+            indicators = [.. catalog.Indicators.Select(indicator => IndicatorSummary.Of(indicator, [], now))];
+            runLogUnavailable = true;
         }
 
-        http.Response.Headers.ETag = tag.ToString();
+        if (!runLogUnavailable)
+        {
+            // Every field of every indicator's summary (its records print them all): the tag changes whenever the
+            // freshness table could, also with two fetches in one second.
+            var tag = StoredAssessmentResponses.Tag(assessments, string.Join('\n', indicators.Select(i => i.ToString())));
+            if (StoredAssessmentResponses.IsNotModified(http.Request, tag))
+            {
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            http.Response.Headers.ETag = tag.ToString();
+        }
         var alliances = catalog.Alliances.Select(alliance =>
         {
             var targets = catalog.TargetsOf(alliance).ToList();
@@ -63,7 +85,10 @@ public static class FrontPageEndpoint
                 [.. targets.Select(t => TargetSummary.From(t, assessments.Of(t)))],
                 [.. Enumerable.Range(firstYear, Math.Max(0, now.Year - firstYear + 1))]);
         }).ToList();
-        var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl);
+        var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable };
         return TypedResults.Text(FrontPageHtml.Render(page), "text/html; charset=utf-8");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The front page is shown without its freshness table: the run log could not be read ({Reason})")]
+    private static partial void LogRunLogUnavailable(ILogger logger, string reason);
 }

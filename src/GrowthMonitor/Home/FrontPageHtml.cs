@@ -39,7 +39,7 @@ internal static class FrontPageHtml
                     Alliance(html, alliance);
                 }
 
-                Freshness(html, page.Indicators);
+                Freshness(html, page);
             }
 
             using (html.Tag("footer"))
@@ -190,11 +190,19 @@ internal static class FrontPageHtml
         }
     }
 
-    private static void Freshness(HtmlBuilder html, IReadOnlyList<IndicatorSummary> indicators)
+    private static void Freshness(HtmlBuilder html, FrontPage page)
     {
         using (html.Tag("section", ("aria-labelledby", FreshnessId)))
         {
             html.Element("h2", "Datafriskhed", ("id", FreshnessId));
+            if (page.RunLogUnavailable)
+            {
+                html.Element("p",
+                    "Datafriskheden kan ikke vises lige nu: databasen med tallene og loggen over hentninger (InfluxDB) svarer ikke. " +
+                    "Målenes status ovenfor er den, der senest blev hentet fra databasen.", ("role", "status"));
+                return;
+            }
+
             html.Element("p",
                 "Tallene hentes fra Danmarks Statistik efter en fast plan; en hentning, der finder tabellen uændret, er også lykkedes. " +
                 "En indikator er forsinket, når en planlagt hentning for mere end en time siden ikke er lykkedes.");
@@ -204,7 +212,7 @@ internal static class FrontPageHtml
                 HtmlPage.HeaderRow(html, headers, numericFrom: headers.Length);
                 using (html.Tag("tbody"))
                 {
-                    foreach (var indicator in indicators)
+                    foreach (var indicator in page.Indicators)
                     {
                         using (html.Tag("tr"))
                         {
