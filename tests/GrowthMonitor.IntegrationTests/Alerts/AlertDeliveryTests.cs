@@ -95,10 +95,10 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
         await harness.EvaluateAsync();
         var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
-        await Eventually.TrueAsync(async () => (await EmailDeliveryAsync(ledger)) is { Attempts: >= 1, Status: DeliveryStatus.Pending }, Eventually.BackgroundWork);
+        await Eventually.TrueAsync(async () => Expect(await EmailDeliveryAsync(ledger), d => d is { Attempts: >= 1, Status: DeliveryStatus.Pending }), Eventually.BackgroundWork);
         smtp = await SmtpTestServer.StartAsync(port);
 
-        await Eventually.TrueAsync(async () => (await EmailDeliveryAsync(ledger))?.Status == DeliveryStatus.Delivered, Eventually.BackgroundWork);
+        await Eventually.TrueAsync(async () => Expect(await EmailDeliveryAsync(ledger), d => d.Status == DeliveryStatus.Delivered), Eventually.BackgroundWork);
         Assert.Single(smtp.Received);
     }
 
@@ -280,6 +280,9 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
             ["PublicBaseUrl"] = "https://vaekst.horsens.example/",
             ["Alerts:RetryDelay"] = "00:00:00.100",
             ["Alerts:MaxRetryDelay"] = "00:00:00.500",
+            // Retries every half second would give up after the default 60 attempts, half a minute: a slow machine's
+            // test could then miss the pending delivery it waits for.
+            ["Alerts:MaxAttempts"] = "1000",
             // Generous: a receiver slow to answer its first request on a busy machine must not look like a failure.
             ["Alerts:AttemptTimeout"] = "00:00:10",
             ["Hangfire:SchedulePollingInterval"] = "00:00:00.200",
@@ -328,6 +331,12 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
     private static string[] Statuses(WireMock.Logging.ILogEntry entry) =>
         [.. JsonNode.Parse(entry.RequestMessage!.Body!)!["events"]!.AsArray().Select(e => e!["data"]!["status"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether the delivery is as wanted; if not, an error saying how it stands, for a wait that runs out.</summary>
+    private static bool Expect(DeliveryRecord? delivery, Func<DeliveryRecord, bool> wanted) =>
+        delivery is not null && wanted(delivery)
+            ? true
+            : throw new InvalidOperationException(delivery is null ? "The ledger holds no such delivery." : $"The delivery is {delivery.Status} after {delivery.Attempts} attempt(s); last error: {delivery.LastError}");
 
     private static async Task<DeliveryRecord?> EmailDeliveryAsync(IAlertLedger ledger) => await DeliveryToAsync(ledger, AlertRoutes.EmailKey("horsens", Director));
 
