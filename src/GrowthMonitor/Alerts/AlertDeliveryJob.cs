@@ -46,7 +46,11 @@ public sealed partial class AlertDeliveryJob(
         await RecordAsync(route, allianceName, deliveryId, outcome, count, now, cancellationToken);
         if (outcome.Status == DeliveryStatus.Pending)
         {
-            jobs.Schedule<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None), outcome.NextAttemptAt);
+            // Hangfire schedules by its own clock and keeps whole seconds, so an absolute time could fire before the
+            // ledger counts the delivery due; that job would find nothing to do and leave the retry to the minutely
+            // sweep. A delay rounded up past the attempt time never comes early.
+            var delay = TimeSpan.FromSeconds(Math.Ceiling((outcome.NextAttemptAt - now).TotalSeconds) + 1);
+            jobs.Schedule<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None), delay);
         }
     }
 
