@@ -67,7 +67,7 @@ public static partial class FrontPageEndpoint
             // Every field of every indicator's summary (its records print them all): the tag changes whenever the
             // freshness table could, also with two fetches in one second.
             var tag = StoredAssessmentResponses.Tag(assessments, string.Join('\n', indicators.Select(i => i.ToString())));
-            if (StoredAssessmentResponses.IsNotModified(http.Request, tag))
+            if (StoredAssessmentResponses.NotModified(http, tag))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }

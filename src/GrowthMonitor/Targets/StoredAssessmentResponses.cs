@@ -21,7 +21,7 @@ public static class StoredAssessmentResponses
             var http = context.HttpContext;
             // The URL names the resource; the Accept header picks its representation (JSON, CSV, HTML).
             var tag = Tag(snapshot, http.Request.Headers.Accept.ToString());
-            if (IsNotModified(http.Request, tag))
+            if (NotModified(http, tag))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
@@ -37,9 +37,20 @@ public static class StoredAssessmentResponses
         });
     }
 
-    /// <summary>Whether the client already has the representation <paramref name="tag"/> names (<c>If-None-Match</c>).</summary>
-    public static bool IsNotModified(HttpRequest request, EntityTagHeaderValue tag) =>
-        request.GetTypedHeaders().IfNoneMatch.Any(known => known.Equals(EntityTagHeaderValue.Any) || known.Compare(tag, useStrongComparison: false));
+    /// <summary>
+    /// Whether the client already has the representation <paramref name="tag"/> names (<c>If-None-Match</c>); if so, the
+    /// 304 carries the tag, as a 200 would (RFC 9110 §15.4.5).
+    /// </summary>
+    public static bool NotModified(HttpContext http, EntityTagHeaderValue tag)
+    {
+        if (!http.Request.GetTypedHeaders().IfNoneMatch.Any(known => known.Equals(EntityTagHeaderValue.Any) || known.Compare(tag, useStrongComparison: false)))
+        {
+            return false;
+        }
+
+        http.Response.Headers.ETag = tag.ToString();
+        return true;
+    }
 
     /// <summary>The status a handler's result will answer with; null for results that leave the default, 200.</summary>
     private static int? StatusCodeOf(object? result) => result switch

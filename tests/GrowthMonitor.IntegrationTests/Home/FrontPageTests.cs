@@ -76,6 +76,7 @@ public sealed class FrontPageTests(ServersFixture servers)
         using var afterFetch = await SendAsync(client, afterRun.Headers.ETag!);
 
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
         Assert.Equal(HttpStatusCode.OK, afterRun.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterFetch.StatusCode);
         // "Sidst hentet" is the unchanged fetch's time, to the second.

@@ -106,6 +106,7 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.NotNull(etag);
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag);
         Assert.Equal(HttpStatusCode.OK, afterRun.StatusCode);
         Assert.NotEqual(etag, afterRun.Headers.ETag);
     }
