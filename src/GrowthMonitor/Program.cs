@@ -32,6 +32,7 @@ if (HealthCheckCommand.Matches(args))
 builder.AddServiceDefaults();
 builder.AddSecurity();
 builder.AddCatalog();
+builder.AddDatabase();
 builder.AddInflux();
 builder.AddHangfireJobs();
 builder.AddIngestion();
@@ -48,6 +49,11 @@ await using var app = builder.Build();
 if (app.ReportConfigurationErrors())
 {
     return ConfigurationErrors.ExitCode;
+}
+
+if (!await app.PrepareDatabaseAsync())
+{
+    return DatabaseSetup.UnavailableExitCode;
 }
 
 if (CommandLine.IsCommand(args))

@@ -1,5 +1,5 @@
-using GrowthMonitor.Hangfire;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Storage;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
@@ -12,7 +12,7 @@ namespace GrowthMonitor;
 /// store is the caller's bad input, 400. Other services' failures (Statistics Denmark) are not answered here, nor is
 /// a statement a store refused: that is a bug.
 /// </summary>
-public sealed partial class StorageExceptionHandler(IProblemDetailsService problems, JobStorageChoice jobStorage, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
+public sealed partial class StorageExceptionHandler(IProblemDetailsService problems, ServiceDatabase database, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
@@ -45,9 +45,9 @@ public sealed partial class StorageExceptionHandler(IProblemDetailsService probl
         InfluxTimeRangeException => (StatusCodes.Status400BadRequest, "Invalid period", exception.Message),
         _ when IsPostgresUnreachable(exception) => exception is BackgroundJobClientException
             ? (StatusCodes.Status503ServiceUnavailable, "Job storage unavailable",
-                $"The job storage ({jobStorage.Description}) could not be reached, so nothing was queued; try again shortly. /health/ready shows what is down.")
+                $"The job storage ({database.Description}) could not be reached, so nothing was queued; try again shortly. /health/ready shows what is down.")
             : (StatusCodes.Status503ServiceUnavailable, "PostgreSQL unavailable",
-                $"PostgreSQL ({jobStorage.Description}) could not be reached, so nothing was read or stored; try again shortly. /health/ready shows what is down."),
+                $"PostgreSQL ({database.Description}) could not be reached, so nothing was read or stored; try again shortly. /health/ready shows what is down."),
         _ => null,
     };
 

@@ -11,7 +11,7 @@ public sealed class ApiReferenceBrowserTests(ChromiumFixture chromium) : IClassF
     [Fact]
     public async Task Docs_Offline_RendersEveryOperationFromTheService()
     {
-        await using var service = ServiceOnKestrel.Start();
+        await using var service = await ServiceOnKestrel.StartAsync();
         var origin = service.Origin;
 
         await using var context = await chromium.Browser.NewContextAsync();

@@ -12,7 +12,7 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium) 
     [Fact]
     public async Task Docs_UnderTheServicesPolicy_RendersWithoutViolations()
     {
-        await using var service = ServiceOnKestrel.Start();
+        await using var service = await ServiceOnKestrel.StartAsync();
         await using var context = await chromium.Browser.NewContextAsync();
         var (page, violations) = await WatchedPageAsync(context);
 
@@ -29,7 +29,7 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium) 
     [Fact]
     public async Task JobsDashboard_UnderTheServicesPolicy_EveryPageWithoutViolations()
     {
-        await using var service = ServiceOnKestrel.Start();
+        await using var service = await ServiceOnKestrel.StartAsync();
         await using var context = await chromium.Browser.NewContextAsync();
         var (page, violations) = await WatchedPageAsync(context);
 
@@ -46,7 +46,7 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium) 
     [Fact]
     public async Task Report_UnderTheServicesPolicy_LoadsWithoutViolations()
     {
-        await using var service = ServiceOnKestrel.Start();
+        await using var service = await ServiceOnKestrel.StartAsync();
         await using var context = await chromium.Browser.NewContextAsync();
         var (page, violations) = await WatchedPageAsync(context);
         var html = AnnualReportHtml.Render(SampleReports.Horsens());

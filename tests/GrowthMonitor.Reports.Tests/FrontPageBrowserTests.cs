@@ -25,7 +25,7 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
     public async Task FrontPage_ServedOnDemoData_NoWcag21AaViolationsAndNoRequestElsewhere()
     {
         await using var influx = await InfluxServer.StartAsync();
-        await using var service = ServiceOnKestrel.Start(host => host
+        await using var service = await ServiceOnKestrel.StartAsync(host => host
             .UseSetting("Influx:Url", influx.Url.ToString())
             .UseSetting("Demo:Enabled", "true")
             .UseSetting("StatBank:BaseUrl", "http://127.0.0.1:9/v1/")

@@ -1,7 +1,8 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
+using GrowthMonitor.TestSupport;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,16 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GrowthMonitor.Reports.Tests;
 
 /// <summary>
-/// The real service on Kestrel at a free loopback port, for a browser. No InfluxDB unless <c>configure</c> names one:
-/// the API reference and the jobs dashboard need nothing but the service itself.
+/// The real service on Kestrel at a free loopback port, for a browser, on a throwaway PostgreSQL server of its own.
+/// No InfluxDB unless <c>configure</c> names one: the API reference and the jobs dashboard need none.
 /// </summary>
 public sealed class ServiceOnKestrel : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> factory;
+    private readonly PostgresServer postgres;
 
-    private ServiceOnKestrel(WebApplicationFactory<Program> factory, string origin)
+    private ServiceOnKestrel(WebApplicationFactory<Program> factory, PostgresServer postgres, string origin)
     {
         this.factory = factory;
+        this.postgres = postgres;
         Origin = origin;
     }
 
@@ -27,11 +30,14 @@ public sealed class ServiceOnKestrel : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
-    public static ServiceOnKestrel Start(Action<IWebHostBuilder>? configure = null)
+    public static async Task<ServiceOnKestrel> StartAsync(Action<IWebHostBuilder>? configure = null)
     {
+        var postgres = await PostgresServer.StartAsync();
+        var database = await postgres.CreateDatabaseAsync();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing")
+                .UseSetting("ConnectionStrings:GrowthMonitor", database)
                 .UseSetting("Influx:Url", "http://127.0.0.1:9/")
                 .UseSetting("Ingestion:IngestNewIndicatorsAtStart", "false");
             configure?.Invoke(host);
@@ -39,8 +45,12 @@ public sealed class ServiceOnKestrel : IAsyncDisposable
         // A listen option, not UseKestrel(0): the service's default address (127.0.0.1:5080) would win over that.
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
-        return new(factory, factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        return new(factory, postgres, factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
 
-    public ValueTask DisposeAsync() => factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        await postgres.DisposeAsync();
+    }
 }

@@ -1,5 +1,4 @@
 using GrowthMonitor.Catalog;
-using GrowthMonitor.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Alerts;
@@ -44,8 +43,8 @@ public sealed class AlertConfigurationValidator(IConfiguration configuration, IS
     }
 }
 
-/// <summary>Says at start what alerting can do: whether e-mail is on, and whether what is still to be delivered survives a restart.</summary>
-public sealed partial class AlertsStartupReport(IOptions<SmtpOptions> smtp, ServiceDatabase database, AlertRoutes routes, ILogger<AlertsStartupReport> logger) : IHostedService
+/// <summary>Says at start what alerting can do: whether e-mail is on, and how many routes there are.</summary>
+public sealed partial class AlertsStartupReport(IOptions<SmtpOptions> smtp, AlertRoutes routes, ILogger<AlertsStartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -58,14 +57,7 @@ public sealed partial class AlertsStartupReport(IOptions<SmtpOptions> smtp, Serv
             LogEmailOff();
         }
 
-        if (database.Configured)
-        {
-            LogLedgerDurable(routes.All.Count);
-        }
-        else
-        {
-            LogLedgerInMemory(routes.All.Count);
-        }
+        LogRoutes(routes.All.Count);
 
         return Task.CompletedTask;
     }
@@ -79,8 +71,5 @@ public sealed partial class AlertsStartupReport(IOptions<SmtpOptions> smtp, Serv
     private partial void LogEmailOff();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerts: {Routes} route(s); the delivery ledger is in PostgreSQL")]
-    private partial void LogLedgerDurable(int routes);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alerts: {Routes} route(s); the delivery ledger is in memory (no ConnectionStrings:Hangfire), so a restart loses queued deliveries and what was already told")]
-    private partial void LogLedgerInMemory(int routes);
+    private partial void LogRoutes(int routes);
 }

@@ -12,7 +12,7 @@ namespace GrowthMonitor.Alerts;
 /// Retry-After); a permanent one, or the last attempt, is recorded as failed.
 /// </summary>
 public sealed partial class AlertDeliveryJob(
-    IAlertLedger ledger,
+    AlertLedger ledger,
     AlertRoutes routes,
     IEmailSender email,
     IWebhookSender webhooks,

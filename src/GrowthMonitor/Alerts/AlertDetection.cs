@@ -10,7 +10,7 @@ namespace GrowthMonitor.Alerts;
 /// at_risk or off_track, a target still off_track a route's repeat interval after that route was last told, and a
 /// stale indicator. Ids are derived from what happened, so judging the same figures again finds nothing new.
 /// </summary>
-public sealed class EvaluationAlerts(AlertDispatcher dispatcher, IAlertLedger ledger, AlertRoutes routes, GrowthCatalog catalog) : IEvaluationFollowUp
+public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger ledger, AlertRoutes routes, GrowthCatalog catalog) : IEvaluationFollowUp
 {
     public async Task<Action> PrepareAsync(AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken)
     {

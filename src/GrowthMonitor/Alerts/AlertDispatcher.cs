@@ -8,7 +8,7 @@ namespace GrowthMonitor.Alerts;
 /// takes, then hands each new delivery to a Hangfire job.
 /// </summary>
 public sealed partial class AlertDispatcher(
-    IAlertLedger ledger,
+    AlertLedger ledger,
     AlertRoutes routes,
     GrowthCatalog catalog,
     IEmailSender email,

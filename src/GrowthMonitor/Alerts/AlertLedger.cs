@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GrowthMonitor.Core;
+using GrowthMonitor.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace GrowthMonitor.Alerts;
 
@@ -43,36 +46,206 @@ public sealed record AlertHistoryEntry(AlertEvent Event, IReadOnlyList<DeliveryR
 /// <summary>
 /// The truth about what was told, in durable storage: every event once (by its stable id) and every delivery once
 /// (by its stable id), so a re-evaluation, a retried job, a restart or a second instance never tells anything twice.
+/// Kept in PostgreSQL: tables <c>growthmonitor.alert_events</c> and <c>growthmonitor.alert_deliveries</c>.
 /// </summary>
-public interface IAlertLedger
+public sealed class AlertLedger(ServiceDatabase database)
 {
+    public static readonly WireNames<DeliveryStatus> Statuses = new(JsonNamingPolicy.SnakeCaseLower);
+
+    /// <summary>How events are kept in the ledger: the API's JSON, so the stored form reads like the answers.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string DeliveryColumns = "id, route, alliance, event_ids, status, attempts, created_at, next_attempt_at, delivered_at, last_error";
+
     /// <summary>
     /// Stores the events not seen before and, in the same transaction, the deliveries <paramref name="plan"/> makes of
     /// them; returns the deliveries that are new. Events seen before plan nothing.
     /// </summary>
-    Task<IReadOnlyList<NewDelivery>> RecordAsync(IReadOnlyList<AlertEvent> events, Func<IReadOnlyList<AlertEvent>, IReadOnlyList<NewDelivery>> plan, DateTimeOffset now, CancellationToken cancellationToken);
+    public async Task<IReadOnlyList<NewDelivery>> RecordAsync(IReadOnlyList<AlertEvent> events, Func<IReadOnlyList<AlertEvent>, IReadOnlyList<NewDelivery>> plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        List<AlertEvent> fresh = [];
+        foreach (var alertEvent in events)
+        {
+            await using var insert = Command(connection, transaction,
+                """
+                INSERT INTO growthmonitor.alert_events (id, type, alliance, target, indicator, occurred_at, recorded_at, body)
+                VALUES (@id, @type, @alliance, @target, @indicator, @occurred, @recorded, @body)
+                ON CONFLICT (id) DO NOTHING
+                """,
+                ("id", alertEvent.Id), ("type", AlertEvents.Types.Of(alertEvent.Type)), ("alliance", alertEvent.Alliance),
+                ("target", alertEvent.Target), ("indicator", alertEvent.Indicator), ("occurred", alertEvent.Time.UtcDateTime), ("recorded", now.UtcDateTime));
+            insert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(alertEvent, AlertLedger.Json) });
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                fresh.Add(alertEvent);
+            }
+        }
+
+        List<NewDelivery> created = [];
+        foreach (var delivery in fresh.Count == 0 ? [] : plan(fresh))
+        {
+            await using var insert = Command(connection, transaction,
+                """
+                INSERT INTO growthmonitor.alert_deliveries (id, route, alliance, event_ids, status, created_at, next_attempt_at)
+                VALUES (@id, @route, @alliance, @events, @status, @now, @now)
+                ON CONFLICT (id) DO NOTHING
+                """,
+                ("id", delivery.Id), ("route", delivery.Route.Key), ("alliance", delivery.Route.Alliance),
+                ("events", delivery.Events.Select(e => e.Id).ToArray()), ("status", AlertLedger.Statuses.Of(DeliveryStatus.Pending)), ("now", now.UtcDateTime));
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                created.Add(delivery);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
 
     /// <summary>When <paramref name="route"/> was last given a message about <paramref name="target"/>; null if never.</summary>
-    Task<DateTimeOffset?> LastToldAsync(string route, string target, CancellationToken cancellationToken);
+    public async Task<DateTimeOffset?> LastToldAsync(string route, string target, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var query = Command(connection, null,
+            """
+            SELECT max(d.created_at) FROM growthmonitor.alert_deliveries d
+            JOIN growthmonitor.alert_events e ON e.id = ANY (d.event_ids)
+            WHERE d.route = @route AND e.target = @target
+            """,
+            ("route", route), ("target", target));
+        return await query.ExecuteScalarAsync(cancellationToken) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : null;
+    }
 
     /// <summary>
     /// Runs one attempt of a pending delivery that is due at <paramref name="now"/>, holding it so that no other
     /// process attempts it meanwhile, and records the outcome. False when there is nothing to attempt (delivered,
     /// failed, not due yet, or being attempted elsewhere).
     /// </summary>
-    Task<bool> AttemptAsync(string deliveryId, DateTimeOffset now, Func<DeliveryRecord, IReadOnlyList<AlertEvent>, Task<AttemptOutcome>> attempt, CancellationToken cancellationToken);
+    public async Task<bool> AttemptAsync(string deliveryId, DateTimeOffset now, Func<DeliveryRecord, IReadOnlyList<AlertEvent>, Task<AttemptOutcome>> attempt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        DeliveryRecord? delivery;
+        // The row lock is held while the message is sent: another process skips it, and a crash releases it.
+        await using (var claim = Command(connection, transaction,
+            $"""
+            SELECT {DeliveryColumns} FROM growthmonitor.alert_deliveries
+            WHERE id = @id AND status = @pending AND next_attempt_at <= @now
+            FOR UPDATE SKIP LOCKED
+            """,
+            ("id", deliveryId), ("pending", AlertLedger.Statuses.Of(DeliveryStatus.Pending)), ("now", now.UtcDateTime)))
+        {
+            delivery = (await ReadDeliveriesAsync(claim, cancellationToken)).SingleOrDefault();
+        }
+
+        if (delivery is null)
+        {
+            return false;
+        }
+
+        var outcome = await attempt(delivery, await EventsAsync(connection, transaction, delivery.EventIds, cancellationToken));
+        await using (var record = Command(connection, transaction,
+            """
+            UPDATE growthmonitor.alert_deliveries
+            SET attempts = attempts + 1, status = @status, next_attempt_at = @next, last_error = @error,
+                delivered_at = CASE WHEN @status = @delivered THEN @now ELSE delivered_at END
+            WHERE id = @id
+            """,
+            ("id", deliveryId), ("status", AlertLedger.Statuses.Of(outcome.Status)), ("next", outcome.NextAttemptAt.UtcDateTime),
+            ("error", outcome.Error), ("delivered", AlertLedger.Statuses.Of(DeliveryStatus.Delivered)), ("now", now.UtcDateTime)))
+        {
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     /// <summary>Pending deliveries due at <paramref name="now"/>, oldest first.</summary>
-    Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var query = Command(connection, null,
+            "SELECT id FROM growthmonitor.alert_deliveries WHERE status = @pending AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit",
+            ("pending", AlertLedger.Statuses.Of(DeliveryStatus.Pending)), ("now", now.UtcDateTime), ("limit", limit));
+        List<string> due = [];
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(reader.GetString(0));
+        }
+
+        return due;
+    }
 
     /// <summary>The latest events, newest first, each with its deliveries.</summary>
-    Task<IReadOnlyList<AlertHistoryEntry>> RecentAsync(int limit, CancellationToken cancellationToken);
-}
+    public async Task<IReadOnlyList<AlertHistoryEntry>> RecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        List<AlertEvent> events = [];
+        await using (var query = Command(connection, null, "SELECT body FROM growthmonitor.alert_events ORDER BY recorded_at DESC, occurred_at DESC, id LIMIT @limit", ("limit", limit)))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                events.Add(JsonSerializer.Deserialize<AlertEvent>(reader.GetString(0), AlertLedger.Json)!);
+            }
+        }
 
-public static class AlertLedger
-{
-    public static readonly WireNames<DeliveryStatus> Statuses = new(JsonNamingPolicy.SnakeCaseLower);
+        await using var deliveries = Command(connection, null,
+            $"SELECT {DeliveryColumns} FROM growthmonitor.alert_deliveries WHERE event_ids && @ids ORDER BY created_at",
+            ("ids", events.Select(e => e.Id).ToArray()));
+        var told = await ReadDeliveriesAsync(deliveries, cancellationToken);
+        return [.. events.Select(e => new AlertHistoryEntry(e, [.. told.Where(d => d.EventIds.Contains(e.Id))]))];
+    }
 
-    /// <summary>How events are kept in the ledger: the API's JSON, so the stored form reads like the answers.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static async Task<IReadOnlyList<AlertEvent>> EventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        await using var query = Command(connection, transaction, "SELECT id, body FROM growthmonitor.alert_events WHERE id = ANY (@ids)", ("ids", ids.ToArray()));
+        var events = new Dictionary<string, AlertEvent>(StringComparer.Ordinal);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events[reader.GetString(0)] = JsonSerializer.Deserialize<AlertEvent>(reader.GetString(1), AlertLedger.Json)!;
+        }
+
+        return [.. ids.Select(id => events[id])];
+    }
+
+    private static async Task<List<DeliveryRecord>> ReadDeliveriesAsync(NpgsqlCommand query, CancellationToken cancellationToken)
+    {
+        List<DeliveryRecord> deliveries = [];
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deliveries.Add(new DeliveryRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetFieldValue<string[]>(3),
+                AlertLedger.Statuses.TryParse(reader.GetString(4), out var status) ? status : DeliveryStatus.Failed,
+                reader.GetInt32(5),
+                Utc(reader.GetDateTime(6)),
+                Utc(reader.GetDateTime(7)),
+                reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return deliveries;
+    }
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
 }

@@ -41,7 +41,7 @@ public static class AlertsApi
     }
 
     /// <param name="limit">How many events, 1–500; 50 by default.</param>
-    public static async Task<Results<Ok<AlertHistoryEntry[]>, ProblemHttpResult>> ListAlerts(int? limit, IAlertLedger ledger, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<AlertHistoryEntry[]>, ProblemHttpResult>> ListAlerts(int? limit, AlertLedger ledger, CancellationToken cancellationToken) =>
         limit is < 1 or > MaxLimit
             ? Problems.BadRequest("Invalid limit", $"limit must be from 1 to {MaxLimit}.")
             : TypedResults.Ok((await ledger.RecentAsync(limit ?? DefaultLimit, cancellationToken)).ToArray());

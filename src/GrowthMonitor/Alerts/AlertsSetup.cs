@@ -3,7 +3,6 @@ using GrowthMonitor.Alerts.Webhooks;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.Ingestion;
-using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +12,7 @@ public static class AlertsSetup
 {
     /// <summary>
     /// Alerts to business directors and the alliances' systems: events after each evaluation run and each failed
-    /// ingestion, one message per recipient, delivered by Hangfire jobs against a ledger in PostgreSQL (in memory
-    /// without it).
+    /// ingestion, one message per recipient, delivered by Hangfire jobs against a ledger in PostgreSQL.
     /// </summary>
     public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
     {
@@ -26,10 +24,7 @@ public static class AlertsSetup
             .Validate(o => !PublicUrlOptions.Problems(o).Any(), "PublicBaseUrl: must be an absolute http(s) URL")
             .ValidateOnStart();
         builder.Services.AddSingleton<AlertRoutes>();
-        builder.Services.AddSingleton(PostgresAlertLedger.Schema);
-        builder.Services.AddSingleton<IAlertLedger>(provider => provider.GetRequiredService<ServiceDatabase>().Configured
-            ? new PostgresAlertLedger(provider.GetRequiredService<ServiceDatabase>())
-            : new InMemoryAlertLedger());
+        builder.Services.AddSingleton<AlertLedger>();
         builder.Services.AddSingleton<IEmailSender, EmailSender>();
         builder.Services.AddWebhookSender();
         builder.Services.AddSingleton<AlertDispatcher>();

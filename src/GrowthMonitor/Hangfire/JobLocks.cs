@@ -1,30 +1,19 @@
-using System.Collections.Concurrent;
 using GrowthMonitor.Storage;
 using Npgsql;
 
 namespace GrowthMonitor.Hangfire;
 
 /// <summary>
-/// Named locks that keep two runs of one thing (an indicator's ingestion, an evaluation) apart across processes. With
-/// PostgreSQL they are session advisory locks held on a connection of their own, so a process that dies releases
-/// them at once instead of leaving a lock row to expire; without it they are locks of this process.
+/// Named locks that keep two runs of one thing (an indicator's ingestion, an evaluation) apart across processes:
+/// session advisory locks in PostgreSQL held on a connection of their own, so a process that dies releases them at
+/// once instead of leaving a lock row to expire.
 /// </summary>
 public sealed class JobLocks(ServiceDatabase database)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> local = new(StringComparer.Ordinal);
 
     /// <summary>The lock, or null when another run still held it after <paramref name="wait"/>.</summary>
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan wait, CancellationToken cancellationToken) =>
-        database.Configured ? await TryAcquireAdvisoryAsync(name, wait, cancellationToken) : await TryAcquireLocalAsync(name, wait, cancellationToken);
-
-    private async Task<IAsyncDisposable?> TryAcquireLocalAsync(string name, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var gate = local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
-        return await gate.WaitAsync(wait, cancellationToken) ? new Release(() => { gate.Release(); return ValueTask.CompletedTask; }) : null;
-    }
-
-    private async Task<IAsyncDisposable?> TryAcquireAdvisoryAsync(string name, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan wait, CancellationToken cancellationToken)
     {
         var key = "growthmonitor:" + name;
         var connection = await database.OpenAsync(cancellationToken);

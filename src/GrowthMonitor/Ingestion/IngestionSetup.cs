@@ -31,7 +31,6 @@ public static class IngestionSetup
             }
         });
         builder.Services.AddSingleton<IngestRuns>();
-        builder.Services.AddSingleton(RunLogOutbox.Schema);
         builder.Services.AddSingleton<RunLogOutbox>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RunLogOutbox>());
         builder.Services.AddSingleton<IndicatorIngestor>();

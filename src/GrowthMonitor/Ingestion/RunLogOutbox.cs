@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using GrowthMonitor.Storage;
 using Microsoft.Extensions.Options;
@@ -8,24 +7,14 @@ namespace GrowthMonitor.Ingestion;
 
 /// <summary>
 /// Runs that could not be recorded in <c>ingest_runs</c> because InfluxDB was down (a failed run while InfluxDB
-/// refuses is the usual case): kept in PostgreSQL (table <c>growthmonitor.pending_runs</c>; in memory without it)
+/// refuses is the usual case): kept in PostgreSQL (table <c>growthmonitor.pending_runs</c>)
 /// and written to <c>ingest_runs</c> once InfluxDB answers again, so the run log shows every failure.
 /// </summary>
 public sealed partial class RunLogOutbox(ServiceDatabase database, IngestRuns runs, IOptions<IngestionOptions> options, TimeProvider time, ILogger<RunLogOutbox> logger)
     : BackgroundService
 {
-    public static readonly ServiceSchema Schema = new("CREATE TABLE IF NOT EXISTS growthmonitor.pending_runs (id bigserial PRIMARY KEY, run jsonb NOT NULL)");
-
-    private readonly ConcurrentQueue<IngestRun> memory = new();
-
     public async Task KeepAsync(IngestRun run, CancellationToken cancellationToken)
     {
-        if (!database.Configured)
-        {
-            memory.Enqueue(run);
-            return;
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var insert = new NpgsqlCommand("INSERT INTO growthmonitor.pending_runs (run) VALUES (@run)", connection);
         insert.Parameters.Add(new NpgsqlParameter("run", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(run) });
@@ -35,18 +24,6 @@ public sealed partial class RunLogOutbox(ServiceDatabase database, IngestRuns ru
     /// <summary>Writes every kept run to <c>ingest_runs</c>, oldest first; stops at the first that InfluxDB still refuses.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        while (memory.TryPeek(out var run))
-        {
-            await runs.RecordAsync(run, cancellationToken);
-            memory.TryDequeue(out _);
-            LogRecordedLate(run.Indicator, run.Outcome, run.Time);
-        }
-
-        if (!database.Configured)
-        {
-            return;
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         while (true)
         {

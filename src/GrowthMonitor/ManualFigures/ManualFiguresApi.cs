@@ -14,7 +14,6 @@ public static class ManualFiguresApi
 {
     public static IHostApplicationBuilder AddManualFigures(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(ValueAudit.Schema);
         builder.Services.AddSingleton<ValueAudit>();
         builder.Services.AddSingleton<ManualFigureWriter>();
         return builder;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GrowthMonitor.Core;
 using GrowthMonitor.Storage;
 using Npgsql;
@@ -9,40 +8,13 @@ namespace GrowthMonitor.ManualFigures;
 public sealed record ValueChange(string Indicator, string Area, Period Period, double? Old, double? New, string Operator, DateTimeOffset At, int Vintage);
 
 /// <summary>
-/// The audit trail of figures entered by hand: in PostgreSQL (<c>growthmonitor.value_audit</c>) when configured, in
-/// memory otherwise. Entries are only ever added.
+/// The audit trail of figures entered by hand, in PostgreSQL (<c>growthmonitor.value_audit</c>). Entries are only
+/// ever added.
 /// </summary>
 public sealed class ValueAudit(ServiceDatabase database)
 {
-    public static readonly ServiceSchema Schema = new(
-        """
-        CREATE TABLE IF NOT EXISTS growthmonitor.value_audit (
-            id bigserial PRIMARY KEY,
-            indicator text NOT NULL,
-            area text NOT NULL,
-            period text NOT NULL,
-            old_value double precision NULL,
-            new_value double precision NULL,
-            operator text NOT NULL,
-            at timestamptz NOT NULL,
-            vintage integer NOT NULL)
-        """,
-        "CREATE INDEX IF NOT EXISTS value_audit_indicator ON growthmonitor.value_audit (indicator, id)");
-
-    private readonly ConcurrentQueue<ValueChange> memory = new();
-
     public async Task AddAsync(IReadOnlyList<ValueChange> changes, CancellationToken cancellationToken)
     {
-        if (!database.Configured)
-        {
-            foreach (var change in changes)
-            {
-                memory.Enqueue(change);
-            }
-
-            return;
-        }
-
         // One statement, so one round trip and all or nothing, however many figures the upload changed.
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(
@@ -64,11 +36,6 @@ public sealed class ValueAudit(ServiceDatabase database)
     /// <summary>Every change to an indicator's figures, oldest first.</summary>
     public async Task<IReadOnlyList<ValueChange>> OfAsync(string indicatorId, CancellationToken cancellationToken)
     {
-        if (!database.Configured)
-        {
-            return [.. memory.Where(c => c.Indicator == indicatorId)];
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
             "SELECT area, period, old_value, new_value, operator, at, vintage FROM growthmonitor.value_audit WHERE indicator = @indicator ORDER BY id",

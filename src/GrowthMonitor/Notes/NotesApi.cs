@@ -17,7 +17,6 @@ public static class NotesApi
 
     public static IHostApplicationBuilder AddTargetNotes(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TargetNotes.Schema);
         builder.Services.AddSingleton<TargetNotes>();
         return builder;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GrowthMonitor.Core;
 using GrowthMonitor.Storage;
 using Npgsql;
@@ -11,34 +10,11 @@ namespace GrowthMonitor.Notes;
 /// </summary>
 public sealed record TargetNote(long Id, string Target, Period Period, string Text, string Author, string EnteredBy, DateTimeOffset At);
 
-/// <summary>Notes in PostgreSQL (<c>growthmonitor.target_notes</c>) when configured, in memory otherwise.</summary>
+/// <summary>Notes in PostgreSQL (<c>growthmonitor.target_notes</c>).</summary>
 public sealed class TargetNotes(ServiceDatabase database)
 {
-    public static readonly ServiceSchema Schema = new(
-        """
-        CREATE TABLE IF NOT EXISTS growthmonitor.target_notes (
-            id bigserial PRIMARY KEY,
-            target text NOT NULL,
-            period text NOT NULL,
-            text text NOT NULL,
-            author text NOT NULL,
-            entered_by text NOT NULL,
-            at timestamptz NOT NULL)
-        """,
-        "CREATE INDEX IF NOT EXISTS target_notes_target ON growthmonitor.target_notes (target, id)");
-
-    private readonly ConcurrentQueue<TargetNote> memory = new();
-    private long lastId;
-
     public async Task<TargetNote> AddAsync(string target, Period period, string text, string author, string enteredBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (!database.Configured)
-        {
-            var note = new TargetNote(Interlocked.Increment(ref lastId), target, period, text, author, enteredBy, at);
-            memory.Enqueue(note);
-            return note;
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(
             "INSERT INTO growthmonitor.target_notes (target, period, text, author, entered_by, at) VALUES (@target, @period, @text, @author, @enteredBy, @at) RETURNING id",
@@ -55,11 +31,6 @@ public sealed class TargetNotes(ServiceDatabase database)
     /// <summary>The id of the latest note of any target (0 when there is none): it changes with every note.</summary>
     public async Task<long> LatestIdAsync(CancellationToken cancellationToken)
     {
-        if (!database.Configured)
-        {
-            return Interlocked.Read(ref lastId);
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var query = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM growthmonitor.target_notes", connection);
         return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
@@ -68,11 +39,6 @@ public sealed class TargetNotes(ServiceDatabase database)
     /// <summary>The notes on the given targets (all targets when null), oldest first.</summary>
     public async Task<IReadOnlyList<TargetNote>> OfAsync(IReadOnlyCollection<string>? targets, CancellationToken cancellationToken)
     {
-        if (!database.Configured)
-        {
-            return [.. memory.Where(n => targets is null || targets.Contains(n.Target)).OrderBy(n => n.Id)];
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
             "SELECT id, target, period, text, author, entered_by, at FROM growthmonitor.target_notes WHERE @all OR target = ANY (@targets) ORDER BY id",

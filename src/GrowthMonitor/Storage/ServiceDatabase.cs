@@ -1,31 +1,67 @@
-using GrowthMonitor.Hangfire;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GrowthMonitor.Storage;
 
 /// <summary>
-/// GrowthMonitor's own tables in PostgreSQL (schema <c>growthmonitor</c>), in the database of
-/// <c>ConnectionStrings:Hangfire</c> beside Hangfire's schema: what must survive a restart (the alert ledger, notes,
-/// the audit trail). Not configured without that connection string; features then keep their state in memory.
+/// GrowthMonitor's PostgreSQL database (<see cref="DatabaseOptions"/>): the one durable home of everything that must
+/// survive a restart, in schema <c>growthmonitor</c> beside Hangfire's. The schema is brought up to date at start
+/// (<see cref="MigrateAsync(TimeSpan, CancellationToken)"/>), and at the latest by the first connection a process opens.
 /// </summary>
-public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<ServiceSchema> schemas) : IAsyncDisposable
+public sealed class ServiceDatabase(IOptions<DatabaseOptions> options, SchemaMigrations migrations) : IAsyncDisposable
 {
-    private readonly Lazy<NpgsqlDataSource?> dataSource = new(() => storage.ConnectionString is { } connectionString ? NpgsqlDataSource.Create(connectionString) : null);
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString
+        ?? throw new InvalidOperationException(options.Value.Problems().First()));
+
     private readonly SemaphoreSlim migrating = new(1, 1);
     private volatile bool migrated;
 
-    public bool Configured => storage.ConnectionString is not null;
+    public string ConnectionString { get; } = options.Value.ConnectionString!;
+
+    /// <summary>Where the database is, without secrets.</summary>
+    public string Description { get; } = options.Value.Describe();
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var source = dataSource.Value ?? throw new InvalidOperationException("PostgreSQL is not configured (ConnectionStrings:Hangfire).");
-        var connection = await OpenLiveAsync(source, cancellationToken);
+        var connection = await OpenLiveAsync(cancellationToken);
         if (!migrated)
         {
-            await MigrateAsync(connection, cancellationToken);
+            try
+            {
+                await MigrateAsync(connection, cancellationToken);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
         }
 
         return connection;
+    }
+
+    /// <summary>Applies the migrations not applied yet, after reaching the database within <paramref name="connectTimeout"/>.</summary>
+    /// <exception cref="TimeoutException">The database did not answer in time.</exception>
+    public async Task MigrateAsync(TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection connection;
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            connecting.CancelAfter(connectTimeout);
+            try
+            {
+                connection = await OpenLiveAsync(connecting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"PostgreSQL did not answer within {connectTimeout.TotalSeconds:0} s.");
+            }
+        }
+
+        await using (connection)
+        {
+            await MigrateAsync(connection, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -35,9 +71,9 @@ public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<Servic
     /// round trip per open (a fraction of a millisecond beside the statements each use runs) finds a dead connection;
     /// the pool is then emptied of all its dead siblings at once and a new connection opened.
     /// </summary>
-    private static async Task<NpgsqlConnection> OpenLiveAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
+    private async Task<NpgsqlConnection> OpenLiveAsync(CancellationToken cancellationToken)
     {
-        var connection = await source.OpenConnectionAsync(cancellationToken);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var probe = new NpgsqlCommand("SELECT 1", connection);
@@ -47,8 +83,8 @@ public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<Servic
         catch (NpgsqlException) when (connection.State != System.Data.ConnectionState.Open)
         {
             await connection.DisposeAsync();
-            source.Clear();
-            return await source.OpenConnectionAsync(cancellationToken);
+            dataSource.Clear();
+            return await dataSource.OpenConnectionAsync(cancellationToken);
         }
         catch
         {
@@ -57,48 +93,26 @@ public sealed class ServiceDatabase(JobStorageChoice storage, IEnumerable<Servic
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (dataSource.IsValueCreated && dataSource.Value is { } source)
-        {
-            await source.DisposeAsync();
-        }
-
-        migrating.Dispose();
-    }
-
     private async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await migrating.WaitAsync(cancellationToken);
         try
         {
-            if (migrated)
+            if (!migrated)
             {
-                return;
+                await migrations.ApplyAsync(connection, cancellationToken);
+                migrated = true;
             }
-
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Several instances may start at once; one creates the tables while the others wait.
-            await using (var lockSchema = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('growthmonitor schema'))", connection, transaction))
-            {
-                await lockSchema.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            foreach (var statement in schemas.SelectMany(s => s.Statements).Prepend("CREATE SCHEMA IF NOT EXISTS growthmonitor"))
-            {
-                await using var command = new NpgsqlCommand(statement, connection, transaction);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            migrated = true;
         }
         finally
         {
             migrating.Release();
         }
     }
-}
 
-/// <summary>A feature's tables in the <c>growthmonitor</c> schema: idempotent statements (<c>CREATE … IF NOT EXISTS</c>) the first connection runs, in order.</summary>
-public sealed record ServiceSchema(params IReadOnlyList<string> Statements);
+    public async ValueTask DisposeAsync()
+    {
+        await dataSource.DisposeAsync();
+        migrating.Dispose();
+    }
+}

@@ -78,7 +78,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         // A refresh that brings nothing new, and an evaluation on demand on the same figures: nothing more is told.
         await RefreshAndAwaitEvaluationAsync(harness, client, expectEvaluation: false);
         await EvaluateOnDemandAsync(harness, client);
-        var ledger = await harness.Factory.Services.GetRequiredService<IAlertLedger>().RecentAsync(100, CancellationToken.None);
+        var ledger = await harness.Factory.Services.GetRequiredService<AlertLedger>().RecentAsync(100, CancellationToken.None);
         Assert.Equal(4, ledger.Count);
         Assert.All(ledger, entry => Assert.Equal(2, entry.Deliveries.Count));
         Assert.Equal((2, 2), (smtp.Received.Count, Webhooks().Count));
@@ -94,7 +94,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         await using var harness = await StartAsync(port: port);
 
         await harness.EvaluateAsync();
-        var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
+        var ledger = harness.Factory.Services.GetRequiredService<AlertLedger>();
         await Eventually.TrueAsync(async () => Expect(await EmailDeliveryAsync(ledger), d => d is { Attempts: >= 1, Status: DeliveryStatus.Pending }), Eventually.BackgroundWork);
         smtp = await SmtpTestServer.StartAsync(port);
 
@@ -113,7 +113,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
         await harness.EvaluateAsync();
 
-        var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
+        var ledger = harness.Factory.Services.GetRequiredService<AlertLedger>();
         await Eventually.TrueAsync(async () => (await WebhookDeliveryAsync(ledger))?.Status == DeliveryStatus.Delivered, Eventually.BackgroundWork);
         var delivery = (await WebhookDeliveryAsync(ledger))!;
         Assert.Equal(2, delivery.Attempts);
@@ -129,7 +129,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
         await harness.EvaluateAsync();
 
-        var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
+        var ledger = harness.Factory.Services.GetRequiredService<AlertLedger>();
         await Eventually.TrueAsync(async () => (await WebhookDeliveryAsync(ledger))?.Status == DeliveryStatus.Failed, Eventually.BackgroundWork);
         var delivery = (await WebhookDeliveryAsync(ledger))!;
         Assert.Equal(1, delivery.Attempts);
@@ -144,7 +144,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         var clock = new FakeTimeProvider(HorsensScenario.Today);
         // +1,000 a year from 41,000: 41,900 in 2024 against 43,000 is progress 0.45, off track.
         await using var harness = await StartAsync(clock: clock, amount: 1_000);
-        var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
+        var ledger = harness.Factory.Services.GetRequiredService<AlertLedger>();
 
         await harness.EvaluateAsync();
         await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Webhooks().Count == 1, Eventually.BackgroundWork);
@@ -175,7 +175,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
 
         await Task.WhenAll(first.EvaluateAsync(), second.EvaluateAsync());
 
-        var ledger = first.Factory.Services.GetRequiredService<IAlertLedger>();
+        var ledger = first.Factory.Services.GetRequiredService<AlertLedger>();
         await Eventually.TrueAsync(async () => (await ledger.RecentAsync(100, CancellationToken.None)).SelectMany(e => e.Deliveries).All(d => d.Status == DeliveryStatus.Delivered), Eventually.BackgroundWork);
         var deliveries = (await ledger.RecentAsync(100, CancellationToken.None)).SelectMany(e => e.Deliveries).DistinctBy(d => d.Id).ToList();
         Assert.Equal(2, deliveries.Count); // the director's e-mail and the intranet webhook
@@ -338,11 +338,11 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
             ? true
             : throw new InvalidOperationException(delivery is null ? "The ledger holds no such delivery." : $"The delivery is {delivery.Status} after {delivery.Attempts} attempt(s); last error: {delivery.LastError}");
 
-    private static async Task<DeliveryRecord?> EmailDeliveryAsync(IAlertLedger ledger) => await DeliveryToAsync(ledger, AlertRoutes.EmailKey("horsens", Director));
+    private static async Task<DeliveryRecord?> EmailDeliveryAsync(AlertLedger ledger) => await DeliveryToAsync(ledger, AlertRoutes.EmailKey("horsens", Director));
 
-    private static async Task<DeliveryRecord?> WebhookDeliveryAsync(IAlertLedger ledger) => await DeliveryToAsync(ledger, AlertRoutes.WebhookKey("horsens-intranet"));
+    private static async Task<DeliveryRecord?> WebhookDeliveryAsync(AlertLedger ledger) => await DeliveryToAsync(ledger, AlertRoutes.WebhookKey("horsens-intranet"));
 
-    private static async Task<DeliveryRecord?> DeliveryToAsync(IAlertLedger ledger, string route) =>
+    private static async Task<DeliveryRecord?> DeliveryToAsync(AlertLedger ledger, string route) =>
         (await ledger.RecentAsync(100, CancellationToken.None)).SelectMany(e => e.Deliveries).FirstOrDefault(d => d.Route == route);
 
     /// <summary>Queues an ingestion through the API and waits for it, and for the evaluation it queues when it brought new data.</summary>

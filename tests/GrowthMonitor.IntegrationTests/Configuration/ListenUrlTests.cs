@@ -3,7 +3,8 @@ using GrowthMonitor.IntegrationTests.Infrastructure;
 namespace GrowthMonitor.IntegrationTests.Configuration;
 
 /// <summary>Where the service listens follows .NET's own settings; 127.0.0.1:5080 is only the default.</summary>
-public sealed class ListenUrlTests
+[Collection(ServersCollection.Name)]
+public sealed class ListenUrlTests(ServersFixture servers)
 {
     [Fact]
     public async Task Start_AspNetCoreUrls_ListensThere()
@@ -21,10 +22,11 @@ public sealed class ListenUrlTests
         await AssertListensAsync(port, new Dictionary<string, string?>(), "--urls", $"http://127.0.0.1:{port}");
     }
 
-    private static async Task AssertListensAsync(int port, Dictionary<string, string?> environment, params string[] arguments)
+    private async Task AssertListensAsync(int port, Dictionary<string, string?> environment, params string[] arguments)
     {
         // InfluxDB need not answer for the process to serve /health/live.
         environment["Influx__Url"] = $"http://127.0.0.1:{ExternalProcess.FreeLoopbackPort()}";
+        environment["ConnectionStrings__GrowthMonitor"] = await servers.Postgres.CreateDatabaseAsync();
         using var service = ServiceProcess.Start(environment, arguments);
         try
         {

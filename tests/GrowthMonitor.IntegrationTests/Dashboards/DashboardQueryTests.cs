@@ -382,7 +382,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
             await harness.IngestAsync("population");
             await Assert.ThrowsAnyAsync<Exception>(() => harness.IngestAsync("unemployment"));
             await harness.EvaluateAsync();
-            var ledger = harness.Factory.Services.GetRequiredService<IAlertLedger>();
+            var ledger = harness.Factory.Services.GetRequiredService<AlertLedger>();
             await Eventually.TrueAsync(async () => (await ledger.RecentAsync(10, CancellationToken.None)).SelectMany(e => e.Deliveries).Any(d => d.Status == DeliveryStatus.Failed), Eventually.BackgroundWork);
             return harness;
         }

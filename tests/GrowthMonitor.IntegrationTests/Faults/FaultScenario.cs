@@ -71,7 +71,7 @@ public sealed class FaultScenario : IAsyncDisposable
             ["Influx:Url"] = servers.Influx.Url.ToString(),
             ["Influx:Database"] = influx.Database,
             ["Influx:RetryDelay"] = "00:00:00.050",
-            ["ConnectionStrings:Hangfire"] = postgres,
+            ["ConnectionStrings:GrowthMonitor"] = postgres,
             ["Catalog:Path"] = catalogPath,
             ["StatBank:RetryDelay"] = "00:00:00.050",
             ["Ingestion:StreamRetryDelay"] = "00:00:00.050",

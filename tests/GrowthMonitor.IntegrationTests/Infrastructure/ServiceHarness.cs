@@ -34,7 +34,7 @@ public sealed class ServiceHarness : IAsyncDisposable
     public static ServiceHarness Create(
         ServersFixture servers,
         JsonObject catalog,
-        string? hangfireConnectionString = null,
+        string? database = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         DateTimeOffset? today = null,
         TimeProvider? clock = null)
@@ -71,7 +71,7 @@ public sealed class ServiceHarness : IAsyncDisposable
             }
         }
 
-        return new ServiceHarness(GrowthMonitorFactory.Create(servers, hangfireConnectionString, all, today, clock), statBank, catalogPath);
+        return new ServiceHarness(GrowthMonitorFactory.Create(servers, database, all, today, clock), statBank, catalogPath);
     }
 
     public static JsonObject Indicator(string id, string table, string area, object select, string[]? areas = null) => new()

@@ -7,6 +7,12 @@ public static class ServiceProcess
 {
     public sealed record Result(int ExitCode, string Output, string Errors);
 
+    /// <summary>
+    /// A well-formed connection string to a port where nothing listens: enough for a start that stops at the
+    /// configuration check; a test that needs the database passes a real one.
+    /// </summary>
+    public const string NoDatabase = "Host=127.0.0.1;Port=1;Username=growthmonitor;Password=unused;Database=growthmonitor";
+
     public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         using var process = Start(new Dictionary<string, string?>(environment) { ["Urls"] = environment.GetValueOrDefault("Urls") ?? "http://127.0.0.1:0" }, arguments);
@@ -36,6 +42,7 @@ public static class ServiceProcess
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["ConnectionStrings__GrowthMonitor"] = NoDatabase;
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -50,7 +50,7 @@ public sealed class CommandLineTests(ServersFixture servers) : IDisposable
         statBank.Add(Targets.HorsensScenario.Erhv2());
         var postgres = await servers.Postgres.CreateDatabaseAsync();
         var environment = await EnvironmentAsync(statBank, Targets.HorsensScenario.Catalog());
-        environment["ConnectionStrings__Hangfire"] = postgres;
+        environment["ConnectionStrings__GrowthMonitor"] = postgres;
         environment["Ingestion__LockWait"] = "00:00:01";
         await using var service = ServiceHarness.Create(servers, Targets.HorsensScenario.Catalog(), postgres);
         var locks = service.Factory.Services.GetRequiredService<GrowthMonitor.Hangfire.JobLocks>();
@@ -89,6 +89,7 @@ public sealed class CommandLineTests(ServersFixture servers) : IDisposable
             ["StatBank__BaseUrl"] = statBank.BaseUrl,
             ["StatBank__RetryDelay"] = "00:00:00.050",
             ["Catalog__Path"] = catalogPath,
+            ["ConnectionStrings__GrowthMonitor"] = await servers.Postgres.CreateDatabaseAsync(),
         };
     }
 }

@@ -9,17 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GrowthMonitor.IntegrationTests.Jobs;
 
-/// <summary>Jobs enqueued through the service's API and processed by its Hangfire server, on both storages.</summary>
+/// <summary>Jobs enqueued through the service's API and processed by its Hangfire server, with its queue in PostgreSQL.</summary>
 [Collection(ServersCollection.Name)]
 public sealed class RefreshJobTests(ServersFixture servers)
 {
-    [Theory]
-    [InlineData("postgresql")]
-    [InlineData("in-memory")]
-    public async Task Refresh_WithOperatorKey_JobProcessedByHangfireAndDataStored(string storage)
+    [Fact]
+    public async Task Refresh_WithOperatorKey_JobProcessedByHangfireAndDataStored()
     {
-        var connectionString = storage == "postgresql" ? await servers.Postgres.CreateDatabaseAsync() : null;
-        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog(), connectionString);
+        await using var harness = ServiceHarness.Create(servers, StatBankTables.JobsCatalog());
         harness.StatBank.Add(StatBankTables.Erhv2());
         using var client = harness.OperatorClient();
 
@@ -28,7 +25,7 @@ public sealed class RefreshJobTests(ServersFixture servers)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<RefreshAccepted>();
         var jobStorage = harness.Factory.Services.GetRequiredService<JobStorage>();
-        Assert.Contains(storage == "postgresql" ? "PostgreSql" : "InMemory", jobStorage.GetType().Name);
+        Assert.Contains("PostgreSql", jobStorage.GetType().Name);
         await Eventually.TrueAsync(() => jobStorage.GetMonitoringApi().JobDetails(accepted!.JobId)?.History.FirstOrDefault()?.StateName == SucceededState.StateName, Eventually.BackgroundWork);
         Assert.Equal(StatBankTables.Erhv2PointCount, (await harness.StoredAsync("jobs")).Count);
     }

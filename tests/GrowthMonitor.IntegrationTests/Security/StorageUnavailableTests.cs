@@ -14,7 +14,7 @@ public sealed class StorageUnavailableTests(ServersFixture servers)
     public async Task Refresh_PostgresDown_503NamingTheJobStorage()
     {
         var postgres = await PostgresServer.StartAsync();
-        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), hangfireConnectionString: await postgres.CreateDatabaseAsync());
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), database: await postgres.CreateDatabaseAsync());
         using var client = harness.OperatorClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
 

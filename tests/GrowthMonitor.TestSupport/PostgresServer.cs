@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace GrowthMonitor.IntegrationTests.Infrastructure;
+namespace GrowthMonitor.TestSupport;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster: <c>initdb</c> into a temp directory and <c>pg_ctl</c> on a free loopback port,
@@ -65,16 +65,29 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database, bool pooling = false) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Password = password, Database = database, Pooling = pooling }.ConnectionString;
 
-    /// <summary>Creates an empty database, so that each test starts from a clean Hangfire schema.</summary>
+    /// <summary>Creates an empty database, so that each test starts from a clean schema.</summary>
     public async Task<string> CreateDatabaseAsync(bool pooling = false)
     {
-        var name = "gm_" + Guid.NewGuid().ToString("N")[..12];
+        var name = NewDatabaseName();
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name, pooling);
     }
+
+    /// <summary>The same, for hosts that are configured synchronously.</summary>
+    public string CreateDatabase()
+    {
+        var name = NewDatabaseName();
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        command.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    private static string NewDatabaseName() => "gm_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The README's backup: <c>pg_dump -Fc</c> of the database behind <paramref name="connectionString"/>.</summary>
     public Task DumpAsync(string connectionString, string file) =>
