@@ -29,6 +29,7 @@ public static class Orchestrator
         try
         {
             await using var influx = await InfluxServer.StartAsync();
+            await using var postgres = await PostgresServer.StartAsync();
             var runner = new ScenarioRunner(influx.Url, ProcFs.FindOwnChild("influxd"));
             var baseline = new BaselineScenario(influx.Url);
             var influxVersion = (await ExternalProcess.RunAsync(ExternalProcess.FindExecutable("influxd", ["/usr/bin"], "Install InfluxDB."), ["version"])).Trim();
@@ -40,16 +41,16 @@ public static class Orchestrator
             {
                 using var statBank = new StatBankFake();
                 statBank.Add(table.ToFakeTable());
-                var oneShot = PipelineScenario.OneShot("pipeline", serviceDll, influx.Url, statBank, work.FullName);
+                var oneShot = PipelineScenario.OneShot("pipeline", serviceDll, influx.Url, postgres, statBank, work.FullName);
                 IScenario[] scenarios = readyToRunDll is null
-                    ? [oneShot, PipelineScenario.Warm(serviceDll, influx.Url, statBank, work.FullName, table), baseline]
+                    ? [oneShot, PipelineScenario.Warm(serviceDll, influx.Url, postgres, statBank, work.FullName, table), baseline]
                     :
                     [
                         // The warm process is left out: its code is recompiled at tier 1 long before it is measured, ReadyToRun or not.
                         oneShot,
-                        PipelineScenario.OneShot("pipeline-r2r", readyToRunDll, influx.Url, statBank, work.FullName),
+                        PipelineScenario.OneShot("pipeline-r2r", readyToRunDll, influx.Url, postgres, statBank, work.FullName),
                         // Tiered PGO instruments hot methods once more before tier 1: work that a short process may not earn back.
-                        PipelineScenario.OneShot("pipeline-r2r-nopgo", readyToRunDll, influx.Url, statBank, work.FullName, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
+                        PipelineScenario.OneShot("pipeline-r2r-nopgo", readyToRunDll, influx.Url, postgres, statBank, work.FullName, new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
                         baseline,
                     ];
                 // Round 0, before the first size only, warms up what all runs share (page cache, influxd, the harness's JIT) and is not counted.

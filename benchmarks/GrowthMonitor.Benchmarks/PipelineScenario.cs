@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using GrowthMonitor.Catalog;
 using GrowthMonitor.Influx;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.TestSupport;
+using Npgsql;
 
 namespace GrowthMonitor.Benchmarks;
 
@@ -30,20 +30,22 @@ public sealed class PipelineScenario : IScenario
 
     private readonly string serviceDll;
     private readonly Uri influxUrl;
+    private readonly PostgresServer postgres;
     private readonly StatBankFake statBank;
     private readonly string catalogPath;
     private readonly int fetchesPerRun;
     private readonly string[] command;
     private readonly IReadOnlyDictionary<string, string> runtimeSettings;
 
-    /// <summary>What the running child should fetch: the data requests before it, and the table's periods.</summary>
-    private (int FetchesBefore, int Periods) running;
+    /// <summary>What the running child should fetch: the data requests before it, and the table's periods; and its own PostgreSQL database.</summary>
+    private (int FetchesBefore, int Periods, string Database) running;
 
-    private PipelineScenario(string name, string serviceDll, Uri influxUrl, StatBankFake statBank, string catalogPath, int fetchesPerRun, string[] command, IReadOnlyDictionary<string, string> runtimeSettings)
+    private PipelineScenario(string name, string serviceDll, Uri influxUrl, PostgresServer postgres, StatBankFake statBank, string catalogPath, int fetchesPerRun, string[] command, IReadOnlyDictionary<string, string> runtimeSettings)
     {
         Name = name;
         this.serviceDll = serviceDll;
         this.influxUrl = influxUrl;
+        this.postgres = postgres;
         this.statBank = statBank;
         this.catalogPath = catalogPath;
         this.fetchesPerRun = fetchesPerRun;
@@ -54,18 +56,18 @@ public sealed class PipelineScenario : IScenario
     public string Name { get; }
 
     /// <param name="runtimeSettings">Environment variables for the .NET runtime of the child, e.g. <c>DOTNET_TieredPGO=0</c>.</param>
-    public static PipelineScenario OneShot(string name, string serviceDll, Uri influxUrl, StatBankFake statBank, string directory, IReadOnlyDictionary<string, string>? runtimeSettings = null) =>
-        new(name, serviceDll, influxUrl, statBank, WriteCatalog(directory, "one-shot", [BenchTable.Indicator]), 1, ["ingest", "--indicator", BenchTable.Indicator], runtimeSettings ?? new Dictionary<string, string>());
+    public static PipelineScenario OneShot(string name, string serviceDll, Uri influxUrl, PostgresServer postgres, StatBankFake statBank, string directory, IReadOnlyDictionary<string, string>? runtimeSettings = null) =>
+        new(name, serviceDll, influxUrl, postgres, statBank, WriteCatalog(directory, "one-shot", [BenchTable.Indicator]), 1, ["ingest", "--indicator", BenchTable.Indicator], runtimeSettings ?? new Dictionary<string, string>());
 
-    public static PipelineScenario Warm(string serviceDll, Uri influxUrl, StatBankFake statBank, string directory, BenchTable table)
+    public static PipelineScenario Warm(string serviceDll, Uri influxUrl, PostgresServer postgres, StatBankFake statBank, string directory, BenchTable table)
     {
         string[] indicators = [.. Enumerable.Range(1, (int)Math.Ceiling(WarmUpRows / (double)table.Rows)).Select(n => $"warm-up-{n}"), BenchTable.Indicator];
-        return new("pipeline-warm", serviceDll, influxUrl, statBank, WriteCatalog(directory, "warm", indicators), indicators.Length, ["ingest"], new Dictionary<string, string>());
+        return new("pipeline-warm", serviceDll, influxUrl, postgres, statBank, WriteCatalog(directory, "warm", indicators), indicators.Length, ["ingest"], new Dictionary<string, string>());
     }
 
     public ProcessStartInfo Start(BenchTable table, string database)
     {
-        running = (statBank.DataRequests, table.Months);
+        running = (statBank.DataRequests, table.Months, postgres.CreateDatabase());
         // The service reads its appsettings.json from the working directory.
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(serviceDll) };
         start.ArgumentList.Add(serviceDll);
@@ -76,6 +78,7 @@ public sealed class PipelineScenario : IScenario
 
         start.Environment["Influx__Url"] = influxUrl.ToString();
         start.Environment["Influx__Database"] = database;
+        start.Environment["ConnectionStrings__GrowthMonitor"] = running.Database;
         start.Environment["StatBank__BaseUrl"] = statBank.BaseUrl;
         start.Environment["Catalog__Path"] = catalogPath;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -89,7 +92,7 @@ public sealed class PipelineScenario : IScenario
 
     /// <summary>
     /// The command prints the run's seconds to one decimal, too coarse for a run of a few tenths; the run log in
-    /// <c>ingest_runs</c> holds the same figure in full.
+    /// PostgreSQL holds the same figure in full.
     /// </summary>
     public async Task<(long Points, double Seconds)> ReadTimingAsync(ChildResult child, InfluxClient database)
     {
@@ -104,10 +107,14 @@ public sealed class PipelineScenario : IScenario
             throw new BenchmarkException($"The {Name} run should fetch the whole table {fetchesPerRun} time(s), one request each; it asked for {string.Join(", ", fetches.Select(periods => $"{periods.Count} periods"))}.");
         }
 
-        // Only reads the run log: the catalog serves to name runs when they are recorded.
-        var run = await new IngestRuns(database, new GrowthCatalog([], [], [])).LastSuccessAsync(BenchTable.Indicator, CancellationToken.None)
-            ?? throw new BenchmarkException($"The service reported success but recorded no successful run:\n{child.Output}");
-        return (run.Points, run.Seconds);
+        await using var connection = new NpgsqlConnection(running.Database);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT points, seconds FROM growthmonitor.ingest_runs WHERE indicator = @indicator AND outcome = 'success' ORDER BY id DESC LIMIT 1", connection);
+        query.Parameters.AddWithValue("indicator", BenchTable.Indicator);
+        await using var reader = await query.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? (reader.GetInt64(0), reader.GetDouble(1))
+            : throw new BenchmarkException($"The service reported success but recorded no successful run:\n{child.Output}");
     }
 
     /// <summary>A catalog of indicators on the benchmark table, ingested by the <c>ingest</c> command in this order.</summary>

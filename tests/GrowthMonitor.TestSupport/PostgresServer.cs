@@ -89,6 +89,10 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static string NewDatabaseName() => "gm_" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>Runs a plain SQL dump (<c>pg_dump</c>'s default format) into the database, stopping at the first error.</summary>
+    public Task LoadAsync(string connectionString, string file) =>
+        ExternalProcess.RunAsync(Path.Combine(binDirectory, "psql"), ["-v", "ON_ERROR_STOP=1", "-q", "-f", file, Uri(connectionString)]);
+
     /// <summary>The README's backup: <c>pg_dump -Fc</c> of the database behind <paramref name="connectionString"/>.</summary>
     public Task DumpAsync(string connectionString, string file) =>
         ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_dump"), ["-Fc", "-f", file, Uri(connectionString)]);

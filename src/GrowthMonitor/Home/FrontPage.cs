@@ -1,12 +1,12 @@
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Catalog;
-using GrowthMonitor.Influx;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Reports;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace GrowthMonitor.Home;
 
@@ -41,7 +41,7 @@ public static partial class FrontPageEndpoint
 
     /// <summary>
     /// The Danish front page, from the stored assessments and the run log; never judges a target itself. Its ETag names
-    /// the evaluation run, the latest note and each indicator's latest fetch and freshness. While InfluxDB is away the
+    /// the evaluation run, the latest note and each indicator's latest fetch and freshness. While PostgreSQL is away the
     /// page still shows the statuses last loaded, and says that the freshness cannot be read.
     /// </summary>
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> GetFrontPage(
@@ -55,7 +55,7 @@ public static partial class FrontPageEndpoint
         {
             indicators = await IndicatorSummary.ListAsync(catalog, runs, now, cancellationToken);
         }
-        catch (InfluxUnavailableException e)
+        catch (NpgsqlException e) when (e.IsTransient)
         {
             LogRunLogUnavailable(logger, e.Message);
             indicators = [.. catalog.Indicators.Select(indicator => IndicatorSummary.Of(indicator, [], now))];

@@ -198,7 +198,7 @@ internal static class FrontPageHtml
             if (page.RunLogUnavailable)
             {
                 html.Element("p",
-                    "Datafriskheden kan ikke vises lige nu: databasen med tallene og loggen over hentninger (InfluxDB) svarer ikke. " +
+                    "Datafriskheden kan ikke vises lige nu: databasen med loggen over hentninger (PostgreSQL) svarer ikke. " +
                     "Målenes status ovenfor er den, der senest blev hentet fra databasen.", ("role", "status"));
                 return;
             }

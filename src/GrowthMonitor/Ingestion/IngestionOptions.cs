@@ -34,10 +34,6 @@ public sealed class IngestionOptions : IValidatableObject
     /// <summary>The waits in force: <see cref="RetryDelays"/>, or the defaults.</summary>
     public IReadOnlyList<TimeSpan> Retries => RetryDelays.Length > 0 ? RetryDelays : DefaultRetryDelays;
 
-    /// <summary>How often runs that could not be recorded while InfluxDB was down are written to ingest_runs again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
-    public TimeSpan RunLogRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>Queue every indicator that has never been ingested as soon as the service starts.</summary>
     public bool IngestNewIndicatorsAtStart { get; set; } = true;
 

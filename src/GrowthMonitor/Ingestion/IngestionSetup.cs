@@ -31,8 +31,8 @@ public static class IngestionSetup
             }
         });
         builder.Services.AddSingleton<IngestRuns>();
-        builder.Services.AddSingleton<RunLogOutbox>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<RunLogOutbox>());
+        builder.Services.AddSingleton<RunLogImport>();
+        builder.Services.AddSingleton(provider => provider.GetRequiredService<RunLogImport>().Migration);
         builder.Services.AddSingleton<IndicatorIngestor>();
         builder.Services.AddTransient<IngestJob>();
         builder.Services.AddJobRetries<IngestJob>(provider => IngestJob.Retry(provider.GetRequiredService<IOptions<IngestionOptions>>().Value));

@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace GrowthMonitor.ManualFigures;
 
 /// <summary>What an upload or a withdrawal did: the vintage it committed, the figures it changed and those it found as they were.</summary>
-public sealed record ManualFiguresWritten(string Indicator, int Vintage, int Changed, int Unchanged);
+public sealed record ManualFiguresWritten(string Indicator, int? Vintage, int Changed, int Unchanged);
 
 public static class ManualFiguresApi
 {

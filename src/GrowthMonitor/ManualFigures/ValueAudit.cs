@@ -13,15 +13,14 @@ public sealed record ValueChange(string Indicator, string Area, Period Period, d
 /// </summary>
 public sealed class ValueAudit(ServiceDatabase database)
 {
-    public async Task AddAsync(IReadOnlyList<ValueChange> changes, CancellationToken cancellationToken)
+    /// <summary>Adds the entries in the caller's transaction, in one statement, however many figures an upload changed.</summary>
+    public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ValueChange> changes, CancellationToken cancellationToken)
     {
-        // One statement, so one round trip and all or nothing, however many figures the upload changed.
-        await using var connection = await database.OpenAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO growthmonitor.value_audit (indicator, area, period, old_value, new_value, operator, at, vintage)
             SELECT * FROM unnest(@indicator, @area, @period, @old, @new, @operator, @at, @vintage)
-            """, connection);
+            """, connection, transaction);
         insert.Parameters.AddWithValue("indicator", changes.Select(c => c.Indicator).ToArray());
         insert.Parameters.AddWithValue("area", changes.Select(c => c.Area).ToArray());
         insert.Parameters.AddWithValue("period", changes.Select(c => c.Period.ToString()).ToArray());

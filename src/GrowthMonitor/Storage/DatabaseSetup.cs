@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace GrowthMonitor.Storage;
 
-public static class DatabaseSetup
+public static partial class DatabaseSetup
 {
     /// <summary>The exit code of a start that could not reach or upgrade PostgreSQL.</summary>
     public const int UnavailableExitCode = 3;
@@ -27,7 +27,6 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         builder.Services.AddSingleton<SchemaMigrations>();
         builder.Services.AddSingleton<ServiceDatabase>();
-        builder.Services.AddHostedService<DatabaseStartupReport>();
         // One instance, so that its connection pool lives as long as the service.
         builder.Services.AddSingleton<DatabaseHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(HealthCheckName, tags: [HealthSetup.ReadyTag]);
@@ -42,6 +41,13 @@ public static class DatabaseSetup
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
         var database = app.Services.GetRequiredService<ServiceDatabase>();
+        var logger = app.Services.GetRequiredService<ILogger<ServiceDatabase>>();
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.UsesAlias)
+        {
+            LogAlias(logger);
+        }
+
+        LogDatabase(logger, database.Description);
         try
         {
             await database.MigrateAsync(ConnectTimeout, app.Lifetime.ApplicationStopping);
@@ -49,7 +55,7 @@ public static class DatabaseSetup
         }
         catch (Exception e) when (e is NpgsqlException or DatabaseSchemaException or TimeoutException)
         {
-            await Console.Error.WriteLineAsync($"PostgreSQL error: {database.Description}: {Reason(e)}");
+            await Console.Error.WriteLineAsync($"Cannot start: {database.Description}: {Reason(e)}");
             return false;
         }
     }
@@ -62,34 +68,17 @@ public static class DatabaseSetup
         _ => exception.Message,
     };
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ConnectionStrings:Hangfire is read as ConnectionStrings:GrowthMonitor, its new name; rename the setting")]
+    private static partial void LogAlias(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable state (job queue, ledger, notes, audit, run log, assessments): {Database}")]
+    private static partial void LogDatabase(ILogger logger, string database);
+
     private sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
     {
         public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
             options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
-}
-
-/// <summary>Says at start where the durable state is, and when the configuration still uses the old name for it.</summary>
-public sealed partial class DatabaseStartupReport(IOptions<DatabaseOptions> options, ILogger<DatabaseStartupReport> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (options.Value.UsesAlias)
-        {
-            LogAlias();
-        }
-
-        LogDatabase(options.Value.Describe());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ConnectionStrings:Hangfire is read as ConnectionStrings:GrowthMonitor, its new name; rename the setting")]
-    private partial void LogAlias();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durable state (job queue, ledger, notes, audit, run log, assessments): {Database}")]
-    private partial void LogDatabase(string database);
 }
 
 /// <summary>

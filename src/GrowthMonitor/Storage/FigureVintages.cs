@@ -1,7 +1,9 @@
 using System.Globalization;
+using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Ingestion;
+using Npgsql;
 using Figures = GrowthMonitor.Storage.Schema.Figures;
-using Runs = GrowthMonitor.Storage.Schema.IngestRuns;
 
 namespace GrowthMonitor.Storage;
 
@@ -31,74 +33,177 @@ public sealed record VintageChoice(VintageKind Kind, DateTimeOffset? Moment = nu
 public sealed record Vintage(int Number, DateTimeOffset CommittedAt);
 
 /// <summary>
-/// Vintages of an indicator's figures. A run writes the figures it found new or revised under a vintage number of
-/// its own and commits them by recording its success; until then no reader sees them, and a run that failed or was
-/// killed is discarded by the next one. Numbers only grow, so the newest vintage is the highest.
+/// The one writer of indicator figures, fetched or entered by hand: a run begins a vintage (a numbered row of the run
+/// log), writes the figures it found new or revised to InfluxDB under that number, and commits them by ending its row
+/// as a success in PostgreSQL. Until then no reader sees them, so readers see all of a run or none of it, and a
+/// revision adds to what was published instead of erasing it. Numbers only grow, so the newest vintage is the highest.
 /// </summary>
-public sealed class FigureVintages(InfluxClient influx)
+public sealed partial class FigureVintages(ServiceDatabase database, InfluxClient influx, IngestRuns runs, TimeProvider time, ILogger<FigureVintages> logger)
 {
     /// <summary>Figures written before vintages existed carry none; they count as committed from the start.</summary>
     public static readonly Vintage Unversioned = new(0, DateTimeOffset.UnixEpoch);
-
-    private static readonly string RunsMeasurement = InfluxQl.Identifier(Runs.Measurement);
 
     /// <summary>The tag value and the time offset of a vintage's points.</summary>
     public static string TagOf(int vintage) => vintage.ToString(CultureInfo.InvariantCulture);
 
     public static TimeSpan OffsetOf(int vintage) => TimeSpan.FromMilliseconds(vintage);
 
-    /// <summary>The query for the committed vintages of an indicator, to send together with a read of its figures.</summary>
-    public static InfluxQuery CommittedQuery(string indicatorId) => new(
-        $"SELECT {InfluxQl.Identifier(Runs.Points)}, {InfluxQl.Identifier(Runs.VintageTag)} FROM {RunsMeasurement} " +
-        $"WHERE {InfluxQl.Identifier(Runs.IndicatorTag)} = $indicator AND {InfluxQl.Identifier(Runs.OutcomeTag)} = $success",
-        new Dictionary<string, object> { ["indicator"] = indicatorId, ["success"] = Ingestion.IngestOutcome.Success });
-
-    /// <summary>The committed vintages in the result of <see cref="CommittedQuery"/>, by number.</summary>
-    public static IReadOnlyDictionary<int, Vintage> Committed(IEnumerable<InfluxRow> runs)
+    /// <summary>
+    /// Begins a vintage of <paramref name="indicatorId"/>'s figures, after deleting from InfluxDB what runs that never
+    /// committed left there (a failure whose clean-up failed too, or a process that died). The caller holds the
+    /// indicator's lock, so no other run of it is under way.
+    /// </summary>
+    /// <param name="origin">The tag that says where the figures come from: <c>table</c> or <c>source=manual</c>.</param>
+    public async Task<OpenVintage> BeginAsync(string indicatorId, Frequency frequency, KeyValuePair<string, string> origin, CancellationToken cancellationToken)
     {
-        var committed = new Dictionary<int, Vintage> { [Unversioned.Number] = Unversioned };
-        foreach (var run in runs)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await DiscardLeftoversAsync(connection, indicatorId, cancellationToken);
+        await using var next = new NpgsqlCommand("SELECT coalesce(max(vintage), 0) + 1 FROM growthmonitor.ingest_runs WHERE indicator = @indicator", connection);
+        next.Parameters.AddWithValue("indicator", indicatorId);
+        var number = (int)(await next.ExecuteScalarAsync(cancellationToken))!;
+        var begun = new IngestRun(indicatorId, IngestOutcome.Running, time.GetUtcNow(), 0, 0, 0, null, null, null, null) { Vintage = number };
+        var row = await IngestRuns.InsertAsync(connection, null, begun, frequency, cancellationToken);
+        return new OpenVintage(this, indicatorId, number, row, origin);
+    }
+
+    private async Task DiscardLeftoversAsync(NpgsqlConnection connection, string indicatorId, CancellationToken cancellationToken)
+    {
+        List<(long Id, int Vintage)> leftovers = [];
+        await using (var query = new NpgsqlCommand(
+            "SELECT id, vintage FROM growthmonitor.ingest_runs WHERE indicator = @indicator AND outcome IN ('running', 'failed') AND vintage IS NOT NULL AND discarded_at IS NULL",
+            connection))
         {
-            if (int.TryParse(run.GetString(Runs.VintageTag), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && !committed.ContainsKey(number))
+            query.Parameters.AddWithValue("indicator", indicatorId);
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                committed[number] = new Vintage(number, run.Time);
+                leftovers.Add((reader.GetInt64(0), reader.GetInt32(1)));
             }
         }
 
-        return committed;
+        foreach (var (id, vintage) in leftovers)
+        {
+            await DeleteFiguresAsync(indicatorId, vintage, cancellationToken);
+            await MarkDiscardedAsync(connection, id, cancellationToken);
+            LogDiscarded(indicatorId, vintage);
+        }
     }
 
-    /// <summary>
-    /// The number for a new run of the indicator, after discarding what runs that never committed left behind
-    /// (a failure whose clean-up failed too, or a killed process). Runs of one indicator are serialised by its lock.
-    /// </summary>
-    public async Task<int> BeginAsync(string indicatorId, CancellationToken cancellationToken)
+    /// <summary>Ends a run that did not commit: its figures are deleted when InfluxDB lets them be, the next begin does it otherwise.</summary>
+    private async Task FailAsync(OpenVintage vintage, IngestRun run, CancellationToken cancellationToken)
     {
-        var results = await influx.QueryAsync(new InfluxQuery(
-            $"SHOW TAG VALUES FROM {InfluxQl.Identifier(indicatorId)} WITH KEY = {InfluxQl.Identifier(Figures.VintageTag)}; " +
-            $"SHOW TAG VALUES FROM {RunsMeasurement} WITH KEY = {InfluxQl.Identifier(Runs.VintageTag)} WHERE {InfluxQl.Identifier(Runs.IndicatorTag)} = $indicator",
-            new Dictionary<string, object> { ["indicator"] = indicatorId }), cancellationToken);
-        var stored = Numbers(results.Where(s => s.Name == indicatorId));
-        var recorded = Numbers(results.Where(s => s.Name == Runs.Measurement));
-        var committed = Committed((await influx.QueryAsync(CommittedQuery(indicatorId), cancellationToken)).SelectMany(s => s.Rows));
-        foreach (var orphan in stored.Where(v => !committed.ContainsKey(v)))
+        var discarded = false;
+        try
         {
-            await DiscardAsync(indicatorId, orphan, cancellationToken);
+            await DeleteFiguresAsync(vintage.Indicator, vintage.Number, cancellationToken);
+            discarded = true;
+        }
+        catch (InfluxException e)
+        {
+            LogNotDiscarded(vintage.Indicator, vintage.Number, e.Message);
         }
 
-        return stored.Concat(recorded).DefaultIfEmpty(0).Max() + 1;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await IngestRuns.EndAsync(connection, null, vintage.Row, run with { Vintage = vintage.Number }, cancellationToken);
+        if (discarded)
+        {
+            await MarkDiscardedAsync(connection, vintage.Row, cancellationToken);
+        }
+
+        await runs.TryProjectAsync(cancellationToken);
     }
 
-    /// <summary>Deletes the figures of a vintage that will never be committed.</summary>
-    public Task DiscardAsync(string indicatorId, int vintage, CancellationToken cancellationToken) =>
+    private async Task CommitAsync(OpenVintage vintage, IngestRun run, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? alsoInTransaction, CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            // A run that found nothing new wrote no figures; its number is free again.
+            await IngestRuns.EndAsync(connection, transaction, vintage.Row, run with { Vintage = run.Points > 0 ? vintage.Number : null }, cancellationToken);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(connection, transaction, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await runs.TryProjectAsync(cancellationToken);
+    }
+
+    private Task<int> WriteAsync(IAsyncEnumerable<InfluxPoint> figures, CancellationToken cancellationToken) => influx.WriteAsync(figures, cancellationToken);
+
+    private Task DeleteFiguresAsync(string indicatorId, int vintage, CancellationToken cancellationToken) =>
         influx.QueryAsync(
             new InfluxQuery(
                 $"DELETE FROM {InfluxQl.Identifier(indicatorId)} WHERE {InfluxQl.Identifier(Figures.VintageTag)} = $vintage",
                 new Dictionary<string, object> { ["vintage"] = TagOf(vintage) }),
             cancellationToken);
 
-    private static List<int> Numbers(IEnumerable<InfluxSeries> tagValues) =>
-        [.. tagValues.SelectMany(s => s.Rows)
-            .Select(r => int.TryParse(r.GetString("value"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
-            .Where(n => n > 0)];
+    private async Task MarkDiscardedAsync(NpgsqlConnection connection, long row, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand(
+            """
+            UPDATE growthmonitor.ingest_runs SET discarded_at = @now,
+                outcome = CASE outcome WHEN 'running' THEN 'failed' ELSE outcome END,
+                error = coalesce(error, 'The run stopped before it committed its figures (its process ended).')
+            WHERE id = @id
+            """, connection);
+        update.Parameters.AddWithValue("now", time.GetUtcNow().UtcDateTime);
+        update.Parameters.AddWithValue("id", row);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indicator {Indicator}: deleted the figures of vintage {Vintage}, which its run never committed")]
+    private partial void LogDiscarded(string indicator, int vintage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicator {Indicator}: the figures of failed vintage {Vintage} could not be deleted yet (the next run deletes them): {Reason}")]
+    private partial void LogNotDiscarded(string indicator, int vintage, string reason);
+
+    /// <summary>A begun vintage: its figures go to InfluxDB through it, then it is committed or failed, once.</summary>
+    public sealed class OpenVintage
+    {
+        private readonly FigureVintages owner;
+        private readonly KeyValuePair<string, string> origin;
+        private readonly KeyValuePair<string, string> vintageTag;
+        private readonly bool manual;
+
+        internal OpenVintage(FigureVintages owner, string indicator, int number, long row, KeyValuePair<string, string> origin)
+        {
+            this.owner = owner;
+            this.origin = origin;
+            Indicator = indicator;
+            Number = number;
+            Row = row;
+            vintageTag = new(Figures.VintageTag, TagOf(number));
+            manual = origin.Key == Figures.SourceTag;
+        }
+
+        public string Indicator { get; }
+
+        public int Number { get; }
+
+        internal long Row { get; }
+
+        /// <summary>
+        /// A figure of this vintage, or with a null value the withdrawal of one. Every figure entered by hand says
+        /// whether it withdraws, so that a raw query's last("deleted") per period belongs to the same (newest) vintage
+        /// as its last("value"): Grafana hides the withdrawn periods.
+        /// </summary>
+        public InfluxPoint Figure(string area, string areaName, Period period, double? value) => new(
+            Indicator,
+            [new(Figures.AreaTag, area), new(Figures.AreaNameTag, areaName), origin, vintageTag],
+            value is { } figure
+                ? manual ? [new(Figures.Value, FieldValue.Float(figure)), new(Figures.Deleted, FieldValue.Boolean(false))] : [new(Figures.Value, FieldValue.Float(figure))]
+                : [new(Figures.Deleted, FieldValue.Boolean(true))],
+            period.StartUtc + OffsetOf(Number));
+
+        public Task<int> WriteAsync(IAsyncEnumerable<InfluxPoint> figures, CancellationToken cancellationToken) => owner.WriteAsync(figures, cancellationToken);
+
+        /// <summary>Makes the figures visible: the run ends as <paramref name="run"/> says, with whatever else must commit with them.</summary>
+        public Task CommitAsync(IngestRun run, CancellationToken cancellationToken, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? alsoInTransaction = null) =>
+            owner.CommitAsync(this, run, alsoInTransaction, cancellationToken);
+
+        public Task FailAsync(IngestRun run, CancellationToken cancellationToken) => owner.FailAsync(this, run, cancellationToken);
+    }
 }

@@ -2,15 +2,17 @@ using System.Collections.Concurrent;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Ingestion;
 
 namespace GrowthMonitor.Storage;
 
 /// <summary>
-/// The frequency of each indicator's periods, learnt from the table's time axis when it is ingested and stored in
-/// <c>indicator_info</c>: figures are stored at their period's first day, and only the frequency turns a timestamp
-/// back into a period.
+/// The frequency of each indicator's periods, learnt from the table's time axis when it is ingested (or from the
+/// catalog for figures entered by hand) and kept with each run in the run log: figures are stored at their period's
+/// first day, and only the frequency turns a timestamp back into a period. <c>indicator_info</c> in InfluxDB is a
+/// projection of it, with names and freshness, for Grafana.
 /// </summary>
-public sealed class IndicatorFrequencies(InfluxClient influx)
+public sealed class IndicatorFrequencies(InfluxClient influx, IngestRuns runs)
 {
     // A table's frequency never changes; once known it is remembered, so reading a series stays one query.
     private readonly ConcurrentDictionary<string, Frequency> known = new(StringComparer.Ordinal);
@@ -60,14 +62,8 @@ public sealed class IndicatorFrequencies(InfluxClient influx)
             return frequency;
         }
 
-        var stored = await influx.QueryAsync(
-            new InfluxQuery(
-                $"SELECT {InfluxQl.Identifier(Schema.IndicatorInfo.Frequency)} FROM {InfluxQl.Identifier(Schema.IndicatorInfo.Measurement)} WHERE {InfluxQl.Identifier(Schema.IndicatorInfo.IndicatorTag)} = $indicator",
-                new Dictionary<string, object> { ["indicator"] = indicatorId }),
-            cancellationToken);
-        return stored.SelectMany(s => s.Rows).Select(r => r.GetString(Schema.IndicatorInfo.Frequency)).LastOrDefault() is { } name
-               && Wire.Frequency.TryParse(name, out frequency)
-            ? known[indicatorId] = frequency
+        return await runs.FrequencyAsync(indicatorId, cancellationToken) is { } stored
+            ? known[indicatorId] = stored
             : null;
     }
 }

@@ -8,7 +8,10 @@ namespace GrowthMonitor.Storage;
 /// One forward-only step of the <c>growthmonitor</c> schema: a numbered SQL file of <c>Storage/Migrations</c>, or code
 /// that a feature registers for what SQL cannot do (importing what earlier releases kept in InfluxDB).
 /// </summary>
-public sealed record Migration(int Version, string Name, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> ApplyAsync);
+public sealed record Migration(int Version, string Name, Func<MigrationContext, CancellationToken, Task> ApplyAsync);
+
+/// <summary>What a migration runs in; <see cref="Upgrade"/> says whether the database held an earlier release's data.</summary>
+public sealed record MigrationContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction, bool Upgrade);
 
 /// <summary>
 /// Brings the schema to the newest version: each migration not yet recorded in <c>growthmonitor.schema_versions</c>
@@ -52,6 +55,8 @@ public sealed partial class SchemaMigrations
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """, cancellationToken);
             var applied = await AppliedAsync(connection, cancellationToken);
+            // Release 14 kept its tables without recording a version: the alert ledger was the first it created.
+            var upgrade = applied.Count > 0 || await ExistsAsync(connection, "growthmonitor.alert_events", cancellationToken);
             if (applied.Count > 0 && applied.Max() > Latest)
             {
                 throw new DatabaseSchemaException(
@@ -61,7 +66,15 @@ public sealed partial class SchemaMigrations
             foreach (var migration in All.Where(m => !applied.Contains(m.Version)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await migration.ApplyAsync(connection, transaction, cancellationToken);
+                try
+                {
+                    await migration.ApplyAsync(new MigrationContext(connection, transaction, upgrade), cancellationToken);
+                }
+                catch (Exception e) when (e is not (NpgsqlException or OperationCanceledException))
+                {
+                    throw new DatabaseSchemaException($"Migration {migration.Version} ({migration.Name}) failed: {e.Message}");
+                }
+
                 await ExecuteAsync(connection, transaction, "INSERT INTO growthmonitor.schema_versions (version, name) VALUES (@version, @name)", cancellationToken,
                     ("version", migration.Version), ("name", migration.Name));
                 await transaction.CommitAsync(cancellationToken);
@@ -84,7 +97,7 @@ public sealed partial class SchemaMigrations
             var separator = file.IndexOf('_', StringComparison.Ordinal);
             var version = int.Parse(file[..separator], NumberStyles.None, CultureInfo.InvariantCulture);
             var text = Read(assembly, resource);
-            yield return new Migration(version, file[(separator + 1)..], (connection, transaction, token) => ExecuteAsync(connection, transaction, text, token));
+            yield return new Migration(version, file[(separator + 1)..].Replace('_', ' '), (context, token) => ExecuteAsync(context.Connection, context.Transaction, text, token));
         }
     }
 
@@ -105,6 +118,13 @@ public sealed partial class SchemaMigrations
         }
 
         return versions;
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var query = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        query.Parameters.AddWithValue("table", table);
+        return await query.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)

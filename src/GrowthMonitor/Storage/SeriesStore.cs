@@ -1,6 +1,7 @@
 using System.Globalization;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Ingestion;
 
 namespace GrowthMonitor.Storage;
 
@@ -8,7 +9,7 @@ namespace GrowthMonitor.Storage;
 /// Reads indicator figures back from InfluxDB as Core series, one per area, of the vintage a reader asks for: by
 /// default each period's newest committed figure. Figures of a run that has not committed are never returned.
 /// </summary>
-public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies frequencies)
+public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies frequencies, IngestRuns runs)
 {
     /// <summary>The newest committed figures of each requested area (all areas when <paramref name="areas"/> is null), periods in [from, to].</summary>
     public Task<IndicatorData> ReadAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, CancellationToken cancellationToken) =>
@@ -26,13 +27,13 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
             return [.. vintages.Select(_ => IndicatorData.NothingStored)];
         }
 
-        var committedQuery = FigureVintages.CommittedQuery(indicatorId);
-        var parameters = new Dictionary<string, object>(committedQuery.Parameters!);
+        var parameters = new Dictionary<string, object>();
         var where = Where(areas, from, to, parameters);
         var figures = $"SELECT {InfluxQl.Identifier(Schema.Figures.Value)}, {InfluxQl.Identifier(Schema.Figures.Deleted)} FROM {InfluxQl.Identifier(indicatorId)}{where} GROUP BY {InfluxQl.Identifier(Schema.Figures.AreaTag)}, {InfluxQl.Identifier(Schema.Figures.VintageTag)}";
-        var result = await influx.QueryAsync(new InfluxQuery($"{committedQuery.Text}; {figures}", parameters), cancellationToken);
-        var committed = FigureVintages.Committed(result.Where(s => s.Name == Schema.IngestRuns.Measurement).SelectMany(s => s.Rows));
-        var figureSeries = result.Where(s => s.Name == indicatorId).ToList();
+        // The commits are read before the figures: a run commits after writing all its figures, so every vintage read
+        // as committed is whole in the figures read after, and a run committing in between is simply not seen yet.
+        var committed = await runs.CommittedAsync(indicatorId, cancellationToken);
+        var figureSeries = await influx.QueryAsync(new InfluxQuery(figures, parameters), cancellationToken);
         return [.. vintages.Select(vintage => Choose(frequency, committed, figureSeries, vintage))];
     }
 

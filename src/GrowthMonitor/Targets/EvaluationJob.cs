@@ -18,6 +18,7 @@ public sealed partial class EvaluationJob(
     SeriesStore series,
     IngestRuns runs,
     AssessmentStore store,
+    AssessmentProjection projection,
     IndicatorFrequencies indicatorInfo,
     AssessmentCache cache,
     IEnumerable<IEvaluationFollowUp> followUps,
@@ -86,13 +87,17 @@ public sealed partial class EvaluationJob(
         }
 
         var run = new EvaluationRun(RunTime(now, previous.Run), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
-        await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], vintages, cancellationToken);
+        var removed = await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], cancellationToken);
+        await cache.RefreshAsync(cancellationToken);
+        release.ForEach(action => action());
+        // Grafana's copies, after the results are committed and readable: if InfluxDB refuses them, the run fails and
+        // its retry writes them (judging the same figures again tells no one anything twice).
+        await projection.WriteAsync(run, assessed, removed, vintages, cancellationToken);
         await indicatorInfo.DescribeAsync(
             catalog.Indicators.Select(i => (i, Period.TryParse(indicators[i.Id].LatestPeriod, out var latest) ? latest : (Period?)null)),
             DateOnly.FromDateTime(now.UtcDateTime),
             cancellationToken);
-        await cache.RefreshAsync(cancellationToken);
-        release.ForEach(action => action());
+        await runs.ProjectAsync(cancellationToken);
         return failures.Count == 0
             ? assessed
             : throw new AggregateException($"{failures.Count} of {catalog.Targets.Count} targets could not be evaluated.", failures);

@@ -159,6 +159,7 @@ public sealed class OutboundProxyTests(ServersFixture servers) : IDisposable
             ["StatBank__MaxRetryAttempts"] = "1",
             ["Ingestion__StreamRetries"] = "0",
             ["Catalog__Path"] = catalogPath,
+            ["ConnectionStrings__GrowthMonitor"] = await servers.Postgres.CreateDatabaseAsync(),
         };
         foreach (var variable in (string[])["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"])
         {

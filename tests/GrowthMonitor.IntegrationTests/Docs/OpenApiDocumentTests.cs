@@ -9,12 +9,13 @@ namespace GrowthMonitor.IntegrationTests.Docs;
 /// error is a ProblemDetails, periods are codes, and the operator endpoints name their key. Needs no InfluxDB: the
 /// document is built from the endpoints alone.
 /// </summary>
-public sealed class OpenApiDocumentTests : IAsyncLifetime
+[Collection(ServersCollection.Name)]
+public sealed class OpenApiDocumentTests(ServersFixture servers) : IAsyncLifetime
 {
     private const string ProblemJson = "application/problem+json";
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private readonly GrowthMonitorFactory factory = new(new Dictionary<string, string?>
+    private readonly GrowthMonitorFactory factory = GrowthMonitorFactory.Create(servers, extra: new Dictionary<string, string?>
     {
         ["Influx:Url"] = "http://127.0.0.1:9/",
         ["Ingestion:IngestNewIndicatorsAtStart"] = "false",

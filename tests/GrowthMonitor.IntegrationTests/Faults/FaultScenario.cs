@@ -129,6 +129,9 @@ public sealed class FaultScenario : IAsyncDisposable
     }
 
     /// <summary>A single value from the service's own tables in PostgreSQL (the alert ledger, the run-log outbox).</summary>
+    /// <summary>Every ended run of an indicator, oldest first, from the run log the instances share.</summary>
+    public Task<IReadOnlyList<RecordedRun>> RunsAsync(string indicator) => StoredData.RunsAsync(Postgres, indicator);
+
     public async Task<T> QueryPostgresAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Pooling = false }.ConnectionString);

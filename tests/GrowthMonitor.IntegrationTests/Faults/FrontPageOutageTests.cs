@@ -7,29 +7,35 @@ using GrowthMonitor.IntegrationTests.Targets;
 namespace GrowthMonitor.IntegrationTests.Faults;
 
 /// <summary>
-/// InfluxDB stops while the service runs: the front page still shows every target as the last evaluation run judged
-/// it (held in memory), and says that the freshness table, which needs the run log in InfluxDB, cannot be shown.
+/// A store stops while the service runs. The front page needs neither to show every target as the last evaluation run
+/// judged it (held in memory); the freshness table needs the run log in PostgreSQL, and says so while it is away.
 /// </summary>
 [Collection(FaultsCollection.Name)]
 public sealed class FrontPageOutageTests(ServersFixture servers)
 {
     [Fact]
-    public async Task FrontPage_InfluxDbStopped_StatusesShownAndFreshnessSaidUnavailable()
+    public async Task FrontPage_InfluxDbStopped_StatusesAndFreshnessShown()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
         using var client = harness.Factory.CreateClient();
         (await client.GetAsync("/")).EnsureSuccessStatusCode();
 
-        await servers.Influx.StopAsync();
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.GetAsync("/");
-        }
-        finally
-        {
-            await servers.Influx.StartAgainAsync();
-        }
+        using var response = await WhileStoppedAsync(servers.Influx.StopAsync, servers.Influx.StartAgainAsync, () => client.GetAsync("/"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["I risiko", "I risiko"], FrontPageTests.Rows(page.GetElementById("alliance-horsens")!.ParentElement!.QuerySelector("table")!).Select(row => row[1]));
+        Assert.NotNull(page.GetElementById("datafriskhed")!.ParentElement!.QuerySelector("table"));
+    }
+
+    [Fact]
+    public async Task FrontPage_PostgresStopped_StatusesShownAndFreshnessSaidUnavailable()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+        (await client.GetAsync("/")).EnsureSuccessStatusCode();
+
+        var response = await WhileStoppedAsync(servers.Postgres.StopAsync, servers.Postgres.StartAgainAsync, () => client.GetAsync("/"));
 
         using (response)
         {
@@ -42,7 +48,20 @@ public sealed class FrontPageOutageTests(ServersFixture servers)
             Assert.Equal(["I risiko", "I risiko"], FrontPageTests.Rows(horsens.QuerySelector("table")!).Select(row => row[1]));
             var freshness = page.GetElementById("datafriskhed")!.ParentElement!;
             Assert.Null(freshness.QuerySelector("table"));
-            Assert.Contains("InfluxDB", freshness.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("PostgreSQL", freshness.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> WhileStoppedAsync(Func<Task> stop, Func<Task> start, Func<Task<HttpResponseMessage>> request)
+    {
+        await stop();
+        try
+        {
+            return await request();
+        }
+        finally
+        {
+            await start();
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed class PostgresRestartTests(ServersFixture servers)
         await Eventually.TrueAsync(() => after.All(id => scenario.StateOf(id) == "Succeeded"), Eventually.BackgroundWork);
         Assert.All(after, id => Assert.DoesNotContain(scenario.History(id), state => state.StateName == "Failed"));
         // The table has not changed since the first run, so each later run finds nothing to fetch.
-        Assert.Equal(["success", "unchanged", "unchanged", "unchanged"], (await scenario.Influx.RunsAsync("jobs")).Select(r => r.Outcome));
+        Assert.Equal(["success", "unchanged", "unchanged", "unchanged"], (await scenario.RunsAsync("jobs")).Select(r => r.Outcome));
         await Eventually.TrueAsync(async () => (await service.Client.GetAsync("/health/ready")).IsSuccessStatusCode, Eventually.BackgroundWork);
     }
 }

@@ -46,8 +46,10 @@ public sealed class ServiceKilledTests(ServersFixture servers)
         Assert.Equal(240_000d * 7_830 + 60 * 28_920, served.Sum(p => p.Value));
         Assert.Contains(("160", "2019M12", 160_240d), served);
         Assert.Equal(["2"], await scenario.Influx.VintagesAsync("big")); // the killed run's vintage 1 is gone
-        var run = Assert.Single(await scenario.Influx.RunsAsync("big"));
-        Assert.Equal(("success", 14_400L), (run.Outcome, run.Points));
+        // The killed run is in the run log as what it was: a run that never committed, ended by the next one.
+        var runs = await scenario.RunsAsync("big");
+        Assert.Equal([("failed", 0L), ("success", 14_400L)], runs.Select(r => (r.Outcome, r.Points)));
+        Assert.Contains("stopped before it committed", runs[0].Error);
         Assert.Equal(2, scenario.StatBank.DataRequests);
     }
 

@@ -43,7 +43,7 @@ public sealed class TwoInstancesTests(ServersFixture servers)
         {
             var occurrences = scheduled.Where(r => r.Indicator == indicator).GroupBy(r => Minute(r.Created)).ToList();
             Assert.All(occurrences, occurrence => Assert.Single(occurrence));
-            var runs = (await scenario.Influx.RunsAsync(indicator)).Where(r => r.Time.UtcDateTime < seenUntil).ToList();
+            var runs = (await scenario.RunsAsync(indicator)).Where(r => r.Time.UtcDateTime < seenUntil).ToList();
             Assert.Equal(occurrences.Count, runs.Count);
             Assert.Equal("success", runs[0].Outcome);
         }

@@ -108,8 +108,11 @@ public sealed class ServiceHarness : IAsyncDisposable
     /// <summary>Every stored point of a measurement as (area, period start, value), in a stable order.</summary>
     public Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(string measurement) => Influx.StoredAsync(measurement);
 
-    /// <summary>Every recorded run of an indicator, oldest first, read straight from <c>ingest_runs</c>.</summary>
-    public Task<IReadOnlyList<RecordedRun>> RunsAsync(string indicator) => Influx.RunsAsync(indicator);
+    /// <summary>Every ended run of an indicator, oldest first, read straight from the run log.</summary>
+    public Task<IReadOnlyList<RecordedRun>> RunsAsync(string indicator) => StoredData.RunsAsync(Database, indicator);
+
+    /// <summary>The service's PostgreSQL database.</summary>
+    public string Database => Factory.Setting("ConnectionStrings:GrowthMonitor");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,182 @@
+using System.Globalization;
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
+using GrowthMonitor.Influx;
+using GrowthMonitor.Storage;
+using Fields = GrowthMonitor.Storage.Schema.EvaluationFields;
+using Names = GrowthMonitor.Storage.Schema.NameFields;
+using Runs = GrowthMonitor.Storage.Schema.EvaluationRuns;
+using Source = GrowthMonitor.Storage.Schema.SourceFields;
+using Tags = GrowthMonitor.Storage.Schema.Targets;
+
+namespace GrowthMonitor.Targets;
+
+/// <summary>
+/// The one-way copy of each run's assessments in InfluxDB for Grafana and users' own InfluxQL (<c>target_evaluation</c>,
+/// <c>target_status</c>, <c>target_year</c>, <c>target_trajectory</c>, then <c>evaluation_runs</c>), written after the
+/// run committed in PostgreSQL and never read back: the documented measurements, tags and fields are its interface.
+/// </summary>
+public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog catalog)
+{
+    private static readonly string TargetTag = InfluxQl.Identifier(Tags.TargetTag);
+
+    /// <param name="removed">Targets the run found gone from the catalog, whose points go too.</param>
+    /// <param name="vintages">Per indicator, the newest vintage of the figures the run judged on, kept with every evaluation.</param>
+    public async Task WriteAsync(
+        EvaluationRun run,
+        IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessments,
+        IReadOnlyList<string> removed,
+        IReadOnlyDictionary<string, int> vintages,
+        CancellationToken cancellationToken)
+    {
+        // An overwritten point keeps fields the new one leaves out (a progress that became undefined, say), so the
+        // per-period results are deleted and written afresh; the run-stamped target_evaluation needs no such care.
+        await DeleteAsync($"/^({Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", [.. assessments.Select(a => a.Target.Id)], cancellationToken);
+        await DeleteAsync($"/^({Tags.EvaluationMeasurement}|{Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", removed, cancellationToken);
+        await influx.WriteAsync(assessments.SelectMany(a => Points(run.Time, a.Target, a.Assessment, vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : null, NameFields(a.Target))), cancellationToken);
+        await influx.WriteAsync(
+            [InfluxPoint.Create(Runs.Measurement, run.Time, [],
+                (Runs.Targets, FieldValue.Integer(run.Targets)),
+                (Runs.Failed, FieldValue.Integer(run.Failed)),
+                (Runs.Catalog, FieldValue.String(run.Catalog)),
+                (Runs.Seconds, FieldValue.Float(run.Seconds)))],
+            cancellationToken);
+    }
+
+    private async Task DeleteAsync(string measurements, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = targets.Select((id, i) => (Name: $"target{i}", Id: id)).ToList();
+        await influx.QueryAsync(
+            new InfluxQuery(
+                $"DELETE FROM {measurements} WHERE {string.Join(" OR ", parameters.Select(p => $"{TargetTag} = ${p.Name}"))}",
+                parameters.ToDictionary(p => p.Name, p => (object)p.Id)),
+            cancellationToken);
+    }
+
+    private static IEnumerable<InfluxPoint> Points(DateTimeOffset runTime, CatalogTarget target, TargetAssessment assessment, int? vintage, IEnumerable<KeyValuePair<string, FieldValue>> names)
+    {
+        List<KeyValuePair<string, FieldValue>> EvaluationFields(TargetEvaluation evaluation)
+        {
+            var fields = AssessmentProjection.EvaluationFields(evaluation);
+            fields.AddText(Fields.Vintage, vintage is { } number ? FigureVintages.TagOf(number) : null);
+            return fields;
+        }
+
+        KeyValuePair<string, string>[] tags = [new(Tags.TargetTag, target.Id), new(Tags.AllianceTag, target.Spec.Alliance)];
+        yield return new InfluxPoint(Tags.EvaluationMeasurement, tags, [.. EvaluationFields(assessment.Current), .. SourceFields(assessment.Source), .. names], runTime);
+        foreach (var evaluation in assessment.History)
+        {
+            yield return new InfluxPoint(Tags.StatusMeasurement, tags, EvaluationFields(evaluation), evaluation.EvaluatedPeriod!.Value.StartUtc);
+        }
+
+        foreach (var yearEnd in assessment.YearEnds)
+        {
+            var fields = EvaluationFields(yearEnd.Evaluation);
+            fields.Add(new(Schema.YearChangeFields.Year, FieldValue.String(yearEnd.Year.ToString(CultureInfo.InvariantCulture))));
+            if (yearEnd.Change is { } change)
+            {
+                fields.AddRange([
+                    new(Schema.YearChangeFields.From, FieldValue.String(change.From.ToString())),
+                    new(Schema.YearChangeFields.To, FieldValue.String(change.To.ToString())),
+                    new(Schema.YearChangeFields.FromValue, FieldValue.Float(change.FromValue)),
+                    new(Schema.YearChangeFields.ToValue, FieldValue.Float(change.ToValue)),
+                ]);
+                fields.AddNumber(Schema.YearChangeFields.ExpectedChange, change.ExpectedChange);
+            }
+
+            yield return new InfluxPoint(Tags.YearMeasurement, tags, fields, new DateTimeOffset(yearEnd.Year, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        }
+
+        foreach (var point in assessment.Path)
+        {
+            List<KeyValuePair<string, FieldValue>> fields = [new(Fields.Period, FieldValue.String(point.Period.ToString()))];
+            fields.AddNumber(Schema.TrajectoryFields.Expected, point.Expected);
+            fields.AddNumber(Schema.TrajectoryFields.Actual, point.Actual);
+            yield return new InfluxPoint(Tags.TrajectoryMeasurement, tags, fields, point.Period.StartUtc);
+        }
+    }
+
+    /// <summary>What Grafana shows instead of the ids in the tags; InfluxQL has no joins, so the names travel with each run.</summary>
+    private IEnumerable<KeyValuePair<string, FieldValue>> NameFields(CatalogTarget target)
+    {
+        var alliance = catalog.FindAlliance(target.Spec.Alliance);
+        var allianceName = alliance?.Name ?? target.Spec.Alliance;
+        var members = alliance?.Areas ?? target.Spec.Areas;
+        var regions = members.Select(code => DanishAreas.Find(code)?.RegionCode).OfType<string>();
+        return [
+            new(Names.TargetTitle, FieldValue.String(target.Title)),
+            new(Names.AllianceName, FieldValue.String(allianceName)),
+            new(Names.IndicatorTitle, FieldValue.String(target.Indicator.Title)),
+            new(Names.TargetChoice, FieldValue.String($"{target.Id} {target.Title}")),
+            new(Names.AllianceChoice, FieldValue.String($"{target.Spec.Alliance} {allianceName}")),
+            new(Names.ComparisonAreas, FieldValue.String(string.Join('|', members.Concat(regions).Append(DanishAreas.Denmark).Distinct()))),
+        ];
+    }
+
+    private static List<KeyValuePair<string, FieldValue>> EvaluationFields(TargetEvaluation evaluation)
+    {
+        List<KeyValuePair<string, FieldValue>> fields = [new(Fields.Status, FieldValue.String(Wire.Status.Of(evaluation.Status)))];
+        fields.AddText(Fields.Period, evaluation.EvaluatedPeriod?.ToString());
+        fields.AddNumber(Fields.Actual, evaluation.Actual);
+        fields.AddNumber(Fields.Expected, evaluation.Expected);
+        fields.AddNumber(Fields.Baseline, evaluation.Baseline);
+        fields.AddNumber(Fields.Gap, evaluation.Gap);
+        fields.AddNumber(Fields.Progress, evaluation.Progress);
+        if (evaluation.Projection is { } projection)
+        {
+            fields.AddNumber(Fields.Projected, projection.ProjectedAtEnd);
+            fields.AddText(Fields.ProjectedPeriod, projection.At.ToString());
+            fields.AddText(Fields.ReachedIn, projection.ReachedIn?.ToString());
+            fields.AddNumber(Fields.Slope, projection.Slope);
+            fields.Add(new(Fields.SearchUntil, FieldValue.Integer(projection.SearchUntilYear)));
+        }
+
+        fields.AddText(Fields.ReasonCode, evaluation.ReasonCode is { } code ? Wire.Reason.Of(code) : null);
+        fields.AddText(Fields.Reason, evaluation.Reason);
+        if (evaluation.Missing is { } missing)
+        {
+            fields.AddText(Fields.MissingPeriod, missing.Period.ToString());
+            fields.AddText(Fields.MissingAreas, string.Join(',', missing.Areas));
+        }
+
+        if (evaluation.FetchFailure is { } failure)
+        {
+            fields.Add(new(Fields.FetchFailedAt, FieldValue.Integer(failure.At.ToUnixTimeSeconds())));
+            fields.Add(new(Fields.FetchError, FieldValue.String(failure.Error)));
+        }
+
+        if (evaluation.Pace is { } pace)
+        {
+            fields.AddNumber(Fields.Goal, pace.Goal);
+            fields.AddText(Fields.GoalPeriod, pace.By.ToString());
+            fields.AddNumber(Fields.Pace, pace.PerYear);
+            fields.AddNumber(Fields.PacePercent, pace.PercentPerYear);
+        }
+
+        return fields;
+    }
+
+    private static List<KeyValuePair<string, FieldValue>> SourceFields(DataSource? source)
+    {
+        List<KeyValuePair<string, FieldValue>> fields = [];
+        if (source is null)
+        {
+            return fields;
+        }
+
+        fields.AddText(Source.Table, source.Table);
+        if (source.Published is { } published)
+        {
+            fields.Add(new(Source.Published, FieldValue.Integer(published.ToUnixTimeSeconds())));
+        }
+
+        fields.AddText(Source.LatestPeriod, source.LatestPeriod?.ToString());
+        fields.AddNumber(Source.LagDays, source.LagDays);
+        return fields;
+    }
+}
