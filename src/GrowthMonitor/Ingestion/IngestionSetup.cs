@@ -39,6 +39,7 @@ public static class IngestionSetup
         builder.Services.AddTransient<IngestJob>();
         builder.Services.AddJobRetries<IngestJob>(provider => IngestJob.Retry(provider.GetRequiredService<IOptions<IngestionOptions>>().Value));
         builder.Services.AddTransient<PublicationWatchJob>();
+        builder.Services.AddJobRetries<PublicationWatchJob, IngestionOptions>(options => options.WatchRetryDelays);
         builder.Services.AddJobSchedule<IngestSchedule>();
         return builder;
     }
