@@ -18,6 +18,12 @@ namespace GrowthMonitor.IntegrationTests.Faults;
 [Collection(ServersCollection.Name)]
 public sealed class RetryBudgetTests(ServersFixture servers)
 {
+    private const string TableInfoPath = "/v1/tableinfo";
+    private const string DataPath = "/v1/data";
+
+    /// <summary>One run and its three Hangfire retries.</summary>
+    private const int HangfireAttempts = 4;
+
     /// <summary>
     /// Statistics Denmark's production timeouts instead of the harness's 2 s: an attempt that a busy test machine slows
     /// past a short timeout is retried, as it should be, but is not the failure counted here.
@@ -27,12 +33,6 @@ public sealed class RetryBudgetTests(ServersFixture servers)
         ["StatBank:AttemptTimeout"] = null,
         ["StatBank:TotalTimeout"] = null,
     };
-
-    private const string TableInfoPath = "/v1/tableinfo";
-    private const string DataPath = "/v1/data";
-
-    /// <summary>One run and its three Hangfire retries.</summary>
-    private const int HangfireAttempts = 4;
 
     [Theory]
     // /tableinfo answers, then the HTTP handler sends /data once and retries it 4 times; the stream layer leaves a 503 alone.
