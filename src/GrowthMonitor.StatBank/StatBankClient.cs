@@ -10,8 +10,8 @@ namespace GrowthMonitor.StatBank;
 /// Typed access to Statistics Denmark. Each HTTP request runs through one standard resilience pipeline (retries
 /// on 5xx, 408, 429 with <c>Retry-After</c>, network errors and timeouts; circuit breaker); JSON answers are read
 /// inside it. Data bodies are streamed after it, so a read can still fail midway: retry the whole unit of work
-/// when <see cref="StatBankTransientErrors.IsTransient"/> says so. Errors the server states (HTTP 400) become
-/// <see cref="StatBankException"/>s and are never retried.
+/// when <see cref="StatBankTransientErrors.IsBrokenBody"/> says so, and for nothing else (the handler has retried the
+/// rest). Errors the server states (HTTP 400) become <see cref="StatBankException"/>s and are never retried.
 /// </summary>
 public sealed partial class StatBankClient(
     IStatBankApi api,

@@ -140,18 +140,21 @@ internal sealed class DataLineParser
         }
     }
 
-    /// <summary>Checks what is left when the body ends.</summary>
+    /// <summary>
+    /// Checks what is left when the body ends. Every line of a data body, the header too, ends in a line break, so a body
+    /// that ends without one (or with nothing at all) was cut off.
+    /// </summary>
     public void Complete(ReadOnlySpan<byte> rest)
     {
         if (header is null && (rest.IsEmpty || rest.SequenceEqual(Encoding.UTF8.Preamble)))
         {
-            throw new StatBankFormatException("The body is empty; expected a header line such as OMRÅDE;TID;INDHOLD.");
+            throw new StatBankFormatException("The body is empty; expected a header line such as OMRÅDE;TID;INDHOLD.") { CutOff = true };
         }
 
         if (!rest.IsEmpty)
         {
             throw new StatBankFormatException(
-                $"The body ends inside line {LineNumber + 1} (no final line break): the response was cut off.", LineNumber + 1);
+                $"The body ends inside line {LineNumber + 1} (no final line break): the response was cut off.", LineNumber + 1) { CutOff = true };
         }
     }
 

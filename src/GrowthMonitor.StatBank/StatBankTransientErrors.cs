@@ -1,28 +1,26 @@
-using System.Net;
-using Polly;
-using Refit;
-
 namespace GrowthMonitor.StatBank;
 
 /// <summary>
-/// The resilience pipeline retries a request only until its response headers arrive; a data body is streamed
-/// afterwards, so a body that breaks (<see cref="IOException"/>, <see cref="HttpIOException"/>), stalls
-/// (<see cref="TimeoutException"/>) or is cut off (<see cref="StatBankFormatException"/>) reaches the caller.
-/// Wrap the whole unit of work ("fetch, parse, store") in a retry that uses <see cref="IsTransient"/>; it is safe
-/// when storing is idempotent.
+/// Which failure of a data read the caller should retry. The client's resilience handler retries each request (5xx,
+/// 408, 429, timeouts, connection failures) until its response headers arrive, and JSON answers are read inside it; a
+/// data body is streamed afterwards, where no handler can repeat it. So one failure is left to the caller: a body
+/// that broke after a 200 started it. Wrap the whole unit of work ("fetch, parse, store") in a retry that handles
+/// <see cref="IsBrokenBody"/> (safe when storing is idempotent), and nothing else: a 5xx, a timeout or an open circuit
+/// reaching the caller has had its retries already, and an error the server states (<see cref="StatBankException"/>)
+/// or a body it sent whole but wrong will not change on a second read.
 /// </summary>
 public static class StatBankTransientErrors
 {
-    public static bool IsTransient(Exception exception) => exception switch
+    /// <summary>
+    /// The connection broke while the body was read (<see cref="IOException"/>, <see cref="HttpIOException"/>: a
+    /// request that fails before its headers surfaces as an <see cref="HttpRequestException"/> instead), no bytes came
+    /// for <see cref="StatBankOptions.AttemptTimeout"/> (<see cref="TimeoutException"/>; the handler's own timeouts are
+    /// Polly's <c>TimeoutRejectedException</c>), or the body ended early (<see cref="StatBankFormatException.CutOff"/>).
+    /// </summary>
+    public static bool IsBrokenBody(Exception exception) => exception switch
     {
-        StatBankFormatException or TimeoutException or ExecutionRejectedException => true,
-        StatBankException => false,
-        HttpRequestException http => http.StatusCode is not { } status || IsTransientStatus(status),
-        ApiException api => IsTransientStatus(api.StatusCode),
-        IOException => true,
+        StatBankFormatException format => format.CutOff,
+        IOException or TimeoutException => true,
         _ => false,
     };
-
-    private static bool IsTransientStatus(HttpStatusCode status) =>
-        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 }

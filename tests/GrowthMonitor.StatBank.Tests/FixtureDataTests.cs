@@ -63,7 +63,7 @@ public sealed class FixtureDataTests : IDisposable
 
         Assert.StartsWith("Value '999' of variable 'OMRÅDE' does not exist in table 'ERHV2'.", error.Message, StringComparison.Ordinal);
         Assert.Contains("OMRÅDE=615,999; BRANCHE07=TOT; Tid=2023", error.Message, StringComparison.Ordinal);
-        Assert.False(StatBankTransientErrors.IsTransient(error));
+        Assert.False(StatBankTransientErrors.IsBrokenBody(error));
         Assert.Equal(1, statBank.Fake.DataRequests);
     }
 

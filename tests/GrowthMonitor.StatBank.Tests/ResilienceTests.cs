@@ -70,15 +70,29 @@ public sealed class ResilienceTests : IDisposable
     }
 
     [Fact]
-    public async Task GetTableInfoAsync_ServerFailsEveryTime_GivesUpAfterTheConfiguredRetriesWithATransientError()
+    public async Task GetTableInfoAsync_ServerFailsEveryTime_GivesUpAfterTheConfiguredRetriesNotAsABrokenBody()
     {
         using var impatient = new StatBankUnderTest(options => options.MaxRetryAttempts = 2);
         impatient.Fake.Server.Given(Get("tableinfo")).RespondWith(Answer("", "text/html", HttpStatusCode.InternalServerError));
 
         var error = await Assert.ThrowsAsync<ApiException>(() => impatient.Client.GetTableInfoAsync("ERHV2"));
 
-        Assert.True(StatBankTransientErrors.IsTransient(error));
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.False(StatBankTransientErrors.IsBrokenBody(error));
         Assert.Equal(3, impatient.Fake.TableInfoRequests);
+    }
+
+    [Fact]
+    public async Task ReadDataAsync_ServerFailsEveryTime_SendsOneRequestPlusTheDefaultFourRetriesAndIsNotABrokenBody()
+    {
+        statBank.Fake.Server.Given(PostData()).RespondWith(Answer("", "text/html", HttpStatusCode.ServiceUnavailable));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => statBank.Client.ReadDataAsync(JobsRequest).ToListAsync().AsTask());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        // The handler's retries are spent: a caller that retried this too would multiply them.
+        Assert.False(StatBankTransientErrors.IsBrokenBody(error));
+        Assert.Equal(5, statBank.Fake.DataRequests);
     }
 
     [Fact]
@@ -118,26 +132,28 @@ public sealed class ResilienceTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadDataAsync_ConnectionDropsInsideTheBody_ThrowsTransientIOException()
+    public async Task ReadDataAsync_ConnectionDropsInsideTheBody_ThrowsBrokenBodyIOExceptionWithoutRetrying()
     {
         var body = "\uFEFFOMRÅDE;TID;INDHOLD\r\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"615;{2000 + (i % 20)};{i}\r\n"));
         statBank.Fake.Server.Given(PostData()).RespondWith(CutOff(Encoding.UTF8.GetBytes(body), Csv));
 
         var error = await Assert.ThrowsAnyAsync<IOException>(() => statBank.Client.ReadDataAsync(JobsRequest).ToListAsync().AsTask());
 
-        Assert.True(StatBankTransientErrors.IsTransient(error));
+        Assert.True(StatBankTransientErrors.IsBrokenBody(error));
         Assert.Equal(1, statBank.Fake.DataRequests);
     }
 
     [Fact]
-    public async Task ReadDataAsync_BodyCutOffInsideALine_ThrowsTransientFormatException()
+    public async Task ReadDataAsync_BodyCutOffInsideALine_ThrowsBrokenBodyFormatException()
     {
         statBank.Fake.Server.Given(PostData()).RespondWith(Answer("\uFEFFOMRÅDE;TID;INDHOLD\r\n615;2022;44105\r\n615;20", Csv));
 
         var error = await Assert.ThrowsAsync<StatBankFormatException>(() => statBank.Client.ReadDataAsync(JobsRequest).ToListAsync().AsTask());
 
         Assert.Equal(3, error.LineNumber);
-        Assert.True(StatBankTransientErrors.IsTransient(error));
+        Assert.True(error.CutOff);
+        Assert.True(StatBankTransientErrors.IsBrokenBody(error));
+        Assert.Equal(1, statBank.Fake.DataRequests);
     }
 
     [Fact]

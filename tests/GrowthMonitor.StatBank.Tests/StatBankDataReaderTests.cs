@@ -75,11 +75,12 @@ public class StatBankDataReaderTests
     [Theory]
     [InlineData("", false)]
     [InlineData("", true)]
-    public async Task ReadAsync_EmptyBody_ThrowsFormatException(string body, bool bom)
+    public async Task ReadAsync_EmptyBody_ThrowsFormatExceptionCutOff(string body, bool bom)
     {
         var error = await Assert.ThrowsAsync<StatBankFormatException>(() => ReadAllAsync(body, bom));
 
         Assert.Contains("empty", error.Message, StringComparison.Ordinal);
+        Assert.True(error.CutOff);
     }
 
     [Fact]
@@ -88,6 +89,7 @@ public class StatBankDataReaderTests
         var error = await Assert.ThrowsAsync<StatBankFormatException>(() => ReadAllAsync("OMRÅDE;TID;VÆRDI\r\n615;2023;1\r\n"));
 
         Assert.Contains("no INDHOLD column", error.Message, StringComparison.Ordinal);
+        Assert.False(error.CutOff);
     }
 
     [Theory]
@@ -175,7 +177,7 @@ public class StatBankDataReaderTests
         time.Advance(TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.True(StatBankTransientErrors.IsTransient(error));
+        Assert.True(StatBankTransientErrors.IsBrokenBody(error));
     }
 
     [Fact]

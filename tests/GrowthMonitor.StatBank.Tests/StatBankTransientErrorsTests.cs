@@ -8,16 +8,17 @@ public class StatBankTransientErrorsTests
 {
     public static TheoryData<Exception, bool> Errors => new()
     {
-        { new StatBankFormatException("cut off"), true },
+        { new StatBankFormatException("The body ends inside line 3") { CutOff = true }, true },
         { new HttpIOException(HttpRequestError.ResponseEnded), true },
         { new IOException("connection reset"), true },
-        { new TimeoutException(), true },
-        { new TimeoutRejectedException(), true },
-        { new BrokenCircuitException(), true },
-        { new HttpRequestException("no route"), true },
-        { new HttpRequestException("busy", null, HttpStatusCode.ServiceUnavailable), true },
-        { new HttpRequestException("throttled", null, HttpStatusCode.TooManyRequests), true },
-        { new HttpRequestException("missing", null, HttpStatusCode.NotFound), false },
+        { new TimeoutException("no data for 30 s"), true },
+        // What the resilience handler gave up on after its own retries, or never sent: not the caller's to repeat.
+        { new StatBankFormatException("The header '<!DOCTYPE html>' has no INDHOLD column"), false },
+        { new TimeoutRejectedException(), false },
+        { new BrokenCircuitException(), false },
+        { new HttpRequestException("no route"), false },
+        { new HttpRequestException("busy", null, HttpStatusCode.ServiceUnavailable), false },
+        { new HttpRequestException("throttled", null, HttpStatusCode.TooManyRequests), false },
         { new StatBankNotFoundException("gone", "gone", new("data", "X", [])), false },
         { new StatBankRequestLimitException("too big", "too big", new("data", "X", [])), false },
         { new InvalidOperationException(), false },
@@ -25,6 +26,6 @@ public class StatBankTransientErrorsTests
 
     [Theory]
     [MemberData(nameof(Errors))]
-    public void IsTransient_Exception_ClassifiesRetryability(Exception exception, bool transient) =>
-        Assert.Equal(transient, StatBankTransientErrors.IsTransient(exception));
+    public void IsBrokenBody_Exception_TrueOnlyForABodyThatBrokeMidRead(Exception exception, bool broken) =>
+        Assert.Equal(broken, StatBankTransientErrors.IsBrokenBody(exception));
 }

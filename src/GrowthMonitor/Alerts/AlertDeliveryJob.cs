@@ -24,8 +24,7 @@ public sealed partial class AlertDeliveryJob(
 {
     public const string SweepId = "alerts:deliver-due";
 
-    /// <summary>Hangfire's own retries cover an unreachable ledger; delivery failures are the ledger's to retry.</summary>
-    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 60, 300, 900])]
+    /// <summary>Hangfire's own retries (Alerts:JobRetryDelays) cover an unreachable ledger; delivery failures are the ledger's to retry.</summary>
     [JobDisplayName("Deliver alert {0}")]
     public async Task DeliverAsync(string deliveryId, CancellationToken cancellationToken)
     {
@@ -54,8 +53,10 @@ public sealed partial class AlertDeliveryJob(
         }
     }
 
-    /// <summary>Queues every pending delivery that is due: those whose job was lost to a crash, or never started.</summary>
-    [AutomaticRetry(Attempts = 0)]
+    /// <summary>
+    /// Queues every pending delivery that is due: those whose job was lost to a crash, or never started. Retried only
+    /// after Alerts:SweepRetryDelays (none by default: the next sweep is a minute away).
+    /// </summary>
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [JobDisplayName("Deliver due alerts")]
     public async Task DeliverDueAsync(CancellationToken cancellationToken)

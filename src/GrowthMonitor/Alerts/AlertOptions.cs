@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
+using GrowthMonitor.Hangfire;
 using MailKit.Security;
 
 namespace GrowthMonitor.Alerts;
@@ -31,6 +32,27 @@ public sealed class AlertOptions : IValidatableObject
     /// <summary>One attempt to reach a webhook or the SMTP server.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long Hangfire waits before it runs a delivery job again that failed outside a delivery attempt (the ledger
+    /// in PostgreSQL unreachable); as many retries as waits. A receiver that fails is the ledger's to retry
+    /// (<see cref="RetryDelay"/>, <see cref="MaxAttempts"/>), never Hangfire's. Empty: <see cref="DefaultJobRetryDelays"/>.
+    /// </summary>
+    [RetryDelays]
+    public TimeSpan[] JobRetryDelays { get; set; } = [];
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultJobRetryDelays =
+        [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+
+    /// <summary>The waits in force: <see cref="JobRetryDelays"/>, or the defaults.</summary>
+    public IReadOnlyList<TimeSpan> DeliveryJobRetries => JobRetryDelays.Length > 0 ? JobRetryDelays : DefaultJobRetryDelays;
+
+    /// <summary>
+    /// How long Hangfire waits before each retry of a failed sweep of due deliveries; none by default, as the sweep
+    /// runs every minute.
+    /// </summary>
+    [RetryDelays]
+    public TimeSpan[] SweepRetryDelays { get; set; } = [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

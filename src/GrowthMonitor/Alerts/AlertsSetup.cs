@@ -29,6 +29,8 @@ public static class AlertsSetup
         builder.Services.AddWebhookSender();
         builder.Services.AddSingleton<AlertDispatcher>();
         builder.Services.AddTransient<AlertDeliveryJob>();
+        builder.Services.AddJobRetries<AlertDeliveryJob, AlertOptions>(options => options.DeliveryJobRetries, nameof(AlertDeliveryJob.DeliverAsync));
+        builder.Services.AddJobRetries<AlertDeliveryJob, AlertOptions>(options => options.SweepRetryDelays, nameof(AlertDeliveryJob.DeliverDueAsync));
         builder.Services.AddSingleton<IEvaluationFollowUp, EvaluationAlerts>();
         builder.Services.AddSingleton<IIngestFailureFollowUp, IngestionAlerts>();
         builder.Services.AddJobSchedule<AlertSchedule>();

@@ -27,13 +27,11 @@ public sealed partial class IngestJob(
     /// (network, InfluxDB) are retried after each of <see cref="IngestionOptions.RetryDelays"/>. Hangfire does not log the
     /// failures: the ingestor logs each in one line with its cause and remedy, and the dashboard keeps the exception.
     /// </summary>
-    public static AutomaticRetryAttribute Retry(IngestionOptions options) => new()
+    public static AutomaticRetryAttribute Retry(IngestionOptions options) => new AutomaticRetryAttribute
     {
-        Attempts = options.Retries.Count,
-        DelaysInSeconds = [.. options.Retries.Select(delay => (int)Math.Ceiling(delay.TotalSeconds))],
         ExceptOn = [typeof(IndicatorDefinitionException), typeof(StatBankException)],
         LogEvents = false,
-    };
+    }.WithDelays(options.Retries);
 
     [JobDisplayName("Ingest {0}")]
     public async Task RunAsync(string indicatorId, PerformContext? context, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GrowthMonitor.Hangfire;
 
 namespace GrowthMonitor.Ingestion;
 
@@ -11,7 +12,11 @@ public sealed class IngestionOptions : IValidatableObject
     [Range(0, 100)]
     public int RevisionWindow { get; set; } = 3;
 
-    /// <summary>Retries of a whole fetch when the streamed body breaks after the HTTP pipeline has handed it over.</summary>
+    /// <summary>
+    /// Retries of a whole fetch when its data body broke mid-read (the connection dropped, no bytes came for
+    /// StatBank:AttemptTimeout, or it ended inside a line) after the HTTP handler handed over a 200; never for a 5xx, a
+    /// timeout or an open circuit, which the handler has retried already (docs/retries.md).
+    /// </summary>
     [Range(0, 10)]
     public int StreamRetries { get; set; } = 3;
 
@@ -27,12 +32,20 @@ public sealed class IngestionOptions : IValidatableObject
     /// body); as many retries as waits. Empty: <see cref="DefaultRetryDelays"/>. (A configured list replaces the
     /// default instead of adding to it, which a default-filled list would do.)
     /// </summary>
+    [RetryDelays]
     public TimeSpan[] RetryDelays { get; set; } = [];
 
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
 
     /// <summary>The waits in force: <see cref="RetryDelays"/>, or the defaults.</summary>
     public IReadOnlyList<TimeSpan> Retries => RetryDelays.Length > 0 ? RetryDelays : DefaultRetryDelays;
+
+    /// <summary>
+    /// How long Hangfire waits before each retry of a failed look for new publications; none by default, as the next
+    /// look of <see cref="WatchSchedule"/> comes within minutes.
+    /// </summary>
+    [RetryDelays]
+    public TimeSpan[] WatchRetryDelays { get; set; } = [];
 
     /// <summary>Queue every indicator that has never been ingested as soon as the service starts.</summary>
     public bool IngestNewIndicatorsAtStart { get; set; } = true;
@@ -55,11 +68,6 @@ public sealed class IngestionOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(WatchSchedule) && !Cronos.CronExpression.TryParse(WatchSchedule, Cronos.CronFormat.Standard, out _))
         {
             yield return new ValidationResult($"'{WatchSchedule}' is not a five-field cron expression such as \"*/5 7-12 * * 1-5\"", [nameof(WatchSchedule)]);
-        }
-
-        if (RetryDelays.Length > 10 || RetryDelays.Any(delay => delay < TimeSpan.FromSeconds(1) || delay > TimeSpan.FromDays(1)))
-        {
-            yield return new ValidationResult("at most 10 waits, each from 00:00:01 to 1.00:00:00", [nameof(RetryDelays)]);
         }
 
         if (WatchUntil < WatchFrom)

@@ -22,7 +22,8 @@ public static class IngestionSetup
             {
                 pipeline.AddRetry(new RetryStrategyOptions
                 {
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(StatBankTransientErrors.IsTransient),
+                    // Only a body that broke mid-read: the StatBank client's handler has retried everything else.
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(StatBankTransientErrors.IsBrokenBody),
                     MaxRetryAttempts = options.StreamRetries,
                     Delay = options.StreamRetryDelay,
                     BackoffType = DelayBackoffType.Exponential,
@@ -37,6 +38,7 @@ public static class IngestionSetup
         builder.Services.AddTransient<IngestJob>();
         builder.Services.AddJobRetries<IngestJob>(provider => IngestJob.Retry(provider.GetRequiredService<IOptions<IngestionOptions>>().Value));
         builder.Services.AddTransient<PublicationWatchJob>();
+        builder.Services.AddJobRetries<PublicationWatchJob, IngestionOptions>(options => options.WatchRetryDelays);
         builder.Services.AddJobSchedule<IngestSchedule>();
         return builder;
     }

@@ -21,8 +21,7 @@ public sealed partial class PublicationWatchJob(
 {
     public const string RecurringId = "watch-publications";
 
-    /// <summary>A missed look is made up for five minutes later; it is not retried.</summary>
-    [AutomaticRetry(Attempts = 0)]
+    /// <summary>A missed look is made up for by the next one, minutes later; it is retried only after Ingestion:WatchRetryDelays (none by default).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [JobDisplayName("Watch for new publications")]
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -28,8 +28,7 @@ public sealed partial class EvaluationJob(
 {
     public const string RecurringId = "evaluate-targets";
 
-    /// <summary>Runs one at a time across instances; a failure (InfluxDB down) is retried after 1, 5 and 15 minutes.</summary>
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
+    /// <summary>Runs one at a time across instances; a failure (InfluxDB down) is retried after Evaluation:RetryDelays.</summary>
     [JobDisplayName("Evaluate targets ({0})")]
     public async Task RunAsync(string reason, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Cronos;
+using GrowthMonitor.Hangfire;
 
 namespace GrowthMonitor.Targets;
 
@@ -20,6 +21,19 @@ public sealed class EvaluationOptions : IValidatableObject
     /// <summary>How often an instance looks for evaluation runs of other instances sharing its InfluxDB.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long Hangfire waits before each retry of a failed run (InfluxDB or PostgreSQL unreachable, a target that
+    /// could not be judged, another run busy for ten minutes); as many retries as waits. Empty:
+    /// <see cref="DefaultRetryDelays"/>. (A configured list replaces the default instead of adding to it.)
+    /// </summary>
+    [RetryDelays]
+    public TimeSpan[] RetryDelays { get; set; } = [];
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+
+    /// <summary>The waits in force: <see cref="RetryDelays"/>, or the defaults.</summary>
+    public IReadOnlyList<TimeSpan> Retries => RetryDelays.Length > 0 ? RetryDelays : DefaultRetryDelays;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

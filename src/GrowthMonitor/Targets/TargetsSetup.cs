@@ -16,6 +16,7 @@ public static class TargetsSetup
         builder.Services.AddSingleton<AssessmentCache>();
         builder.Services.AddHostedService<AssessmentWatcher>();
         builder.Services.AddTransient<EvaluationJob>();
+        builder.Services.AddJobRetries<EvaluationJob, EvaluationOptions>(options => options.Retries);
         builder.Services.AddSingleton<EvaluateAfterIngest>();
         builder.Services.AddSingleton<IIngestFollowUp>(services => services.GetRequiredService<EvaluateAfterIngest>());
         builder.Services.AddSingleton<IIngestFailureFollowUp>(services => services.GetRequiredService<EvaluateAfterIngest>());

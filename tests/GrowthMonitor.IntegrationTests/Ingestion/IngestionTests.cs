@@ -79,14 +79,19 @@ public sealed class IngestionTests(ServersFixture servers)
         Assert.Equal((double)StatBankTables.Erhv2Figure("615", "2023")!.Value, Assert.Single(first.Of("615").Observations).Value);
     }
 
-    [Fact]
-    public async Task Ingest_Transient503ThenOk_RetriedAndStored()
+    [Theory]
+    [InlineData("503")]
+    [InlineData("headers late")]
+    public async Task Ingest_RequestFailsOnceThenOk_HttpHandlerRetriesAndStored(string fault)
     {
         await using var harness = JobsHarness();
         harness.StatBank.Add(StatBankTables.Erhv2());
         harness.StatBank.Server.Given(Request.Create().WithPath("/v1/data").UsingPost())
             .InScenario("flaky").WillSetStateTo("recovered")
-            .RespondWith(Response.Create().WithStatusCode(503));
+            .RespondWith(fault == "503"
+                ? Response.Create().WithStatusCode(503)
+                // Past StatBank:AttemptTimeout (2 s here).
+                : Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(4)).WithBody("late"));
 
         var result = await harness.IngestAsync("jobs");
 
@@ -95,21 +100,30 @@ public sealed class IngestionTests(ServersFixture servers)
         Assert.Equal(19, (await harness.StoredAsync("jobs")).Count);
     }
 
+    /// <summary>
+    /// A 200 whose body breaks while it is read: after the HTTP handler handed the response over, so only the
+    /// ingestion's stream layer (Ingestion:StreamRetries) can fetch it again.
+    /// </summary>
     [Theory]
+    [InlineData("connection drops")]
     [InlineData("malformed chunk")]
-    [InlineData("empty response")]
-    [InlineData("timeout")]
-    public async Task Ingest_BrokenBodyThenOk_AttemptFailsAndIsRetried(string fault)
+    [InlineData("ends inside a line")]
+    [InlineData("empty")]
+    [InlineData("stalls")]
+    public async Task Ingest_BodyBreaksMidReadThenOk_StreamLayerFetchesAgainAndStored(string fault)
     {
         await using var harness = JobsHarness();
-        harness.StatBank.Add(StatBankTables.Erhv2());
+        var body = Faults.MonthlyTable.Body(harness.StatBank.Add(StatBankTables.Erhv2()));
         var broken = fault switch
         {
-            "malformed chunk" => Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/csv; charset=utf-8").WithBody(new string('x', 10_000)).WithFault(FaultType.MALFORMED_RESPONSE_CHUNK),
-            "empty response" => Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/csv; charset=utf-8").WithBody(""),
-            _ => Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(4)).WithBody("late"),
+            "connection drops" => StatBankFake.CutOff(body, StatBankFake.Csv),
+            "malformed chunk" => Response.Create().WithStatusCode(200).WithHeader("Content-Type", StatBankFake.Csv).WithBody(new string('x', 10_000)).WithFault(FaultType.MALFORMED_RESPONSE_CHUNK),
+            "ends inside a line" => StatBankFake.Answer(body[..^3], StatBankFake.Csv),
+            "empty" => StatBankFake.Answer(Array.Empty<byte>(), StatBankFake.Csv),
+            // Nothing more after half the body, for longer than StatBank:AttemptTimeout (2 s here).
+            _ => StatBankFake.Paused(body, StatBankFake.Csv, body.Length / 2, new TaskCompletionSource().Task),
         };
-        harness.StatBank.Server.Given(Request.Create().WithPath("/v1/data").UsingPost())
+        harness.StatBank.Server.Given(StatBankFake.PostData())
             .InScenario("broken").WillSetStateTo("recovered")
             .RespondWith(broken);
 
