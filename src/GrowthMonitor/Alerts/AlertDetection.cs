@@ -105,5 +105,8 @@ internal static class AlertEventFor
         null,
         null,
         null,
-        null);
+        null)
+    {
+        IndicatorSource = target.Indicator.SourceName,
+    };
 }

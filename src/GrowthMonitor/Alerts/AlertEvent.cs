@@ -77,4 +77,11 @@ public sealed record AlertEvent(
 {
     /// <summary>The one route a route-specific event (a repeat) is for; null for events every matching route takes.</summary>
     public string? OnlyFor { get; init; }
+
+    /// <summary>
+    /// Where the indicator's figures come from, as the catalog names it (<c>statbank</c> or <c>manual</c>), kept with the
+    /// event so that every message about it credits the real source; null for an event without an indicator, and for
+    /// events recorded before the source was kept, whose messages then name no source rather than a wrong one.
+    /// </summary>
+    public string? IndicatorSource { get; init; }
 }

@@ -8,11 +8,14 @@ namespace GrowthMonitor.Indicators;
 /// </summary>
 public static class SourceCredit
 {
-    public const string StatBank = "Kilde: Danmarks Statistik";
+    /// <summary>Statistics Denmark as a Danish sentence names it, e.g. "hente nye tal fra Danmarks Statistik".</summary>
+    public const string StatBankName = "Danmarks Statistik";
+
+    public const string StatBank = "Kilde: " + StatBankName;
 
     public const string Manual = "Kilde: egne tal, indtastet i GrowthMonitor";
 
-    public const string Both = "Kilde: Danmarks Statistik og egne tal, indtastet i GrowthMonitor";
+    public const string Both = "Kilde: " + StatBankName + " og egne tal, indtastet i GrowthMonitor";
 
     /// <summary>The credit for figures from indicators of these sources (<c>statbank</c> or <c>manual</c>).</summary>
     public static string Of(IEnumerable<string> indicatorSources) => Pick(indicatorSources, StatBank, Manual, Both);
@@ -20,9 +23,9 @@ public static class SourceCredit
     /// <summary>The same in a sentence: "opgjort på tal fra Danmarks Statistik".</summary>
     public static string InText(IEnumerable<string> indicatorSources) => Pick(
         indicatorSources,
-        "tal fra Danmarks Statistik",
+        "tal fra " + StatBankName,
         "tal, som alliancen selv har indtastet",
-        "tal fra Danmarks Statistik og tal, som alliancen selv har indtastet");
+        "tal fra " + StatBankName + " og tal, som alliancen selv har indtastet");
 
     private static string Pick(IEnumerable<string> indicatorSources, string statBank, string manual, string both)
     {

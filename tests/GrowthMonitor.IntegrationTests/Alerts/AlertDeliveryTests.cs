@@ -264,6 +264,59 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal("alert.test", JsonNode.Parse(hook.RequestMessage!.Body!)!["events"]![0]!["type"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task TargetOnFiguresEnteredByHand_FirstJudgedAtRisk_EmailAndSlackCreditTheAllianceNeverStatisticsDenmark()
+    {
+        receiver.Given(Request.Create().WithPath("/slack").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
+        var catalog = JsonNode.Parse($$"""
+            {
+              "indicators": [
+                { "id": "network-firms", "title": "Virksomheder i erhvervsnetværket", "unit": "virksomheder", "source": "manual", "frequency": "year", "areas": ["766"] }
+              ],
+              "alliances": [
+                { "id": "hedensted", "name": "Hedensted Kommune", "areas": ["766"],
+                  "contacts": [{ "name": "Anne Holm", "email": "anne.holm@hedensted.example" }],
+                  "webhooks": [{ "id": "hedensted-slack", "url": "{{receiver.Url}}/slack", "format": "slack" }] }
+              ],
+              "targets": [
+                { "id": "hedensted-network", "title": "10 flere virksomheder i netværket om året", "alliance": "hedensted", "indicator": "network-firms",
+                  "areas": ["766"], "kind": "annual-increase", "amount": 10, "baselinePeriod": "2022", "endPeriod": "2030" }
+              ]
+            }
+            """)!.AsObject();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Security"] = "None",
+            ["Smtp:From"] = "GrowthMonitor <vaekst@hedensted.example>",
+        };
+        // 2 March 2025: the 2024 figures are the latest a yearly indicator can have.
+        await using var harness = ServiceHarness.Create(servers, catalog, await servers.Postgres.CreateDatabaseAsync(), settings, today: new DateTimeOffset(2025, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        using var client = harness.OperatorClient();
+
+        // +10 a year from 100 in 2022 expects 120 in 2024: 118 is progress 18 / 20 = 0.9, at risk on the first evaluation.
+        using (var entered = await client.PutAsJsonAsync("/api/indicators/network-firms/values", new
+        {
+            values = new[] { new { area = "766", period = "2022", value = 100 }, new { area = "766", period = "2023", value = 109 }, new { area = "766", period = "2024", value = 118 } },
+        }))
+        {
+            entered.EnsureSuccessStatusCode();
+        }
+
+        await Eventually.TrueAsync(() => smtp.Received.Count == 1 && Slack().Count == 1, Eventually.BackgroundWork);
+        var email = smtp.Received.Single().Message;
+        var slackBody = Slack().Single().RequestMessage!.Body!;
+        Assert.Equal("Hedensted Kommune: 10 flere virksomheder i netværket om året er nu I risiko", email.Subject);
+        Assert.Contains("118 virksomheder", email.HtmlBody);
+        Assert.Contains("Kilde: egne tal, indtastet i GrowthMonitor", email.HtmlBody);
+        Assert.Contains("Kilde: egne tal, indtastet i GrowthMonitor", email.TextBody);
+        Assert.Contains("_Kilde: egne tal, indtastet i GrowthMonitor_", slackBody);
+        Assert.All([email.HtmlBody, email.TextBody, slackBody], body => Assert.DoesNotContain("Danmarks Statistik", body));
+        var told = Assert.Single(await harness.Factory.Services.GetRequiredService<IAlertLedger>().RecentAsync(10, CancellationToken.None));
+        Assert.Equal("manual", told.Event.IndicatorSource);
+    }
+
     private async Task<ServiceHarness> StartAsync(
         int? port = null, FakeTimeProvider? clock = null, double amount = 500, string? postgres = null, string? influxDatabase = null, bool ingest = true, bool realClock = false)
     {
@@ -307,6 +360,8 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         receiver.Given(Request.Create().WithPath("/hook").UsingPost()).RespondWith(Response.Create().WithStatusCode(status));
 
     private List<WireMock.Logging.ILogEntry> Webhooks() => [.. receiver.LogEntries.Where(e => e.RequestMessage!.Path == "/hook")];
+
+    private List<WireMock.Logging.ILogEntry> Slack() => [.. receiver.LogEntries.Where(e => e.RequestMessage!.Path == "/slack")];
 
     /// <summary>
     /// The Standard Webhooks algorithm by hand (HMAC-SHA256 over "id.timestamp.body" with the secret's key), because

@@ -251,6 +251,8 @@ public sealed class AlertEmailTests
               Fremdrift:     69 %
               Fremskrivning: 44.121 job i 2030; målet nås ikke inden 2040
 
+            Kilde: Danmarks Statistik
+
             Målets tal i GrowthMonitor: https://vaekst.horsens.dk/api/targets/horsens-jobs
             """.Replace("69 %", "69\u00A0%", StringComparison.Ordinal),
             text,
@@ -258,10 +260,75 @@ public sealed class AlertEmailTests
         Assert.Contains("Årsag: Der er endnu ingen tal for indikatoren.", text, StringComparison.Ordinal);
         Assert.Contains($"Årsrapporten 2024: {Report2024}\nDashboardet i Grafana: {Dashboard}\n", text, StringComparison.Ordinal);
         Assert.EndsWith(
-            "-- \nDenne e-mail er sendt automatisk af GrowthMonitor til Mette Jensen, som følger vækstmålene i Vækstalliancen Horsens. " +
-            "Tallene er fra Danmarks Statistik.\nBeskeden er dannet 20. marts 2025 kl. 08.15.\n",
+            "-- \nDenne e-mail er sendt automatisk af GrowthMonitor til Mette Jensen, som følger vækstmålene i Vækstalliancen Horsens.\n" +
+            "Beskeden er dannet 20. marts 2025 kl. 08.15.\n",
             text,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_StatBankTarget_CreditsStatisticsDenmarkUnderTheFiguresAndInTheIntro()
+    {
+        var email = Create(Message("dlv_1", JobsAtRisk()));
+        var page = Html(email);
+
+        Assert.Equal("GrowthMonitor følger jeres vækstmål i Vækstalliancen Horsens på de nyeste tal fra Danmarks Statistik.", page.QuerySelector("header p.lead")!.TextContent);
+        Assert.Equal("Kilde: Danmarks Statistik", page.QuerySelector("section table + p")!.TextContent);
+    }
+
+    [Fact]
+    public void Create_StatusChangeOnFiguresEnteredByHand_CreditsTheAllianceAndNeverStatisticsDenmark()
+    {
+        var email = Create(Message("dlv_1", NetworkAtRisk()));
+        var page = Html(email);
+
+        Assert.Equal("Vækstalliancen Horsens: 10 flere virksomheder i netværket om året er nu I risiko", email.Subject);
+        Assert.Equal("GrowthMonitor følger jeres vækstmål i Vækstalliancen Horsens på de nyeste tal, som alliancen selv har indtastet.", page.QuerySelector("header p.lead")!.TextContent);
+        Assert.Equal("Kilde: egne tal, indtastet i GrowthMonitor", page.QuerySelector("section table + p")!.TextContent);
+        Assert.Equal(
+        [
+            ("Status", "I risiko"), ("Før", "På sporet"), ("Periode", "2024"), ("Faktisk", "118 virksomheder"), ("Forventet", "120 virksomheder"),
+            ("Fremdrift", "90\u00A0%"), ("Fremskrivning", "172 virksomheder i 2030; målet nås først i 2031, efter slutåret 2030"),
+        ], Rows(page.QuerySelector("table")!));
+        Assert.Contains("\nKilde: egne tal, indtastet i GrowthMonitor\n", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Danmarks Statistik", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Danmarks Statistik", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_StaleIndicatorEnteredByHand_SaysNoFiguresWereEntered()
+    {
+        var email = Create(Message("dlv_1", NetworkStale()));
+        var section = Html(email).QuerySelector("section")!;
+
+        Assert.Equal("Vækstalliancen Horsens: Nye tal for Virksomheder i erhvervsnetværket mangler", email.Subject);
+        Assert.Equal(
+            "Der er ikke indtastet nye tal i GrowthMonitor, selv om nye tal var ventet. Målene på denne indikator vurderes derfor på ældre tal.",
+            section.QuerySelector("p.summary")!.TextContent);
+        Assert.DoesNotContain("Danmarks Statistik", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Danmarks Statistik", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_StatBankAndHandEnteredTargets_EachCreditedWithItsOwnSourceAndBothInTheIntro()
+    {
+        var page = Html(Create(Message("dlv_1", JobsAtRisk(), NetworkAtRisk())));
+
+        Assert.Equal(
+            "GrowthMonitor følger jeres vækstmål i Vækstalliancen Horsens på de nyeste tal fra Danmarks Statistik og tal, som alliancen selv har indtastet.",
+            page.QuerySelector("header p.lead")!.TextContent);
+        Assert.Equal(["Kilde: Danmarks Statistik", "Kilde: egne tal, indtastet i GrowthMonitor"], page.QuerySelectorAll("section table + p").Select(p => p.TextContent));
+    }
+
+    [Fact]
+    public void Create_EventRecordedWithoutItsSource_NamesNoSource()
+    {
+        // Events recorded before the source was kept with them.
+        var email = Create(Message("dlv_1", JobsAtRisk() with { IndicatorSource = null }));
+
+        Assert.Equal("GrowthMonitor følger jeres vækstmål i Vækstalliancen Horsens.", Html(email).QuerySelector("header p.lead")!.TextContent);
+        Assert.DoesNotContain("Kilde", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Danmarks Statistik", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

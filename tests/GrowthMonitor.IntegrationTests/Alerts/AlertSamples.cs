@@ -1,4 +1,5 @@
 using GrowthMonitor.Alerts;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -62,7 +63,10 @@ public static class AlertSamples
             Actual: 41_800, Expected: 42_350, Baseline: 40_600, Gap: -550, Progress: 1_200.0 / 1_750.0,
             new Projection(44_120.6, Period.Parse("2030"), ReachedIn: null, Slope: 390, SearchUntilYear: 2040),
             Reason: null),
-        Detail: null);
+        Detail: null)
+    {
+        IndicatorSource = IndicatorDefinition.StatBankSource,
+    };
 
     /// <summary>
     /// "Ledigheden under 3,5 pct." went from at_risk to off_track in 1st quarter 2025: 3.84 against 3.6 expected
@@ -87,7 +91,10 @@ public static class AlertSamples
             Actual: 3.84, Expected: 3.6, Baseline: 4.2, Gap: 0.24, Progress: 0.6,
             new Projection(3.26, Period.Parse("2030K1"), ReachedIn: null, Slope: -0.1, SearchUntilYear: 2040),
             Reason: null),
-        Detail: null);
+        Detail: null)
+    {
+        IndicatorSource = IndicatorDefinition.StatBankSource,
+    };
 
     /// <summary>"Flere nye firmaer" has no figures at all: no_data with the reason code no_observations.</summary>
     public static AlertEvent FirmsNoData() => new(
@@ -106,7 +113,10 @@ public static class AlertSamples
         new TargetEvaluation(
             "horsens-new-firms", TargetStatus.NoData, null, null, null, null, null, null, null,
             "The indicator has no observations.", ReasonCode.NoObservations),
-        Detail: null);
+        Detail: null)
+    {
+        IndicatorSource = IndicatorDefinition.StatBankSource,
+    };
 
     public static AlertEvent JobsStale() => new(
         "evt_erhv2_stale",
@@ -122,7 +132,10 @@ public static class AlertSamples
         null,
         null,
         null,
-        "Latest period 2023; 2024 was due by 2025-03-01.");
+        "Latest period 2023; 2024 was due by 2025-03-01.")
+    {
+        IndicatorSource = IndicatorDefinition.StatBankSource,
+    };
 
     public static AlertEvent FirmsIngestionFailed() => new(
         "evt_demo19_failed",
@@ -138,7 +151,41 @@ public static class AlertSamples
         null,
         null,
         null,
-        "Statistics Denmark answered 503 three times.");
+        "Statistics Denmark answered 503 three times.")
+    {
+        IndicatorSource = IndicatorDefinition.StatBankSource,
+    };
+
+    /// <summary>
+    /// "10 flere virksomheder i netværket om året", on figures the alliance enters itself, went from on_track to at_risk
+    /// on the 2024 figures: 118 firms against 100 + 2 × 10 = 120 expected, progress (118 − 100) / (120 − 100) = 0.9 →
+    /// "90 %". A trend of +9 a year gives 118 + 6 × 9 = 172 in 2030, short of 180, which it passes in 2031 (118 + 7 × 9 = 181).
+    /// </summary>
+    public static AlertEvent NetworkAtRisk() => JobsAtRisk() with
+    {
+        Id = "evt_network_2024_at_risk",
+        Target = "horsens-network",
+        Title = "10 flere virksomheder i netværket om året",
+        Indicator = "network-firms",
+        IndicatorTitle = "Virksomheder i erhvervsnetværket",
+        Unit = "virksomheder",
+        Evaluation = new TargetEvaluation(
+            "horsens-network", TargetStatus.AtRisk, Period.Parse("2024"),
+            Actual: 118, Expected: 120, Baseline: 100, Gap: -2, Progress: 0.9,
+            new Projection(172, Period.Parse("2030"), Period.Parse("2031"), Slope: 9, SearchUntilYear: 2040),
+            Reason: null),
+        IndicatorSource = IndicatorDefinition.ManualSource,
+    };
+
+    /// <summary>The network's figures were due for 2024 and nobody entered them.</summary>
+    public static AlertEvent NetworkStale() => JobsStale() with
+    {
+        Id = "evt_network_stale",
+        Indicator = "network-firms",
+        IndicatorTitle = "Virksomheder i erhvervsnetværket",
+        Unit = "virksomheder",
+        IndicatorSource = IndicatorDefinition.ManualSource,
+    };
 
     public static AlertMessage Message(string deliveryId, params AlertEvent[] events) => new(deliveryId, AllianceName, events, CreatedAt);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Webhooks;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using Json.Schema;
 using Microsoft.AspNetCore.Http;
@@ -46,12 +47,18 @@ public sealed class WebhookSenderTests : IDisposable
 
     private static readonly AlertEvent StatusChanged = new(
         AlertEvents.Id("horsens-jobs", "2024", "on_track", "at_risk"), AlertEventType.TargetStatusChanged, ChangedAt, "horsens", "Vækstalliancen Horsens",
-        "horsens-jobs", "+500 job om året", "jobs", "Job på arbejdssteder", "job", TargetStatus.OnTrack, TargetStatus.AtRisk, AtRisk, Detail: null);
+        "horsens-jobs", "+500 job om året", "jobs", "Job på arbejdssteder", "job", TargetStatus.OnTrack, TargetStatus.AtRisk, AtRisk, Detail: null)
+    {
+        IndicatorSource = IndicatorDefinition.StatBankSource,
+    };
 
     private static readonly AlertEvent Stale = new(
         AlertEvents.Id("wage-earners", "stale", "2024K2"), AlertEventType.IndicatorStale, ChangedAt, "horsens", "Vækstalliancen Horsens",
         Target: null, Title: null, "wage-earners", "Lønmodtagere", "personer", PreviousStatus: null, Status: null, Evaluation: null,
-        "No new period since 2024K2; 2024K3 was due.");
+        "No new period since 2024K2; 2024K3 was due.")
+    {
+        IndicatorSource = IndicatorDefinition.StatBankSource,
+    };
 
     private static readonly AlertMessage Message = new(DeliveryId, "Vækstalliancen Horsens", [StatusChanged, Stale], ChangedAt.AddSeconds(30));
 
@@ -342,25 +349,28 @@ public sealed class WebhookSenderTests : IDisposable
         Assert.False(request.Headers!.ContainsKey("webhook-signature"));
         var body = JsonNode.Parse(request.Body!)!;
         Assert.Equal(["text", "blocks"], body.AsObject().Select(p => p.Key));
-        Assert.StartsWith("Nyt fra GrowthMonitor – Vækstalliancen Horsens: Ny status: +500 job om året", (string)body["text"]!, StringComparison.Ordinal);
+        Assert.Equal("Nyt fra GrowthMonitor – Vækstalliancen Horsens: +500 job om året er nu I risiko; Nye tal for Lønmodtagere mangler", (string?)body["text"]);
         var blocks = body["blocks"]!.AsArray();
         AssertSlackBlocks(blocks);
         Assert.Equal("Nyt fra GrowthMonitor – Vækstalliancen Horsens", (string?)blocks[0]!["text"]!["text"]);
         var sections = blocks.Where(b => (string?)b!["type"] == "section").Select(b => (string)b!["text"]!["text"]!).ToList();
         Assert.Equal(2, sections.Count);
         Assert.Equal(
-            "*Ny status: +500 job om året*\n" +
-            "*Status:* I risiko (før: På sporet)\n" +
+            "*+500 job om året*\n" +
+            "Status er ændret fra På sporet til I risiko.\n" +
+            "*Status:* I risiko\n" +
+            "*Før:* På sporet\n" +
             "*Periode:* 2024\n" +
             "*Faktisk:* 41.900 job\n" +
             "*Forventet:* 42.000 job\n" +
             "*Fremdrift:* 90\u00A0%\n" +
             "*Fremskrivning:* 44.600 job i 2030; målet nås først i 2031, efter slutåret 2030\n" +
+            "_Kilde: Danmarks Statistik_\n" +
             "<https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html|Årsrapport> · " +
             "<https://grafana.example.dk/d/growthmonitor-overview|Dashboard> · " +
             "<https://vaekst.example.dk/api/targets/horsens-jobs|Målets tal (API)>",
             sections[0]);
-        Assert.StartsWith("*Nye tal mangler: Lønmodtagere*\nDer er ikke kommet nye tal for Lønmodtagere fra Danmarks Statistik", sections[1], StringComparison.Ordinal);
+        Assert.StartsWith("*Lønmodtagere*\nDer er ikke kommet nye tal fra Danmarks Statistik, selv om nye tal var ventet.", sections[1], StringComparison.Ordinal);
         Assert.Contains("*Detaljer:* No new period since 2024K2; 2024K3 was due.", sections[1], StringComparison.Ordinal);
     }
 
@@ -375,7 +385,7 @@ public sealed class WebhookSenderTests : IDisposable
 
         var blocks = JsonNode.Parse(Assert.Single(Requests()).Body!)!["blocks"]!.AsArray();
         Assert.Equal(
-            "*Testbesked: Vækstalliancen Horsens*\n" +
+            "*Testbesked*\n" +
             "Dette er en testbesked fra GrowthMonitor. Den kræver ingen handling.\n" +
             $"<https://vaekst.example.dk/api/alliances/horsens/reports/{time.GetUtcNow().Year}?format=html|Årsrapport> · <https://grafana.example.dk/d/growthmonitor-overview|Dashboard>",
             (string?)Assert.Single(blocks, b => (string?)b!["type"] == "section")!["text"]!["text"]);
@@ -394,7 +404,7 @@ public sealed class WebhookSenderTests : IDisposable
         var blocks = JsonNode.Parse(Assert.Single(Requests()).Body!)!["blocks"]!.AsArray();
         AssertSlackBlocks(blocks);
         Assert.Equal(ChatMessage.MaxItems, blocks.Count(b => (string?)b!["type"] == "section"));
-        Assert.Contains("*Ny status: Mål 1 &lt;&amp;&gt;*", (string)blocks[2]!["text"]!["text"]!, StringComparison.Ordinal);
+        Assert.Contains("*Mål 1 &lt;&amp;&gt;*", (string)blocks[2]!["text"]!["text"]!, StringComparison.Ordinal);
         Assert.Equal("5 hændelser mere er ikke vist her; se årsrapporten.", (string?)blocks[^1]!["elements"]![0]!["text"]);
     }
 
@@ -417,11 +427,11 @@ public sealed class WebhookSenderTests : IDisposable
         Assert.Equal(("TextBlock", "Nyt fra GrowthMonitor – Vækstalliancen Horsens"), ((string?)elements[0]!["type"], (string?)elements[0]!["text"]));
         Assert.All(elements.Skip(1), e => Assert.Equal("Container", (string?)e!["type"]));
         var target = elements[1]!["items"]!.AsArray();
-        Assert.Equal("Ny status: +500 job om året", (string?)target[0]!["text"]);
+        Assert.Equal(("+500 job om året", "Status er ændret fra På sporet til I risiko."), ((string?)target[0]!["text"], (string?)target[1]!["text"]));
         var facts = target.Single(i => (string?)i!["type"] == "FactSet")!["facts"]!.AsArray().Select(f => ((string)f!["title"]!, (string)f["value"]!));
         Assert.Equal(
             [
-                ("Status", "I risiko (før: På sporet)"), ("Periode", "2024"), ("Faktisk", "41.900 job"), ("Forventet", "42.000 job"), ("Fremdrift", "90\u00A0%"),
+                ("Status", "I risiko"), ("Før", "På sporet"), ("Periode", "2024"), ("Faktisk", "41.900 job"), ("Forventet", "42.000 job"), ("Fremdrift", "90\u00A0%"),
                 ("Fremskrivning", "44.600 job i 2030; målet nås først i 2031, efter slutåret 2030"),
             ],
             facts);
@@ -429,7 +439,36 @@ public sealed class WebhookSenderTests : IDisposable
             "[Årsrapport](https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html) · [Dashboard](https://grafana.example.dk/d/growthmonitor-overview) · " +
             "[Målets tal (API)](https://vaekst.example.dk/api/targets/horsens-jobs)",
             (string?)target[^1]!["text"]);
-        Assert.Equal("Nye tal mangler: Lønmodtagere", (string?)elements[2]!["items"]![0]!["text"]);
+        Assert.Equal(("Kilde: Danmarks Statistik", true), ((string?)target[^2]!["text"], (bool?)target[^2]!["isSubtle"]));
+        Assert.Equal("Lønmodtagere", (string?)elements[2]!["items"]![0]!["text"]);
+    }
+
+    [Theory]
+    [InlineData(WebhookFormat.Slack)]
+    [InlineData(WebhookFormat.Teams)]
+    public async Task SendAsync_StatusChangeOnFiguresEnteredByHand_CreditsTheAllianceAndNeverStatisticsDenmark(WebhookFormat format)
+    {
+        Receive(200);
+        var manual = StatusChanged with { IndicatorSource = IndicatorDefinition.ManualSource, IndicatorTitle = "Virksomheder i erhvervsnetværket" };
+
+        await SendAsync(format, Message with { Events = [manual] });
+
+        var body = Assert.Single(Requests()).Body!;
+        Assert.Contains("Kilde: egne tal, indtastet i GrowthMonitor", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Danmarks Statistik", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_SlackStaleIndicatorEnteredByHand_SaysNoFiguresWereEntered()
+    {
+        Receive(200, "ok");
+
+        await SendAsync(WebhookFormat.Slack, Message with { Events = [Stale with { IndicatorSource = IndicatorDefinition.ManualSource }] });
+
+        var body = Assert.Single(Requests()).Body!;
+        var section = (string)JsonNode.Parse(body)!["blocks"]!.AsArray().Single(b => (string?)b!["type"] == "section")!["text"]!["text"]!;
+        Assert.StartsWith("*Lønmodtagere*\nDer er ikke indtastet nye tal i GrowthMonitor, selv om nye tal var ventet.", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("Danmarks Statistik", body, StringComparison.Ordinal);
     }
 
     /// <summary>The block kinds and limits of Slack's Block Kit that an incoming webhook enforces.</summary>

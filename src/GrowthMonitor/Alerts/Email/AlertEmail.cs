@@ -1,5 +1,5 @@
 using System.Text;
-using GrowthMonitor.Core;
+using GrowthMonitor.Indicators;
 using GrowthMonitor.Reports.Html;
 using MimeKit;
 
@@ -8,8 +8,8 @@ namespace GrowthMonitor.Alerts.Email;
 /// <summary>
 /// The Danish e-mail for one alert message and one recipient: a subject naming the alliance and what changed, and the
 /// same content as accessible HTML and as plain text. A pure function of its inputs (the date is the message's
-/// creation time), so a resend after a crash is the same e-mail with the same Message-Id. Words and number formats are
-/// the report's (<see cref="Danish"/>), and so are the status badges and the stylesheet.
+/// creation time), so a resend after a crash is the same e-mail with the same Message-Id. What it says about each event
+/// is <see cref="AlertText"/>'s, word for word as in a chat message; the status badges and the stylesheet are the report's.
 /// </summary>
 public static class AlertEmail
 {
@@ -19,8 +19,6 @@ public static class AlertEmail
     private const string MoreHeading = "Mere om jeres mål";
 
     private const string CreatedLead = "Beskeden er dannet ";
-
-    private const string TestHeading = "Testbesked";
 
     public static MimeMessage Create(AlertMessage message, EmailRecipient recipient, MailboxAddress from, Func<AlertEvent, AlertLinks> linksFor)
     {
@@ -65,104 +63,21 @@ public static class AlertEmail
         string Footer,
         (string Text, string Iso) Created);
 
-    /// <summary>One event: a heading, what happened, the figures, a note and a link.</summary>
-    private sealed record Section(string Heading, string Summary, IReadOnlyList<Row> Rows, Note? Note, Link? Link);
-
-    /// <summary>One row of the figures table; a <see cref="Status"/> row shows the word in a badge.</summary>
-    private sealed record Row(string Label, string Value, TargetStatus? Status = null);
-
-    /// <summary>A lead ("Årsag: "), Danish text, then text the service wrote in English (an error), either may be absent.</summary>
-    private sealed record Note(string Lead, string? Danish, string? English);
+    /// <summary>One event: its words, as every channel has them, and the link to its target.</summary>
+    private sealed record Section(AlertText Text, Link? Link);
 
     private sealed record Link(string Label, Uri Url);
 
-    private static Section SectionOf(AlertEvent alertEvent, AlertLinks links) => alertEvent.Type switch
-    {
-        AlertEventType.IndicatorStale => Indicator(alertEvent,
-            "Der er ikke kommet nye tal fra Danmarks Statistik, selv om nye tal var ventet. " +
-            "Målene på denne indikator vurderes derfor på ældre tal."),
-        AlertEventType.IndicatorIngestionFailed => Indicator(alertEvent,
-            "GrowthMonitor kunne ikke hente nye tal fra Danmarks Statistik, heller ikke efter flere forsøg. " +
-            "Målene på denne indikator vurderes på de tal, der allerede var hentet."),
-        // The operator's test carries its own Danish text.
-        AlertEventType.AlertTest => new Section(TestHeading, alertEvent.Detail ?? "Dette er en testbesked fra GrowthMonitor.", [], null, null),
-        _ => Target(alertEvent, links),
-    };
-
-    private static Section Indicator(AlertEvent alertEvent, string summary) => new(
-        IndicatorName(alertEvent),
-        summary,
-        [],
-        string.IsNullOrWhiteSpace(alertEvent.Detail) ? null : new Note("Detaljer: ", null, alertEvent.Detail),
-        null);
-
-    private static Section Target(AlertEvent alertEvent, AlertLinks links)
-    {
-        var status = StatusOf(alertEvent);
-        var summary = (alertEvent.Type, alertEvent.PreviousStatus) switch
-        {
-            (AlertEventType.TargetStillOffTrack, _) => $"Målet er stadig {Danish.StatusWord(status)}. Det er en påmindelse: status er den samme som sidst.",
-            (_, { } previous) when previous != status => $"Status er ændret fra {Danish.StatusWord(previous)} til {Danish.StatusWord(status)}.",
-            (_, null) => $"Målet er vurderet for første gang: {Danish.StatusWord(status)}.",
-            _ => $"Målet {Danish.StatusPhrase(status)}.",
-        };
-
-        var rows = new List<Row> { new("Status", Danish.StatusWord(status), status) };
-        if (alertEvent.PreviousStatus is { } before && before != status)
-        {
-            rows.Add(new Row("Før", Danish.StatusWord(before), before));
-        }
-
-        if (alertEvent.Evaluation is { } evaluation)
-        {
-            rows.AddRange(AlertFigures.Of(evaluation, alertEvent.Unit).Select(f => new Row(f.Label, f.Value)));
-        }
-
-        return new Section(TargetName(alertEvent), summary, rows, ReasonOf(alertEvent.Evaluation, status),
-            links.Target is { } url ? new Link("Målets tal i GrowthMonitor", url) : null);
-    }
-
-    /// <summary>The evaluator's reason in Danish when its code is known (a failed fetch's error stays English), otherwise as it wrote it.</summary>
-    private static Note? ReasonOf(TargetEvaluation? evaluation, TargetStatus status)
-    {
-        var lead = status == TargetStatus.NoData ? "Årsag: " : "Bemærk: ";
-        return evaluation switch
-        {
-            null => null,
-            _ when Danish.ReasonParts(evaluation, baselineYear: null) is { } parts => new Note(lead, parts.Text, parts.EnglishDetail),
-            { Reason: { } english } when !string.IsNullOrWhiteSpace(english) => new Note(lead, null, english),
-            _ => null,
-        };
-    }
-
-    private static TargetStatus StatusOf(AlertEvent alertEvent) => alertEvent.Status ?? alertEvent.Evaluation?.Status ?? TargetStatus.NoData;
-
-    private static string TargetName(AlertEvent alertEvent) => alertEvent.Title ?? alertEvent.Target ?? "Et mål";
-
-    private static string IndicatorName(AlertEvent alertEvent) => alertEvent.IndicatorTitle ?? alertEvent.Indicator ?? "En indikator";
-
-    private static string SubjectOf(AlertMessage message)
-    {
-        if (message.Events is not [var only])
-        {
-            return $"{message.AllianceName}: {message.Events.Count} ændringer i jeres vækstmål";
-        }
-
-        var what = only.Type switch
-        {
-            AlertEventType.IndicatorStale => $"Nye tal for {IndicatorName(only)} mangler",
-            AlertEventType.IndicatorIngestionFailed => $"Nye tal for {IndicatorName(only)} kunne ikke hentes",
-            AlertEventType.AlertTest => TestHeading + " fra GrowthMonitor",
-            AlertEventType.TargetStillOffTrack => $"{TargetName(only)} er stadig {Danish.StatusWord(StatusOf(only))}",
-            _ => $"{TargetName(only)} er nu {Danish.StatusWord(StatusOf(only))}",
-        };
-        return $"{message.AllianceName}: {what}";
-    }
+    private static string SubjectOf(AlertMessage message, IReadOnlyList<Section> sections) => sections is [var only]
+        ? $"{message.AllianceName}: {only.Text.Headline}"
+        : $"{message.AllianceName}: {sections.Count} ændringer i jeres vækstmål";
 
     private static Content ContentOf(AlertMessage message, EmailRecipient recipient, Func<AlertEvent, AlertLinks> linksFor)
     {
         var linked = message.Events.Select(e => (Event: e, Links: linksFor(e))).ToList();
-        var sections = linked.Select(l => SectionOf(l.Event, l.Links)).ToList();
+        var sections = linked
+            .Select(l => new Section(AlertText.Of(l.Event), l.Links.Target is { } url ? new Link("Målets tal i GrowthMonitor", url) : null))
+            .ToList();
 
         // The report and the dashboard are the alliance's, so each is offered once, after the events: the report of
         // each year a target was judged for, named by that year; an event without a period (a stale indicator) adds
@@ -177,14 +92,16 @@ public static class AlertEmail
             }
         }
 
+        // The figures are credited under each event; the intro names the sources of this message's figures only, so a
+        // message about figures entered by hand does not speak of Statistics Denmark.
+        var sources = message.Events.Select(e => e.IndicatorSource).OfType<string>().ToList();
         var dashboards = linked.Select(l => l.Links.Dashboard).OfType<Uri>().Distinct().Select(url => new Link("Dashboardet i Grafana", url));
         return new Content(
-            SubjectOf(message),
-            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName} på de nyeste tal fra Danmarks Statistik.",
+            SubjectOf(message, sections),
+            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName}" + (sources.Count > 0 ? $" på de nyeste {SourceCredit.InText(sources)}." : "."),
             sections,
             [.. reports, .. dashboards],
-            $"Denne e-mail er sendt automatisk af GrowthMonitor til {recipient.Name}, som følger vækstmålene i {message.AllianceName}. " +
-            "Tallene er fra Danmarks Statistik.",
+            $"Denne e-mail er sendt automatisk af GrowthMonitor til {recipient.Name}, som følger vækstmålene i {message.AllianceName}.",
             Danish.Timestamp(message.CreatedAt));
     }
 
@@ -241,31 +158,32 @@ public static class AlertEmail
 
     private static void HtmlSection(HtmlBuilder html, Section section, string id)
     {
+        var text = section.Text;
         using (html.Tag("section", ("aria-labelledby", id)))
         {
-            html.Element("h2", section.Heading, ("id", id));
-            html.Element("p", section.Summary, ("class", "summary"));
-            if (section.Rows.Count > 0)
+            html.Element("h2", text.Heading, ("id", id));
+            html.Element("p", text.Sentence, ("class", "summary"));
+            if (text.Facts.Count > 0)
             {
                 using (html.Tag("table", ("class", "compact")))
                 {
-                    html.Element("caption", $"Tal for {section.Heading}");
+                    html.Element("caption", $"Tal for {text.Heading}");
                     using (html.Tag("tbody"))
                     {
-                        foreach (var row in section.Rows)
+                        foreach (var fact in text.Facts)
                         {
                             using (html.Tag("tr"))
                             {
-                                html.Element("th", row.Label, ("scope", "row"));
+                                html.Element("th", fact.Label, ("scope", "row"));
                                 using (html.Tag("td"))
                                 {
-                                    if (row.Status is { } status)
+                                    if (fact.Status is { } status)
                                     {
                                         HtmlPage.StatusBadge(html, status);
                                     }
                                     else
                                     {
-                                        html.Text(row.Value);
+                                        html.Text(fact.Value);
                                     }
                                 }
                             }
@@ -274,7 +192,7 @@ public static class AlertEmail
                 }
             }
 
-            if (section.Note is { } note)
+            if (text.Note is { } note)
             {
                 using (html.Tag("p"))
                 {
@@ -285,6 +203,11 @@ public static class AlertEmail
                         html.Element("span", english, ("lang", "en"));
                     }
                 }
+            }
+
+            if (text.Source is { } source)
+            {
+                html.Element("p", source);
             }
 
             if (section.Link is { } link)
@@ -301,26 +224,31 @@ public static class AlertEmail
     {
         var text = new StringBuilder();
         text.Append(content.Subject).Append("\n\n").Append(content.Intro).Append('\n');
-        foreach (var section in content.Sections)
+        foreach (var (words, link) in content.Sections)
         {
-            Heading(text, section.Heading);
-            text.Append(section.Summary).Append('\n');
-            if (section.Rows.Count > 0)
+            Heading(text, words.Heading);
+            text.Append(words.Sentence).Append('\n');
+            if (words.Facts.Count > 0)
             {
-                var width = section.Rows.Max(r => r.Label.Length) + 1;
+                var width = words.Facts.Max(f => f.Label.Length) + 1;
                 text.Append('\n');
-                foreach (var row in section.Rows)
+                foreach (var fact in words.Facts)
                 {
-                    text.Append("  ").Append((row.Label + ":").PadRight(width + 1)).Append(row.Value).Append('\n');
+                    text.Append("  ").Append((fact.Label + ":").PadRight(width + 1)).Append(fact.Value).Append('\n');
                 }
             }
 
-            if (section.Note is { } note)
+            if (words.Note is { } note)
             {
                 text.Append('\n').Append(note.Lead).Append(note.Danish).Append(note.English).Append('\n');
             }
 
-            if (section.Link is { } link)
+            if (words.Source is { } source)
+            {
+                text.Append('\n').Append(source).Append('\n');
+            }
+
+            if (link is not null)
             {
                 text.Append('\n').Append(link.Label).Append(": ").Append(link.Url.AbsoluteUri).Append('\n');
             }

@@ -6,7 +6,7 @@ namespace GrowthMonitor.Alerts.Webhooks;
 
 /// <summary>
 /// A Slack incoming-webhook message: <c>text</c> for notifications, <c>blocks</c> (a header, then one section per event
-/// in Slack's mrkdwn) for the channel.
+/// in Slack's mrkdwn: heading, sentence, facts, note, source, links) for the channel.
 /// </summary>
 internal static class SlackMessage
 {
@@ -36,15 +36,21 @@ internal static class SlackMessage
 
     private static string Section(ChatItem item)
     {
-        var text = new StringBuilder().Append('*').Append(Escape(item.Heading)).Append('*');
-        if (item.Text is { } sentence)
+        var words = item.Text;
+        var text = new StringBuilder().Append('*').Append(Escape(words.Heading)).Append("*\n").Append(Escape(words.Sentence));
+        foreach (var fact in words.Facts)
         {
-            text.Append('\n').Append(Escape(sentence));
+            text.Append("\n*").Append(Escape(fact.Label)).Append(":* ").Append(Escape(fact.Value));
         }
 
-        foreach (var fact in item.Facts)
+        if (item.Note is { } note)
         {
-            text.Append('\n').Append('*').Append(Escape(fact.Label)).Append(":* ").Append(Escape(fact.Value));
+            text.Append("\n*").Append(Escape(note.Lead.TrimEnd())).Append("* ").Append(Escape(note.Text));
+        }
+
+        if (words.Source is { } source)
+        {
+            text.Append("\n_").Append(Escape(source)).Append('_');
         }
 
         if (item.Links.Count > 0)

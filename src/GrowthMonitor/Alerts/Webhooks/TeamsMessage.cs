@@ -6,7 +6,7 @@ namespace GrowthMonitor.Alerts.Webhooks;
 /// <summary>
 /// A Microsoft Teams incoming-webhook message: an Adaptive Card (1.4, Danish) in the <c>message</c> envelope that
 /// Teams' Workflows webhooks ("post to a channel when a webhook request is received") and the older connectors accept:
-/// the title, then per event its heading, a sentence, a fact set and links.
+/// the title, then per event its heading, sentence, fact set, note, source and links.
 /// </summary>
 internal static class TeamsMessage
 {
@@ -17,19 +17,25 @@ internal static class TeamsMessage
         var body = new JsonArray(TextBlock(message.Title, ("size", "Large"), ("weight", "Bolder")));
         foreach (var item in message.Items)
         {
-            var parts = new JsonArray(TextBlock(item.Heading, ("weight", "Bolder")));
-            if (item.Text is { } sentence)
-            {
-                parts.Add(TextBlock(sentence));
-            }
-
-            if (item.Facts.Count > 0)
+            var words = item.Text;
+            var parts = new JsonArray(TextBlock(words.Heading, ("weight", "Bolder")), TextBlock(words.Sentence));
+            if (words.Facts.Count > 0)
             {
                 parts.Add(new JsonObject
                 {
                     ["type"] = "FactSet",
-                    ["facts"] = new JsonArray([.. item.Facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value })]),
+                    ["facts"] = new JsonArray([.. words.Facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value })]),
                 });
+            }
+
+            if (item.Note is { } note)
+            {
+                parts.Add(TextBlock(note.Lead + note.Text));
+            }
+
+            if (words.Source is { } source)
+            {
+                parts.Add(TextBlock(source, ("isSubtle", true)));
             }
 
             if (item.Links.Count > 0)
