@@ -313,7 +313,7 @@ public sealed class AlertDeliveryTests(ServersFixture servers) : IAsyncLifetime
         Assert.Contains("Kilde: egne tal, indtastet i GrowthMonitor", email.TextBody);
         Assert.Contains("_Kilde: egne tal, indtastet i GrowthMonitor_", slackBody);
         Assert.All([email.HtmlBody, email.TextBody, slackBody], body => Assert.DoesNotContain("Danmarks Statistik", body));
-        var told = Assert.Single(await harness.Factory.Services.GetRequiredService<IAlertLedger>().RecentAsync(10, CancellationToken.None));
+        var told = Assert.Single(await harness.Factory.Services.GetRequiredService<AlertLedger>().RecentAsync(10, CancellationToken.None));
         Assert.Equal("manual", told.Event.IndicatorSource);
     }
 
