@@ -28,6 +28,9 @@ public sealed record TargetEvaluation(
 
     /// <summary>What it takes from the evaluated period to reach the goal by the target's end; null in the end year.</summary>
     public RequiredPace? Pace { get; init; }
+
+    /// <summary>The moment the target was judged as of: when the run judged it, or for a year's end the moment the year ended.</summary>
+    public DateTimeOffset? JudgedAt { get; init; }
 }
 
 /// <summary>Why a target has no verdict, or a note on it; <see cref="TargetEvaluation.Reason"/> says it in English.</summary>

@@ -23,12 +23,17 @@ public static class TargetEvaluator
     {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(context);
+        var judgedAt = context.AsOf is { } asOf && Midnight(asOf) < context.Now ? Midnight(asOf) : context.Now;
+        return EvaluateAsOf(target, figures, context, judgedAt) with { JudgedAt = judgedAt };
+    }
+
+    private static TargetEvaluation EvaluateAsOf(TargetDefinition target, TargetFigures figures, EvaluationContext context, DateTimeOffset judgedAt)
+    {
         var cutoff = context.AsOf ?? DateOnly.MaxValue;
         var data = figures.Actual.StartingBefore(cutoff);
         var expectation = new Expectation(target, data, figures.Benchmark?.StartingBefore(cutoff));
         var evaluation = EvaluateLatest(target, data, expectation);
 
-        var judgedAt = context.AsOf is { } asOf && Midnight(asOf) < context.Now ? Midnight(asOf) : context.Now;
         var missing = figures.MissingBefore(cutoff);
         // Stale means no area has newer figures; a sum held back by some of its areas says which instead.
         if (StaleReason(target, missing?.Period ?? data.Latest?.Period, expectation.EndPeriod, judgedAt) is { } stale)

@@ -128,4 +128,26 @@ public sealed class EvaluateStatusTests
         Assert.Equal(560, result.Expected!.Value, 9);
         Assert.Equal(TargetStatus.OnTrack, result.Status);
     }
+
+    [Fact]
+    public void Evaluate_Now_JudgedAtNow()
+    {
+        var jobs = Of(("2020", 1000), ("2021", 1100));
+        var now = new DateTimeOffset(2022, 3, 4, 10, 30, 0, TimeSpan.Zero);
+
+        var result = TargetEvaluator.Evaluate(Increase(100), jobs, null, new EvaluationContext(now));
+
+        Assert.Equal(now, result.JudgedAt);
+    }
+
+    [Fact]
+    public void Evaluate_AtTheEndOfAPastYear_JudgedAtTheYearsLastMoment()
+    {
+        var jobs = Of(("2020", 1000), ("2021", 1100));
+
+        var result = TargetEvaluator.Evaluate(Increase(100), jobs, null, EvaluationContext.AtEndOfYear(2021, new DateTimeOffset(2023, 5, 1, 8, 0, 0, TimeSpan.Zero)));
+
+        // The end of 2021 is the first moment of 2022 (the cut-off takes figures before it).
+        Assert.Equal(new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero), result.JudgedAt);
+    }
 }
