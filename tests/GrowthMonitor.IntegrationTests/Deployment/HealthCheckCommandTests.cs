@@ -90,6 +90,7 @@ public sealed class HealthCheckCommandTests(ServersFixture servers) : IDisposabl
         info.Environment["Catalog__Path"] = catalogPath;
         info.Environment["StatBank__BaseUrl"] = "http://127.0.0.1:9/v1/"; // never asked: nothing is ingested
         info.Environment["Ingestion__IngestNewIndicatorsAtStart"] = "false";
+        info.Environment["ConnectionStrings__GrowthMonitor"] = await servers.Postgres.CreateDatabaseAsync();
         var service = new RunningService(Process.Start(info)!, port);
         try
         {
