@@ -7,6 +7,7 @@ using GrowthMonitor.Configuration;
 using GrowthMonitor.Demo;
 using GrowthMonitor.Docs;
 using GrowthMonitor.Hangfire;
+using GrowthMonitor.Health;
 using GrowthMonitor.Home;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;

@@ -1,3 +1,5 @@
+using GrowthMonitor.Health;
+using GrowthMonitor.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GrowthMonitor;

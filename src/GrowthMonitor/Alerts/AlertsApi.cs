@@ -1,4 +1,5 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Http;
 using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

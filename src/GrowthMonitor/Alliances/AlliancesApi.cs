@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Http;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GrowthMonitor.Health;
 
 namespace GrowthMonitor.Commands;
 

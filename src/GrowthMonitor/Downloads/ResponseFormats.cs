@@ -1,4 +1,5 @@
 using System.Text;
+using GrowthMonitor.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor.Downloads;

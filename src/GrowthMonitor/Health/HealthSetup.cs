@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace GrowthMonitor;
+namespace GrowthMonitor.Health;
 
 /// <summary>Configuration section <c>Health</c>.</summary>
 public sealed class HealthOptions

@@ -4,6 +4,7 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
+using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Security;

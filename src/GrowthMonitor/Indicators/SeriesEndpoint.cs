@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
+using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

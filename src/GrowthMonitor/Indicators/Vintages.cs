@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrowthMonitor.Http;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

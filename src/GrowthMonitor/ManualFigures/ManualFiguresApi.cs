@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

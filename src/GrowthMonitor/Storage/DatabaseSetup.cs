@@ -1,3 +1,4 @@
+using GrowthMonitor.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,3 +1,4 @@
+using GrowthMonitor.Health;
 using GrowthMonitor.Influx;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Health;
 using GrowthMonitor.Influx;
 
 namespace GrowthMonitor.Storage;

@@ -1,4 +1,5 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Http;
 using GrowthMonitor.Notes;
 using GrowthMonitor.Security;
 using Hangfire;

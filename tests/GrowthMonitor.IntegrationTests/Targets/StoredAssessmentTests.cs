@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Http;
 using GrowthMonitor.Influx;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.IntegrationTests.Infrastructure;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GrowthMonitor;
+namespace GrowthMonitor.Http;
 
 /// <summary>ProblemDetails answers (application/problem+json) shared by the API's endpoints.</summary>
 public static class Problems

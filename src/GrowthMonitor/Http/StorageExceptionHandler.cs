@@ -4,7 +4,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
-namespace GrowthMonitor;
+namespace GrowthMonitor.Http;
 
 /// <summary>
 /// The stores' failures that are no bug, answered as ProblemDetails instead of a 500: a store that cannot be reached

@@ -1,4 +1,4 @@
-namespace GrowthMonitor;
+namespace GrowthMonitor.Http;
 
 /// <summary>
 /// Errors are application/problem+json whatever the client accepts. ASP.NET Core's own writer declines a client whose
