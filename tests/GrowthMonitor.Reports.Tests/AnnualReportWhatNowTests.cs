@@ -1,5 +1,5 @@
 using GrowthMonitor.Core;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Reports.Tests;
 

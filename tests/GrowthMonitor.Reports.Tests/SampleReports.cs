@@ -139,7 +139,7 @@ internal static class SampleReports
             {
                 FocusArea = group,
                 Owner = "Mette Hansen",
-                IndicatorSource = Catalog.IndicatorDefinition.ManualSource,
+                IndicatorSource = IndicatorSources.Manual,
                 Goals = new Dictionary<int, double> { [2025] = 20 },
                 Pace = GoalPace.ProRata,
             },
@@ -174,7 +174,7 @@ internal static class SampleReports
             Chart = AnnualChart(2022, 2030, [100, 109, 118], expectedStart: 100, expectedStep: 10),
             Comparison = [],
         };
-        network = network with { Target = network.Target with { FocusArea = group, IndicatorSource = Catalog.IndicatorDefinition.ManualSource } };
+        network = network with { Target = network.Target with { FocusArea = group, IndicatorSource = IndicatorSources.Manual } };
 
         return new AnnualReport("hedensted", "Hedensted Kommune", 2025, GeneratedAt, [new ReportArea("766", "Hedensted", AreaLevel.Municipality)], [apprenticeships, network])
         {

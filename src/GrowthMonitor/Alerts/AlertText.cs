@@ -1,7 +1,5 @@
-using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
-using GrowthMonitor.Indicators;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Alerts;
 
@@ -22,7 +20,7 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
         return alertEvent.Type switch
         {
             AlertEventType.IndicatorStale => Indicator(alertEvent, $"Nye tal for {IndicatorName(alertEvent)} mangler",
-                (alertEvent.IndicatorSource == IndicatorDefinition.ManualSource ? "Der er ikke indtastet nye tal i GrowthMonitor" : $"Der er ikke kommet nye tal{FromStatBank(alertEvent)}") +
+                (alertEvent.IndicatorSource == IndicatorSources.Manual ? "Der er ikke indtastet nye tal i GrowthMonitor" : $"Der er ikke kommet nye tal{FromStatBank(alertEvent)}") +
                 ", selv om nye tal var ventet. Målene på denne indikator vurderes derfor på ældre tal."),
 
             // Only fetched indicators are ingested.
@@ -122,7 +120,7 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
 
     /// <summary>" fra Danmarks Statistik" for a fetched indicator; nothing for an event recorded before sources were kept.</summary>
     private static string FromStatBank(AlertEvent alertEvent) =>
-        alertEvent.IndicatorSource == IndicatorDefinition.StatBankSource ? $" fra {SourceCredit.StatBankName}" : "";
+        alertEvent.IndicatorSource == IndicatorSources.StatBank ? $" fra {SourceCredit.StatBankName}" : "";
 
     private static string IndicatorName(AlertEvent alertEvent) => alertEvent.IndicatorTitle ?? alertEvent.Indicator ?? "En indikator";
 }

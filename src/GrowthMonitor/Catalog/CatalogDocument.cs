@@ -26,10 +26,6 @@ public sealed record IndicatorDefinition(
 {
     public const string AllAreas = "*";
 
-    public const string StatBankSource = "statbank";
-
-    public const string ManualSource = "manual";
-
     /// <summary><c>statbank</c> (default) or <c>manual</c>: figures entered through <c>PUT /api/indicators/{id}/values</c>.</summary>
     public string? Source { get; init; }
 
@@ -37,11 +33,11 @@ public sealed record IndicatorDefinition(
     public string? Frequency { get; init; }
 
     [JsonIgnore]
-    public bool IsManual => Source == ManualSource;
+    public bool IsManual => Source == IndicatorSources.Manual;
 
-    /// <summary><see cref="StatBankSource"/> or <see cref="ManualSource"/>, as the API and the reports name the source.</summary>
+    /// <summary><see cref="IndicatorSources.StatBank"/> or <see cref="IndicatorSources.Manual"/>, as the API and the reports name the source.</summary>
     [JsonIgnore]
-    public string SourceName => IsManual ? ManualSource : StatBankSource;
+    public string SourceName => IsManual ? IndicatorSources.Manual : IndicatorSources.StatBank;
 
     /// <summary>The frequency of a manual indicator's figures (the catalog guarantees one); null for a fetched indicator.</summary>
     [JsonIgnore]

@@ -70,9 +70,9 @@ public static partial class CatalogLoader
                 problem("title is missing");
             }
 
-            if (indicator.Source is not (null or IndicatorDefinition.StatBankSource or IndicatorDefinition.ManualSource))
+            if (indicator.Source is not (null or IndicatorSources.StatBank or IndicatorSources.Manual))
             {
-                problem($"source '{indicator.Source}' is not one of {IndicatorDefinition.StatBankSource}, {IndicatorDefinition.ManualSource}");
+                problem($"source '{indicator.Source}' is not one of {IndicatorSources.StatBank}, {IndicatorSources.Manual}");
             }
             else if (indicator.IsManual)
             {

@@ -1,10 +1,9 @@
-using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Docs;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Home;
 
@@ -252,7 +251,7 @@ internal static class FrontPageHtml
     {
         html.Element("strong", indicator switch
         {
-            { Source: IndicatorDefinition.ManualSource } => "Tallene indtastes af alliancen",
+            { Source: IndicatorSources.Manual } => "Tallene indtastes af alliancen",
             { LastRun: null } => "Ikke hentet endnu",
             { Overdue: true } => "Forsinket",
             { LastOutcome: IngestOutcome.Failed } => "Seneste forsøg fejlede",

@@ -61,7 +61,7 @@ public sealed record IndicatorSummary(
     }
 
     /// <summary><c>statbank</c> or <c>manual</c> (figures entered through <c>PUT /api/indicators/{id}/values</c>).</summary>
-    public string Source { get; init; } = IndicatorDefinition.StatBankSource;
+    public string Source { get; init; } = IndicatorSources.StatBank;
 
     /// <summary>The latest fetch, when it failed.</summary>
     [JsonIgnore]

@@ -6,6 +6,7 @@ using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

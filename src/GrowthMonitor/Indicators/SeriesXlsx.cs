@@ -1,6 +1,6 @@
 using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Indicators;
 

@@ -78,7 +78,7 @@ public sealed partial class IndicatorIngestor(
         {
             // One line an operator can act on; Hangfire's retries do not log again (IngestJob), the stack trace is Debug.
             var failure = IngestFailure.Explain(e, indicator, statBankOptions.Value.BaseUrl);
-            LogFailed(indicator.Id, indicator.Table ?? IndicatorDefinition.ManualSource, failure.Cause, failure.Remedy);
+            LogFailed(indicator.Id, indicator.Table ?? IndicatorSources.Manual, failure.Cause, failure.Remedy);
             LogFailureDetail(e, indicator.Id);
             await TryRecordFailureAsync(new IngestRun(indicator.Id, IngestOutcome.Failed, Now(), 0, 0, Elapsed(started), table?.Updated, null, null, e.Message), vintage, cancellationToken);
             throw;

@@ -56,12 +56,12 @@ public sealed partial class ManualFigureWriter(
             return new ManualChange(null, 0, figures.Count);
         }
 
-        await frequencies.RecordAsync(indicator.Id, frequency, IndicatorDefinition.ManualSource, cancellationToken);
-        var vintage = await vintages.BeginAsync(indicator.Id, frequency, new(Schema.Figures.SourceTag, IndicatorDefinition.ManualSource), cancellationToken);
+        await frequencies.RecordAsync(indicator.Id, frequency, IndicatorSources.Manual, cancellationToken);
+        var vintage = await vintages.BeginAsync(indicator.Id, frequency, new(Schema.Figures.SourceTag, IndicatorSources.Manual), cancellationToken);
         var now = time.GetUtcNow();
         List<ValueChange> changes = [.. changed.Select(c => new ValueChange(indicator.Id, c.Area, c.Period, c.Old, c.New, operatorName, now, vintage.Number))];
         var run = new IngestRun(indicator.Id, IngestOutcome.Success, now, figures.Count, changes.Count, time.GetElapsedTime(started).TotalSeconds, null,
-            figures.Max(f => f.Period).ToString(), IndicatorDefinition.ManualSource, null);
+            figures.Max(f => f.Period).ToString(), IndicatorSources.Manual, null);
         try
         {
             await vintage.WriteAsync(changes.Select(c => vintage.Figure(c.Area, DanishAreas.NameOf(c.Area), c.Period, c.New)).ToAsyncEnumerable(), cancellationToken);

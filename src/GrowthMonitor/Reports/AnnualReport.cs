@@ -1,7 +1,7 @@
-using GrowthMonitor.Catalog;
+using System.Text.Json.Serialization;
 using GrowthMonitor.Core;
-using GrowthMonitor.Indicators;
 using GrowthMonitor.Notes;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Targets;
 
 namespace GrowthMonitor.Reports;
@@ -19,7 +19,7 @@ public sealed record AnnualReport(
     IReadOnlyList<ReportTarget> Targets)
 {
     /// <summary>Where the figures come from: Statistics Denmark's terms (CC BY 4.0) ask for it with every use.</summary>
-    public string Source => SourceCredit.Of(Targets.Count == 0 ? [IndicatorDefinition.StatBankSource] : Targets.Select(t => t.Target.IndicatorSource));
+    public string Source => SourceCredit.Of(Targets.Count == 0 ? [IndicatorSources.StatBank] : Targets.Select(t => t.Target.IndicatorSource));
 
     /// <summary>When the evaluation run the report's statuses come from judged the targets; null before any run.</summary>
     public DateTimeOffset? EvaluatedAt { get; init; }
@@ -35,17 +35,12 @@ public sealed record AnnualReport(
 
     /// <summary>How many targets stood at each status at the end of the year; every status, in the order of the scale.</summary>
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
-}
 
-/// <summary>How many targets stand at one status.</summary>
-public sealed record StatusCount(TargetStatus Status, int Count)
-{
-    /// <summary>The count of every status, in the order of the scale, zeros included.</summary>
-    public static IReadOnlyList<StatusCount> Of(IEnumerable<TargetStatus> statuses)
-    {
-        var all = statuses.ToList();
-        return [.. Enum.GetValues<TargetStatus>().Select(status => new StatusCount(status, all.Count(s => s == status)))];
-    }
+    /// <summary>"Årsrapport 2025: Vækstalliancen", or for one focus area "Opfølgning 2025: Det gode erhvervsliv (Hedensted)".</summary>
+    [JsonIgnore]
+    public string Title => FocusArea is { } focusArea
+        ? $"Opfølgning {Year}: {focusArea} ({AllianceName})"
+        : $"Årsrapport {Year}: {AllianceName}";
 }
 
 public sealed record ReportArea(string Code, string Name, AreaLevel Level);

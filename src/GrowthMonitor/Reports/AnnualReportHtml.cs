@@ -1,7 +1,5 @@
-using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
-using GrowthMonitor.Indicators;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Reports;
 
@@ -22,7 +20,7 @@ public static class AnnualReportHtml
     public static string Render(AnnualReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var title = Danish.ReportTitle(report);
+        var title = report.Title;
         var html = new HtmlBuilder();
         using (HtmlPage.Document(html, title))
         {
@@ -168,7 +166,7 @@ public static class AnnualReportHtml
             Chart(html, target, anchor);
 
             // Figures entered by hand exist only for the alliance's own areas: there is no region or Denmark beside them.
-            if (target.Target.IndicatorSource != IndicatorDefinition.ManualSource)
+            if (target.Target.IndicatorSource != IndicatorSources.Manual)
             {
                 html.Element("h3", "Sammenligning med region og hele landet");
                 Comparison(html, target, anchor);
@@ -177,7 +175,7 @@ public static class AnnualReportHtml
             Revisions(html, target, anchor);
 
             html.Element("h3", "Kilde");
-            if (target.Target.IndicatorSource == IndicatorDefinition.ManualSource)
+            if (target.Target.IndicatorSource == IndicatorSources.Manual)
             {
                 html.Element("p", $"Tal indtastet af {report.AllianceName} selv.");
             }

@@ -1,5 +1,5 @@
 using GrowthMonitor.Downloads;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Reports;
 
@@ -18,7 +18,7 @@ public static class AnnualReportXlsx
 
         var columns = ReportColumn.Targets.Where(c => c.InSpreadsheet).ToList();
         var targets = workbook.AddSheet("Mål", [.. columns.Select(c => c.Width)])
-            .Title(Danish.ReportTitle(report))
+            .Title(report.Title)
             .Row(report.Source)
             .Row(generated)
             .Blank();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GrowthMonitor.Core;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Reports;
 

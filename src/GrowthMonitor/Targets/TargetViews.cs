@@ -43,7 +43,7 @@ public sealed record TargetInfo(
     public string? Owner { get; init; }
 
     /// <summary><c>statbank</c>, or <c>manual</c> for figures entered by hand.</summary>
-    public string IndicatorSource { get; init; } = IndicatorDefinition.StatBankSource;
+    public string IndicatorSource { get; init; } = IndicatorSources.StatBank;
 
     /// <summary>For yearly-goal targets: the goal of each year.</summary>
     public IReadOnlyDictionary<int, double>? Goals { get; init; }

@@ -1,5 +1,4 @@
 using GrowthMonitor.Alerts;
-using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -65,7 +64,7 @@ public static class AlertSamples
             Reason: null),
         Detail: null)
     {
-        IndicatorSource = IndicatorDefinition.StatBankSource,
+        IndicatorSource = IndicatorSources.StatBank,
     };
 
     /// <summary>
@@ -93,7 +92,7 @@ public static class AlertSamples
             Reason: null),
         Detail: null)
     {
-        IndicatorSource = IndicatorDefinition.StatBankSource,
+        IndicatorSource = IndicatorSources.StatBank,
     };
 
     /// <summary>"Flere nye firmaer" has no figures at all: no_data with the reason code no_observations.</summary>
@@ -115,7 +114,7 @@ public static class AlertSamples
             "The indicator has no observations.", ReasonCode.NoObservations),
         Detail: null)
     {
-        IndicatorSource = IndicatorDefinition.StatBankSource,
+        IndicatorSource = IndicatorSources.StatBank,
     };
 
     public static AlertEvent JobsStale() => new(
@@ -134,7 +133,7 @@ public static class AlertSamples
         null,
         "Latest period 2023; 2024 was due by 2025-03-01.")
     {
-        IndicatorSource = IndicatorDefinition.StatBankSource,
+        IndicatorSource = IndicatorSources.StatBank,
     };
 
     public static AlertEvent FirmsIngestionFailed() => new(
@@ -153,7 +152,7 @@ public static class AlertSamples
         null,
         "Statistics Denmark answered 503 three times.")
     {
-        IndicatorSource = IndicatorDefinition.StatBankSource,
+        IndicatorSource = IndicatorSources.StatBank,
     };
 
     /// <summary>
@@ -174,7 +173,7 @@ public static class AlertSamples
             Actual: 118, Expected: 120, Baseline: 100, Gap: -2, Progress: 0.9,
             new Projection(172, Period.Parse("2030"), Period.Parse("2031"), Slope: 9, SearchUntilYear: 2040),
             Reason: null),
-        IndicatorSource = IndicatorDefinition.ManualSource,
+        IndicatorSource = IndicatorSources.Manual,
     };
 
     /// <summary>The network's figures were due for 2024 and nobody entered them.</summary>
@@ -184,7 +183,7 @@ public static class AlertSamples
         Indicator = "network-firms",
         IndicatorTitle = "Virksomheder i erhvervsnetværket",
         Unit = "virksomheder",
-        IndicatorSource = IndicatorDefinition.ManualSource,
+        IndicatorSource = IndicatorSources.Manual,
     };
 
     public static AlertMessage Message(string deliveryId, params AlertEvent[] events) => new(deliveryId, AllianceName, events, CreatedAt);

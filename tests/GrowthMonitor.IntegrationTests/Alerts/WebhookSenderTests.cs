@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Webhooks;
-using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using Json.Schema;
 using Microsoft.AspNetCore.Http;
@@ -49,7 +48,7 @@ public sealed class WebhookSenderTests : IDisposable
         AlertEvents.Id("horsens-jobs", "2024", "on_track", "at_risk"), AlertEventType.TargetStatusChanged, ChangedAt, "horsens", "Vækstalliancen Horsens",
         "horsens-jobs", "+500 job om året", "jobs", "Job på arbejdssteder", "job", TargetStatus.OnTrack, TargetStatus.AtRisk, AtRisk, Detail: null)
     {
-        IndicatorSource = IndicatorDefinition.StatBankSource,
+        IndicatorSource = IndicatorSources.StatBank,
     };
 
     private static readonly AlertEvent Stale = new(
@@ -57,7 +56,7 @@ public sealed class WebhookSenderTests : IDisposable
         Target: null, Title: null, "wage-earners", "Lønmodtagere", "personer", PreviousStatus: null, Status: null, Evaluation: null,
         "No new period since 2024K2; 2024K3 was due.")
     {
-        IndicatorSource = IndicatorDefinition.StatBankSource,
+        IndicatorSource = IndicatorSources.StatBank,
     };
 
     private static readonly AlertMessage Message = new(DeliveryId, "Vækstalliancen Horsens", [StatusChanged, Stale], ChangedAt.AddSeconds(30));
@@ -449,7 +448,7 @@ public sealed class WebhookSenderTests : IDisposable
     public async Task SendAsync_StatusChangeOnFiguresEnteredByHand_CreditsTheAllianceAndNeverStatisticsDenmark(WebhookFormat format)
     {
         Receive(200);
-        var manual = StatusChanged with { IndicatorSource = IndicatorDefinition.ManualSource, IndicatorTitle = "Virksomheder i erhvervsnetværket" };
+        var manual = StatusChanged with { IndicatorSource = IndicatorSources.Manual, IndicatorTitle = "Virksomheder i erhvervsnetværket" };
 
         await SendAsync(format, Message with { Events = [manual] });
 
@@ -463,7 +462,7 @@ public sealed class WebhookSenderTests : IDisposable
     {
         Receive(200, "ok");
 
-        await SendAsync(WebhookFormat.Slack, Message with { Events = [Stale with { IndicatorSource = IndicatorDefinition.ManualSource }] });
+        await SendAsync(WebhookFormat.Slack, Message with { Events = [Stale with { IndicatorSource = IndicatorSources.Manual }] });
 
         var body = Assert.Single(Requests()).Body!;
         var section = (string)JsonNode.Parse(body)!["blocks"]!.AsArray().Single(b => (string?)b!["type"] == "section")!["text"]!["text"]!;

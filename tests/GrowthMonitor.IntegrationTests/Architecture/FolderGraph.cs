@@ -199,7 +199,7 @@ public sealed class FolderGraph
     private static string FolderOf(SyntaxTree tree) =>
         FolderOf(tree.GetRoot().DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault()?.Name.ToString() ?? Service)!;
 
-    /// <summary><c>GrowthMonitor.Reports.Html</c> → <c>Reports</c>; <c>GrowthMonitor</c> → <see cref="Root"/>; null outside the service.</summary>
+    /// <summary><c>GrowthMonitor.Alerts.Email</c> → <c>Alerts</c>; <c>GrowthMonitor</c> → <see cref="Root"/>; null outside the service.</summary>
     private static string? FolderOf(string ns) => ns.Split('.') switch
     {
         [Service] => Root,

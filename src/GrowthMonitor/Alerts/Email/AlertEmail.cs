@@ -1,6 +1,5 @@
 using System.Text;
-using GrowthMonitor.Indicators;
-using GrowthMonitor.Reports.Html;
+using GrowthMonitor.Presentation;
 using MimeKit;
 
 namespace GrowthMonitor.Alerts.Email;

@@ -1,4 +1,4 @@
-namespace GrowthMonitor.Reports.Html;
+namespace GrowthMonitor.Presentation;
 
 /// <summary>
 /// The page's only stylesheet, inline so the report is one self-contained file that can be mailed, archived or

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace GrowthMonitor.Reports.Html;
+namespace GrowthMonitor.Presentation;
 
 /// <summary>
 /// Writes HTML with one rule that keeps model text inert: <see cref="Text"/> and every attribute value are encoded,

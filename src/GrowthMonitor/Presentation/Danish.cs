@@ -1,7 +1,7 @@
 using System.Globalization;
 using GrowthMonitor.Core;
 
-namespace GrowthMonitor.Reports.Html;
+namespace GrowthMonitor.Presentation;
 
 /// <summary>
 /// Danish formats and words of the report. Numbers, months and dates come from the da-DK culture, named explicitly so
@@ -230,11 +230,6 @@ internal static class Danish
         (_, AreaLevel.Country) => "hele landet",
         _ => name,
     };
-
-    /// <summary>"Årsrapport 2025: Vækstalliancen", or for one focus area "Opfølgning 2025: Det gode erhvervsliv (Hedensted)".</summary>
-    public static string ReportTitle(AnnualReport report) => report.FocusArea is { } focusArea
-        ? $"Opfølgning {report.Year}: {focusArea} ({report.AllianceName})"
-        : $"Årsrapport {report.Year}: {report.AllianceName}";
 
     /// <summary>"a", "a og b", "a, b og c".</summary>
     public static string List(IReadOnlyList<string> items) => items.Count switch

@@ -1,6 +1,6 @@
-using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
 
-namespace GrowthMonitor.Indicators;
+namespace GrowthMonitor.Presentation;
 
 /// <summary>
 /// The source line every use of the figures carries: Statistics Denmark's terms (CC BY 4.0) ask for it, and figures
@@ -30,7 +30,7 @@ public static class SourceCredit
     private static string Pick(IEnumerable<string> indicatorSources, string statBank, string manual, string both)
     {
         var sources = indicatorSources.Distinct().ToList();
-        return sources.Contains(IndicatorDefinition.ManualSource)
+        return sources.Contains(IndicatorSources.Manual)
             ? sources.Count == 1 ? manual : both
             : statBank;
     }

@@ -1,6 +1,6 @@
 using GrowthMonitor.Core;
 
-namespace GrowthMonitor.Reports.Html;
+namespace GrowthMonitor.Presentation;
 
 /// <summary>
 /// The parts every Danish page of the service shares (the annual report, the front page, alert e-mails): the document

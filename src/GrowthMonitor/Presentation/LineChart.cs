@@ -1,7 +1,7 @@
 using System.Globalization;
 using GrowthMonitor.Core;
 
-namespace GrowthMonitor.Reports.Html;
+namespace GrowthMonitor.Presentation;
 
 /// <summary>
 /// An inline SVG line chart of a target's actual figures against its expected path. It is an image with a title and a
