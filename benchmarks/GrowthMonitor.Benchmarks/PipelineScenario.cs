@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GrowthMonitor.Influx;
-using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
 using GrowthMonitor.TestSupport;
 using Npgsql;
 

@@ -1,8 +1,8 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Home;
-using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 using GrowthMonitor.TestSupport;
 using Microsoft.AspNetCore.TestHost;

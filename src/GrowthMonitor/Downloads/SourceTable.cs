@@ -1,6 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
-using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
 
 namespace GrowthMonitor.Downloads;
 
@@ -15,12 +15,9 @@ public static class SourceTable
     /// <summary>What the spreadsheets write where a table id would stand, for figures entered by the alliance.</summary>
     public const string EnteredByHand = "indtastet af alliancen";
 
-    public static DataSource Of(string table, DateTimeOffset? updated, string? latestPeriod) =>
-        new(table, updated, Period.TryParse(latestPeriod, out var latest) ? latest : null);
-
     public static async Task<DataSource> OfAsync(IndicatorDefinition indicator, IngestRuns runs, CancellationToken cancellationToken)
     {
         var last = await runs.LastSuccessAsync(indicator.Id, cancellationToken);
-        return Of(indicator.Table ?? EnteredByHand, last?.TableUpdated, last?.LatestPeriod);
+        return DataSource.Of(indicator.Table ?? EnteredByHand, last?.TableUpdated, last?.LatestPeriod);
     }
 }

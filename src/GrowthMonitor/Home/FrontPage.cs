@@ -1,8 +1,8 @@
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
-using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
 using GrowthMonitor.Core;
 using GrowthMonitor.Docs;
 using GrowthMonitor.Downloads;
-using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Presentation;
+using GrowthMonitor.Storage;
 
 namespace GrowthMonitor.Home;
 

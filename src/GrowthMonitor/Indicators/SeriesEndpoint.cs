@@ -5,7 +5,6 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Http;
-using GrowthMonitor.Ingestion;
 using GrowthMonitor.Presentation;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

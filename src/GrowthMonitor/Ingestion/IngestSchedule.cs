@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Hangfire;
+using GrowthMonitor.Storage;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.StatBank;
+using GrowthMonitor.Storage;
 using Hangfire;
 using Microsoft.Extensions.Options;
 

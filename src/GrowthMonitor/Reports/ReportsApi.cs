@@ -2,7 +2,6 @@ using System.Globalization;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Http;
-using GrowthMonitor.Indicators;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
-using GrowthMonitor.Ingestion;
 using Npgsql;
 using Figures = GrowthMonitor.Storage.Schema.Figures;
 

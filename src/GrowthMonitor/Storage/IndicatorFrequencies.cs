@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
-using GrowthMonitor.Ingestion;
 
 namespace GrowthMonitor.Storage;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
-using GrowthMonitor.Ingestion;
 
 namespace GrowthMonitor.Storage;
 

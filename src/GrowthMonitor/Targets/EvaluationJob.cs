@@ -1,7 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Hangfire;
-using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using Hangfire;

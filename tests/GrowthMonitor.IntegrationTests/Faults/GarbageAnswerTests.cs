@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using GrowthMonitor.Ingestion;
 using GrowthMonitor.IntegrationTests.Infrastructure;
+using GrowthMonitor.Storage;
 using WireMock.Matchers;
 
 namespace GrowthMonitor.IntegrationTests.Faults;

@@ -3,6 +3,7 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Influx;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

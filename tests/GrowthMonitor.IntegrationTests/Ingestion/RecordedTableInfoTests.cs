@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GrowthMonitor.IntegrationTests.Infrastructure;
-using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
 
 namespace GrowthMonitor.IntegrationTests.Ingestion;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GrowthMonitor.Indicators;
+using GrowthMonitor.Ingestion;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using Hangfire;
 using Hangfire.States;

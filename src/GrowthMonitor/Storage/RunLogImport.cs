@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Influx;
-using GrowthMonitor.Storage;
 using Npgsql;
 using Fields = GrowthMonitor.Storage.Schema.IngestRuns;
 
-namespace GrowthMonitor.Ingestion;
+namespace GrowthMonitor.Storage;
 
 /// <summary>
 /// Migration 3: the run log of releases that kept it in InfluxDB's <c>ingest_runs</c> (and, for runs InfluxDB could not
@@ -138,17 +137,7 @@ public sealed partial class RunLogImport(InfluxClient influx, GrowthCatalog cata
             VALUES (@indicator, @outcome, @at, @rows, @points, @seconds, @tableUpdated, @latestPeriod, @definition, @error, @vintage, @frequency, @projected)
             ON CONFLICT (indicator, vintage) WHERE vintage IS NOT NULL DO NOTHING
             """, context.Connection, context.Transaction);
-        insert.Parameters.AddWithValue("indicator", run.Indicator);
-        insert.Parameters.AddWithValue("outcome", run.Outcome);
-        insert.Parameters.AddWithValue("at", run.Time.UtcDateTime);
-        insert.Parameters.AddWithValue("rows", run.Rows);
-        insert.Parameters.AddWithValue("points", run.Points);
-        insert.Parameters.AddWithValue("seconds", run.Seconds);
-        insert.Parameters.AddWithValue("tableUpdated", (object?)run.TableUpdated?.UtcDateTime ?? DBNull.Value);
-        insert.Parameters.AddWithValue("latestPeriod", (object?)run.LatestPeriod ?? DBNull.Value);
-        insert.Parameters.AddWithValue("definition", (object?)run.Definition ?? DBNull.Value);
-        insert.Parameters.AddWithValue("error", (object?)run.Error ?? DBNull.Value);
-        insert.Parameters.AddWithValue("vintage", (object?)run.Vintage ?? DBNull.Value);
+        IngestRuns.AddParameters(insert, run);
         insert.Parameters.AddWithValue("frequency", (object?)(run.Outcome == IngestOutcome.Success ? frequency : null) ?? DBNull.Value);
         insert.Parameters.AddWithValue("projected", projected);
         return await insert.ExecuteNonQueryAsync(cancellationToken);

@@ -1,11 +1,10 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
-using GrowthMonitor.Storage;
 using Npgsql;
 using Fields = GrowthMonitor.Storage.Schema.IngestRuns;
 
-namespace GrowthMonitor.Ingestion;
+namespace GrowthMonitor.Storage;
 
 public static class IngestOutcome
 {
@@ -162,7 +161,8 @@ public sealed partial class IngestRuns(ServiceDatabase database, InfluxClient in
         }
     }
 
-    private static void AddParameters(NpgsqlCommand command, IngestRun run)
+    /// <summary>The run's columns as the parameters <c>@indicator</c> … <c>@vintage</c> of <paramref name="command"/>.</summary>
+    internal static void AddParameters(NpgsqlCommand command, IngestRun run)
     {
         command.Parameters.AddWithValue("indicator", run.Indicator);
         command.Parameters.AddWithValue("outcome", run.Outcome);

@@ -3,7 +3,7 @@ using GrowthMonitor.Http;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GrowthMonitor.Indicators;
+namespace GrowthMonitor.Downloads;
 
 /// <summary>The <c>asOf</c> and <c>vintage</c> query parameters, shared by the series and the report.</summary>
 public static class Vintages
@@ -37,14 +37,4 @@ public static class Vintages
         VintageKind.AsOf => "as-of",
         _ => "latest",
     };
-}
-
-/// <summary>Configuration section <c>Api</c>.</summary>
-public sealed class ApiOptions
-{
-    public const string SectionName = "Api";
-
-    /// <summary>The most stored figures one series request may cover, so that memory stays bounded whatever is asked.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1_000, 10_000_000)]
-    public int MaxSeriesPoints { get; set; } = 200_000;
 }

@@ -1,8 +1,8 @@
 using GrowthMonitor.Catalog;
-using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Storage;
 
-namespace GrowthMonitor.IntegrationTests.Indicators;
+namespace GrowthMonitor.IntegrationTests.Ingestion;
 
 /// <summary>Whether an indicator's fetch is overdue, from its latest runs and its schedule (09:00 in Copenhagen).</summary>
 public sealed class IndicatorSummaryTests
