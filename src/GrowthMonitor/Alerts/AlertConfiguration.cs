@@ -25,7 +25,7 @@ public sealed class AlertConfigurationValidator(IConfiguration configuration, IS
 
         List<string> problems = [];
         var webhooks = catalog.Alliances.SelectMany(a => a.WebhookList.Select(w => (Alliance: a.Id, Webhook: w))).ToList();
-        foreach (var (alliance, webhook) in webhooks.Where(w => AlertRoutes.Formats.TryParse(w.Webhook.Format, out var f) && f == WebhookFormat.Json))
+        foreach (var (alliance, webhook) in webhooks.Where(w => AlertWire.WebhookFormats.TryParse(w.Webhook.Format, out var f) && f == WebhookFormat.Json))
         {
             var key = WebhookSecretOptions.SecretKey(webhook.Id);
             if (WebhookSecretOptions.KeyOf(configuration[key]) is null)

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using GrowthMonitor.Catalog;
 
 namespace GrowthMonitor.Alerts;
 
@@ -8,21 +8,6 @@ namespace GrowthMonitor.Alerts;
 /// Message-Id and the webhook's <c>webhook-id</c>, so a resend after a crash is recognisable as the same message.
 /// </summary>
 public sealed record AlertMessage(string DeliveryId, string AllianceName, IReadOnlyList<AlertEvent> Events, DateTimeOffset CreatedAt);
-
-[JsonConverter(typeof(WebhookFormatJsonConverter))]
-public enum WebhookFormat
-{
-    /// <summary>GrowthMonitor's own JSON payload, signed by the Standard Webhooks specification.</summary>
-    Json,
-
-    /// <summary>A Slack incoming-webhook message.</summary>
-    Slack,
-
-    /// <summary>A Microsoft Teams incoming-webhook message.</summary>
-    Teams,
-}
-
-public sealed class WebhookFormatJsonConverter() : JsonStringEnumConverter<WebhookFormat>(AlertRoutes.Formats.Policy, allowIntegerValues: false);
 
 /// <summary>A person told by e-mail.</summary>
 public sealed record EmailRecipient(string Name, string Email);

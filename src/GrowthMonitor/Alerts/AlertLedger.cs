@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Storage;
 using Npgsql;
@@ -74,7 +75,7 @@ public sealed class AlertLedger(ServiceDatabase database)
                 VALUES (@id, @type, @alliance, @target, @indicator, @occurred, @recorded, @body)
                 ON CONFLICT (id) DO NOTHING
                 """,
-                ("id", alertEvent.Id), ("type", AlertEvents.Types.Of(alertEvent.Type)), ("alliance", alertEvent.Alliance),
+                ("id", alertEvent.Id), ("type", AlertWire.Events.Of(alertEvent.Type)), ("alliance", alertEvent.Alliance),
                 ("target", alertEvent.Target), ("indicator", alertEvent.Indicator), ("occurred", alertEvent.Time.UtcDateTime), ("recorded", now.UtcDateTime));
             insert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(alertEvent, AlertLedger.Json) });
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using GrowthMonitor.Catalog;
-using GrowthMonitor.Core;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Alerts;
@@ -40,8 +38,6 @@ public sealed record AlertRoute(
 /// <summary>Works out every alliance's routes from the catalog (contacts, owners, webhooks) and <see cref="AlertOptions"/>.</summary>
 public sealed class AlertRoutes(GrowthCatalog catalog, IOptions<AlertOptions> options)
 {
-    public static readonly WireNames<WebhookFormat> Formats = new(JsonNamingPolicy.KebabCaseLower);
-
     /// <summary>Webhooks feed other systems; a monthly reminder is for people, so webhooks skip repeats unless they ask.</summary>
     private static readonly IReadOnlySet<AlertEventType> EmailDefaults = Enum.GetValues<AlertEventType>().Where(t => t != AlertEventType.AlertTest).ToHashSet();
 
@@ -84,7 +80,7 @@ public sealed class AlertRoutes(GrowthCatalog catalog, IOptions<AlertOptions> op
         {
             yield return Route(WebhookKey(webhook.Id), alliance.Id, webhook, WebhookDefaults, options) with
             {
-                Webhook = new WebhookTarget(webhook.Id, new Uri(webhook.Url), Formats.TryParse(webhook.Format, out var format) ? format : WebhookFormat.Json),
+                Webhook = new WebhookTarget(webhook.Id, new Uri(webhook.Url), AlertWire.WebhookFormats.TryParse(webhook.Format, out var format) ? format : WebhookFormat.Json),
             };
         }
     }
@@ -94,7 +90,7 @@ public sealed class AlertRoutes(GrowthCatalog catalog, IOptions<AlertOptions> op
         alliance,
         null,
         null,
-        settings.Events is { } names ? names.Select(n => AlertEvents.Types.TryParse(n, out var type) ? type : (AlertEventType?)null).OfType<AlertEventType>().ToHashSet() : defaults,
+        settings.Events is { } names ? names.Select(n => AlertWire.Events.TryParse(n, out var type) ? type : (AlertEventType?)null).OfType<AlertEventType>().ToHashSet() : defaults,
         settings.RepeatDays is { } days ? TimeSpan.FromDays(days) : options.RepeatInterval,
         settings.Muted,
         null);

@@ -1,3 +1,4 @@
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Presentation;
 

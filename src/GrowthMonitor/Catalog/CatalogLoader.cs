@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cronos;
-using GrowthMonitor.Alerts;
 using GrowthMonitor.Core;
 
 namespace GrowthMonitor.Catalog;
@@ -193,9 +192,9 @@ public static partial class CatalogLoader
             problem($"{name}: url must be an absolute http(s) URL");
         }
 
-        if (!AlertRoutes.Formats.TryParse(webhook?.Format, out _))
+        if (!AlertWire.WebhookFormats.TryParse(webhook?.Format, out _))
         {
-            problem($"{name}: format '{webhook?.Format}' is not one of {string.Join(", ", AlertRoutes.Formats.All)}");
+            problem($"{name}: format '{webhook?.Format}' is not one of {string.Join(", ", AlertWire.WebhookFormats.All)}");
         }
 
         CheckRoute(webhook, name, problem);
@@ -204,9 +203,9 @@ public static partial class CatalogLoader
     /// <summary>What every route may say: which events it takes, how often a repeat.</summary>
     private static void CheckRoute(RouteSettings? route, string name, Action<string> problem)
     {
-        foreach (var unknown in (route?.Events ?? []).Where(e => !AlertEvents.Types.TryParse(e, out var type) || type == AlertEventType.AlertTest))
+        foreach (var unknown in (route?.Events ?? []).Where(e => !AlertWire.Events.TryParse(e, out var type) || type == AlertEventType.AlertTest))
         {
-            problem($"{name}: event '{unknown}' is not one of {string.Join(", ", AlertEvents.Types.All.Where(t => t != AlertEvents.Types.Of(AlertEventType.AlertTest)))}");
+            problem($"{name}: event '{unknown}' is not one of {string.Join(", ", AlertWire.Events.All.Where(t => t != AlertWire.Events.Of(AlertEventType.AlertTest)))}");
         }
 
         if (route?.RepeatDays is < 1 or > 365)

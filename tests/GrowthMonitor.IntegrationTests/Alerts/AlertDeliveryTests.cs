@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GrowthMonitor.Alerts;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.IntegrationTests.Targets;
 using Hangfire;

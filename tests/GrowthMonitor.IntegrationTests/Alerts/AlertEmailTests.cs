@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Email;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using MimeKit;
 using static GrowthMonitor.IntegrationTests.Alerts.AlertSamples;

@@ -1,4 +1,5 @@
 using GrowthMonitor.Alerts;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Email;
 using GrowthMonitor.Alerts.Webhooks;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using MimeKit;
 using static GrowthMonitor.IntegrationTests.Alerts.AlertSamples;

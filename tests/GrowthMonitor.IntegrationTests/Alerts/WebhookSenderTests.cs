@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Webhooks;
+using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using Json.Schema;
 using Microsoft.AspNetCore.Http;
@@ -174,7 +175,7 @@ public sealed class WebhookSenderTests : IDisposable
         var body = Assert.Single(Requests()).Body!;
         AssertValid(body);
         var sentTypes = JsonNode.Parse(body)!["events"]!.AsArray().Select(e => (string)e!["type"]!);
-        Assert.Equal(AlertEvents.Types.All.Order(StringComparer.Ordinal), sentTypes.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(AlertWire.Events.All.Order(StringComparer.Ordinal), sentTypes.Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -207,7 +208,7 @@ public sealed class WebhookSenderTests : IDisposable
         var schema = JsonNode.Parse(File.ReadAllText(SchemaPath))!;
         string[] Names(JsonNode? values) => [.. values!.AsArray().OfType<JsonNode>().Select(v => (string)v!)];
 
-        Assert.Equal(AlertEvents.Types.All, Names(schema["$defs"]!["eventType"]!["enum"]));
+        Assert.Equal(AlertWire.Events.All, Names(schema["$defs"]!["eventType"]!["enum"]));
         Assert.Equal(Wire.Status.All, Names(schema["$defs"]!["status"]!["enum"]));
         Assert.Equal(Wire.Reason.All, Names(schema["$defs"]!["eventData"]!["properties"]!["reasonCode"]!["enum"]));
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using GrowthMonitor.Catalog;
 
 namespace GrowthMonitor.Alerts.Webhooks;
 
