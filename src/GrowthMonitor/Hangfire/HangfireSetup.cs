@@ -10,8 +10,6 @@ namespace GrowthMonitor.Hangfire;
 /// <summary>Hangfire with its queue in the service's PostgreSQL database (schema <c>hangfire</c>).</summary>
 public static class HangfireSetup
 {
-    public const string DashboardPath = "/hangfire";
-
     public static IHostApplicationBuilder AddHangfireJobs(this IHostApplicationBuilder builder)
     {
         // Storage is set up when the container is built, so configuration added by hosts and tests is honoured.
@@ -52,9 +50,9 @@ public static class HangfireSetup
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase) && context.Request.Query.ContainsKey(ApiKeyAuthenticationHandler.DashboardQueryKey),
+            context => context.Request.Path.StartsWithSegments(ApiKeyAuthenticationHandler.DashboardPath, StringComparison.OrdinalIgnoreCase) && context.Request.Query.ContainsKey(ApiKeyAuthenticationHandler.DashboardQueryKey),
             dashboard => dashboard.Use(ExchangeKeyForCookie));
-        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        app.MapHangfireDashboard(ApiKeyAuthenticationHandler.DashboardPath, new DashboardOptions
         {
             DashboardTitle = "GrowthMonitor jobs",
             // Access is the dashboard policy's; Hangfire's own default filter would refuse every remote operator.
@@ -77,7 +75,7 @@ public static class HangfireSetup
         context.Response.Cookies.Append(
             ApiKeyAuthenticationHandler.DashboardCookie,
             ApiKeyRing.DashboardToken(context.Request.Query[ApiKeyAuthenticationHandler.DashboardQueryKey].ToString()),
-            new CookieOptions { Path = DashboardPath, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true });
+            new CookieOptions { Path = ApiKeyAuthenticationHandler.DashboardPath, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true });
         var query = QueryString.Create(context.Request.Query.Where(q => q.Key != ApiKeyAuthenticationHandler.DashboardQueryKey));
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = (context.Request.PathBase + context.Request.Path + query).ToString();

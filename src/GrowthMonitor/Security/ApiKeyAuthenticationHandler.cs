@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using GrowthMonitor.Hangfire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +18,9 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>Where the jobs dashboard is served, the one page that takes a key by query and cookie.</summary>
+    public const string DashboardPath = "/hangfire";
+
     /// <summary>The query parameter that hands the dashboard a key once, from a browser that cannot send headers.</summary>
     public const string DashboardQueryKey = "key";
 
@@ -26,7 +28,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var onDashboard = Request.Path.StartsWithSegments(HangfireSetup.DashboardPath, StringComparison.OrdinalIgnoreCase);
+        var onDashboard = Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase);
         var identity = Request.Headers[HeaderName] is { Count: > 0 } header ? keys.FindByKey(header.ToString())
             : onDashboard && Request.Query[DashboardQueryKey] is { Count: > 0 } query ? keys.FindByKey(query.ToString())
             : onDashboard && Request.Cookies[DashboardCookie] is { } cookie ? keys.FindByDashboardToken(cookie)
@@ -55,7 +57,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
     /// <summary>401 for a missing or wrong key; 403 when no key is configured, as nobody could be let in.</summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var onDashboard = Request.Path.StartsWithSegments(HangfireSetup.DashboardPath, StringComparison.OrdinalIgnoreCase);
+        var onDashboard = Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase);
         var (status, title, detail) = (keys.IsEmpty, onDashboard) switch
         {
             (true, true) => (StatusCodes.Status403Forbidden, "The jobs dashboard is local-only",
