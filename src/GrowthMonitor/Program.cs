@@ -12,7 +12,6 @@ using GrowthMonitor.Home;
 using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.ManualFigures;
-using GrowthMonitor.Notes;
 using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;

@@ -130,7 +130,7 @@ internal static class SampleReports
             YearChange = null,
             Chart = [.. quarters.Select(q => new ChartPoint(Period.Parse(q.Item1), q.Item2, q.Item3))],
             Comparison = [],
-            Note = new Notes.TargetNote(1, "hedensted-apprenticeships", Period.Parse("2025K2"),
+            Note = new TargetNote(1, "hedensted-apprenticeships", Period.Parse("2025K2"),
                 "Gruppen har besøgt 14 virksomheder.\nTo nye praktikaftaler er på vej.", "Mette Hansen", "hedensted-erhverv", GeneratedAt.AddDays(-20)),
         };
         apprenticeships = apprenticeships with

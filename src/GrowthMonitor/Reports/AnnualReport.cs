@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using GrowthMonitor.Core;
-using GrowthMonitor.Notes;
 using GrowthMonitor.Presentation;
 using GrowthMonitor.Targets;
 

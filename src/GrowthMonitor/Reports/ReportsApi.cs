@@ -9,9 +9,6 @@ namespace GrowthMonitor.Reports;
 
 public static class ReportsApi
 {
-    /// <summary>Years a report can be asked for; Statistics Denmark's municipal series start in the 2000s.</summary>
-    public const int FirstYear = 1990;
-
     public static RouteHandlerBuilder MapReportsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/alliances/{id}/reports/{year}", GetAnnualReport)
             .FromStoredAssessments()
@@ -43,9 +40,9 @@ public static class ReportsApi
         }
 
         var lastYear = time.GetUtcNow().Year;
-        if (year.Length != 4 || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var reportYear) || reportYear < FirstYear || reportYear > lastYear)
+        if (year.Length != 4 || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var reportYear) || reportYear < TargetsApi.FirstYear || reportYear > lastYear)
         {
-            return Problems.BadRequest("Invalid year", $"The year must be a four-digit year from {FirstYear} to {lastYear}.");
+            return Problems.BadRequest("Invalid year", $"The year must be a four-digit year from {TargetsApi.FirstYear} to {lastYear}.");
         }
 
         if (ResponseFormats.Negotiate(format, request, Formats) is not { } chosen)

@@ -1,4 +1,3 @@
-using GrowthMonitor.Notes;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
-using GrowthMonitor.Notes;
 using GrowthMonitor.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

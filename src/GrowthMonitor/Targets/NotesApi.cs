@@ -2,10 +2,9 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
 using GrowthMonitor.Security;
-using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GrowthMonitor.Notes;
+namespace GrowthMonitor.Targets;
 
 /// <summary>A follow-up note as entered: the period it is about, what was done and why, and who wrote it.</summary>
 public sealed record NoteRequest(string? Period, string? Text, string? Author);
@@ -42,9 +41,9 @@ public static class NotesApi
             return Problems.NotFound("target", id);
         }
 
-        if (!Period.TryParse(note.Period, out var period) || period.Year < Reports.ReportsApi.FirstYear || period.Year > time.GetUtcNow().Year + 1)
+        if (!Period.TryParse(note.Period, out var period) || period.Year < TargetsApi.FirstYear || period.Year > time.GetUtcNow().Year + 1)
         {
-            return Problems.BadRequest("Invalid period", $"period must be a period code such as 2024, 2024H1, 2024K1 or 2024M01, from {Reports.ReportsApi.FirstYear} to next year.");
+            return Problems.BadRequest("Invalid period", $"period must be a period code such as 2024, 2024H1, 2024K1 or 2024M01, from {TargetsApi.FirstYear} to next year.");
         }
 
         if (string.IsNullOrWhiteSpace(note.Text) || note.Text.Length > MaxTextLength)

@@ -2,7 +2,7 @@ using GrowthMonitor.Core;
 using GrowthMonitor.Storage;
 using Npgsql;
 
-namespace GrowthMonitor.Notes;
+namespace GrowthMonitor.Targets;
 
 /// <summary>
 /// A follow-up note on a target: what was done and why, for a period, as a collaboration group presents it. Notes are

@@ -1,6 +1,5 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Http;
-using GrowthMonitor.Notes;
 using GrowthMonitor.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,6 +10,9 @@ public sealed record EvaluationAccepted(string JobId);
 
 public static class TargetsApi
 {
+    /// <summary>The first year a follow-up can be about, in a report or a note; Statistics Denmark's municipal series start in the 2000s.</summary>
+    public const int FirstYear = 1990;
+
     public static RouteGroupBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/targets").WithTags("Targets");
