@@ -40,7 +40,7 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
             await service.Services.GetRequiredService<IndicatorIngestor>().IngestAsync(indicator, CancellationToken.None);
         }
 
-        await service.Services.GetRequiredService<EvaluationJob>().EvaluateAsync(CancellationToken.None);
+        await service.Services.GetRequiredService<TargetJudge>().EvaluateAsync(CancellationToken.None);
 
         // axe-core is injected as an inline script, which the service's Content-Security-Policy rightly refuses.
         await using var context = await chromium.Browser.NewContextAsync(new() { BypassCSP = true });

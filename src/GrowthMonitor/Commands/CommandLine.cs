@@ -101,7 +101,7 @@ public static class CommandLine
         await services.GetRequiredService<InfluxClient>().EnsureDatabaseAsync(cancellationToken);
         try
         {
-            foreach (var (target, assessment) in await services.GetRequiredService<EvaluationJob>().EvaluateAsync(cancellationToken))
+            foreach (var (target, assessment) in await services.GetRequiredService<TargetJudge>().EvaluateAsync(cancellationToken))
             {
                 var evaluation = assessment.Current;
                 Console.WriteLine($"{target.Id}: {Wire.Status.Of(evaluation.Status)} at {evaluation.EvaluatedPeriod?.ToString() ?? "-"}{(evaluation.Reason is null ? "" : $" ({evaluation.Reason})")}");

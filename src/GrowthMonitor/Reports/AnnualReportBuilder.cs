@@ -73,7 +73,7 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
             .Select(o => known.TryGetValue(o.Period, out var old) && old != o.Value ? new FigureRevision(o.Period, old, o.Value) : null)
             .OfType<FigureRevision>()
             .ToList();
-        return (new StoredAssessment(EvaluationJob.Assess(target, then, moment), moment), revisions);
+        return (new StoredAssessment(TargetJudge.Assess(target, then, moment), moment), revisions);
     }
 
     /// <summary>The path as the report's year saw it: the whole expected path, actual figures up to the year.</summary>

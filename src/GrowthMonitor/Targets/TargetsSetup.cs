@@ -15,6 +15,7 @@ public static class TargetsSetup
         builder.Services.AddSingleton(provider => provider.GetRequiredService<AssessmentImport>().Migration);
         builder.Services.AddSingleton<AssessmentCache>();
         builder.Services.AddHostedService<AssessmentWatcher>();
+        builder.Services.AddTransient<TargetJudge>();
         builder.Services.AddTransient<EvaluationJob>();
         builder.Services.AddJobRetries<EvaluationJob, EvaluationOptions>(options => options.Retries);
         builder.Services.AddSingleton<EvaluateAfterIngest>();

@@ -103,7 +103,7 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     /// <summary>Judges every target and stores the results, as the evaluation job does after an ingestion.</summary>
     public Task EvaluateAsync() =>
-        Factory.Services.GetRequiredService<GrowthMonitor.Targets.EvaluationJob>().EvaluateAsync(CancellationToken.None);
+        Factory.Services.GetRequiredService<GrowthMonitor.Targets.TargetJudge>().EvaluateAsync(CancellationToken.None);
 
     /// <summary>Every stored point of a measurement as (area, period start, value), in a stable order.</summary>
     public Task<IReadOnlyList<(string Area, DateTimeOffset Time, double Value)>> StoredAsync(string measurement) => Influx.StoredAsync(measurement);

@@ -202,7 +202,7 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
     {
         var services = factory.Services;
         await services.GetRequiredService<IndicatorIngestor>().IngestAsync(services.GetRequiredService<GrowthCatalog>().FindIndicator("jobs")!, CancellationToken.None);
-        await services.GetRequiredService<EvaluationJob>().EvaluateAsync(CancellationToken.None);
+        await services.GetRequiredService<TargetJudge>().EvaluateAsync(CancellationToken.None);
     }
 
     /// <summary>Queues an ingestion through the API and waits until the evaluation it queues in turn has succeeded.</summary>
