@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.CodeAnalysis;
 using GrowthMonitor.Hangfire;
-using MailKit.Security;
 
 namespace GrowthMonitor.Alerts;
 
@@ -59,83 +57,6 @@ public sealed class AlertOptions : IValidatableObject
         if (DashboardUrl is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
         {
             yield return new ValidationResult($"must be an absolute http(s) URL, not '{DashboardUrl}'", [nameof(DashboardUrl)]);
-        }
-    }
-}
-
-/// <summary>
-/// Configuration section <c>Smtp</c>. Without <see cref="Host"/>, e-mail is off (and the start-up log says so).
-/// </summary>
-public sealed class SmtpOptions : IValidatableObject
-{
-    public const string SectionName = "Smtp";
-
-    public string? Host { get; set; }
-
-    [Range(1, 65535)]
-    public int Port { get; set; } = 587;
-
-    public string? Username { get; set; }
-
-    public string? Password { get; set; }
-
-    /// <summary>The sender, e.g. <c>GrowthMonitor &lt;vaekst@horsens.dk&gt;</c>.</summary>
-    public string? From { get; set; }
-
-    /// <summary>MailKit's names: StartTls (default), SslOnConnect, Auto, StartTlsWhenAvailable, or None for a local relay.</summary>
-    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
-
-    [MemberNotNullWhen(true, nameof(Host))]
-    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!Enabled)
-        {
-            yield break;
-        }
-
-        if (!MimeKit.MailboxAddress.TryParse(From ?? "", out _))
-        {
-            yield return new ValidationResult("is required with Smtp:Host: the sender's address, e.g. \"GrowthMonitor <vaekst@kommune.dk>\"", [nameof(From)]);
-        }
-
-        if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
-        {
-            yield return new ValidationResult("Username and Password must be given together", [nameof(Username), nameof(Password)]);
-        }
-    }
-}
-
-/// <summary>Configuration section <c>Webhooks</c>: <c>Webhooks:{id}:Secret</c> for each JSON webhook of the catalog.</summary>
-public sealed class WebhookSecretOptions
-{
-    public const string SectionName = "Webhooks";
-
-    public const string SecretPrefix = "whsec_";
-
-    /// <summary>The Standard Webhooks secret, <c>whsec_</c> followed by base64 of 24 to 64 random bytes.</summary>
-    public string? Secret { get; set; }
-
-    /// <summary>The configuration key of a webhook's secret, <c>Webhooks:{id}:Secret</c>.</summary>
-    public static string SecretKey(string webhookId) => $"{SectionName}:{webhookId}:{nameof(Secret)}";
-
-    /// <summary>The key bytes of a well-formed secret; null otherwise.</summary>
-    public static byte[]? KeyOf(string? secret)
-    {
-        if (secret is null || !secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        try
-        {
-            var key = Convert.FromBase64String(secret[SecretPrefix.Length..]);
-            return key.Length is >= 24 and <= 64 ? key : null;
-        }
-        catch (FormatException)
-        {
-            return null;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using GrowthMonitor.Configuration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -6,16 +5,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Health;
-
-/// <summary>Configuration section <c>Health</c>.</summary>
-public sealed class HealthOptions
-{
-    public const string SectionName = "Health";
-
-    /// <summary>How long a check's result is reused; 0 probes on every request.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(3);
-}
 
 public static class HealthSetup
 {

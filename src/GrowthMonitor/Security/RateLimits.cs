@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -8,19 +7,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Security;
-
-/// <summary>Configuration section <c>RateLimiting</c>: requests per client per fixed window.</summary>
-public sealed class RateLimitingOptions
-{
-    public const string SectionName = "RateLimiting";
-
-    /// <summary>Requests one client may make per <see cref="Window"/>.</summary>
-    [Range(1, 1_000_000)]
-    public int PermitLimit { get; set; } = 100;
-
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
-}
 
 /// <summary>
 /// ASP.NET Core rate limiting per client IP address (after trusted proxies' <c>X-Forwarded-For</c>): a client over
