@@ -9,7 +9,7 @@ namespace GrowthMonitor.StatBank;
 /// <param name="Table">Table id, e.g. <c>ERHV2</c>.</param>
 /// <param name="Variables">Variable codes with the value codes to fetch (<c>*</c> for all).</param>
 /// <param name="Format">BULK streams without a cell limit but needs every variable; CSV allows elimination but
-/// is refused above 1,000,000 cells, which <see cref="StatBankClient"/> handles by splitting on time.</param>
+/// is refused above 1,000,000 cells (<see cref="StatBankRequestLimitException"/>).</param>
 public sealed record DataRequest(
     string Table,
     [property: JsonPropertyOrder(1)] IReadOnlyList<DataVariable> Variables,
@@ -18,13 +18,6 @@ public sealed record DataRequest(
     /// <summary>Response language; null means <see cref="StatBankOptions.Language"/>.</summary>
     [JsonPropertyName("lang")]
     public string? Language { get; init; }
-
-    /// <summary>
-    /// Code of the time variable, used to split a CSV request that is over the cell limit. Null means the one
-    /// variable whose values all parse as <see cref="StatBankPeriod"/>s.
-    /// </summary>
-    [JsonIgnore]
-    public string? TimeVariable { get; init; }
 
     public string ValuePresentation => "Code";
 

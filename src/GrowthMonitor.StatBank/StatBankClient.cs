@@ -48,81 +48,37 @@ public sealed partial class StatBankClient(
     }
 
     /// <summary>
-    /// Streams the rows of a data request. A CSV request the server refuses as over its cell limit is split by
-    /// halving the time variable's values (see <see cref="DataRequest.TimeVariable"/>) until each part fits; the
-    /// parts are read one after another, earliest periods first. BULK requests are never split.
+    /// Streams the rows of a data request. Non-streaming formats (CSV) are refused over the server's cell limit, BULK
+    /// never is: ask for BULK to read a whole table.
     /// </summary>
-    /// <exception cref="StatBankException">The server refused the request (for a CSV request: even for a single period).</exception>
+    /// <exception cref="StatBankException">The server refused the request (over the cell limit: <see cref="StatBankRequestLimitException"/>).</exception>
     /// <exception cref="StatBankFormatException">The body is malformed or cut off; transient.</exception>
     public IAsyncEnumerable<DataRow> ReadDataAsync(DataRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Table);
         ArgumentNullException.ThrowIfNull(request.Variables);
-        return ReadPartsAsync(request with { Language = request.Language ?? settings.Language }, cancellationToken);
+        return ReadRowsAsync(request with { Language = request.Language ?? settings.Language }, cancellationToken);
     }
 
-    private async IAsyncEnumerable<DataRow> ReadPartsAsync(DataRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<DataRow> ReadRowsAsync(DataRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var parts = new Stack<DataRequest>([request]);
-        while (parts.TryPop(out var part))
+        LogDataRequest(request.Table, request.Format, request.Variables.Sum(variable => variable.Values.Count));
+        using var response = await api.PostDataAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
         {
-            LogDataRequest(part.Table, part.Format, part.Variables.Sum(variable => variable.Values.Count));
-            using var response = await api.PostDataAsync(part, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.BadRequest)
-            {
-                var error = StatBankErrors.FromBody(
-                    await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false),
-                    new StatBankRequestContext("data", part.Table, part.Variables));
-                if (error is not StatBankRequestLimitException || part.Format != DataFormat.Csv || !TrySplitByTime(part, out var earlier, out var later))
-                {
-                    throw error;
-                }
-
-                LogSplit(part.Table, error.ServerMessage);
-                parts.Push(later);
-                parts.Push(earlier);
-                continue;
-            }
-
-            response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await foreach (var row in StatBankDataReader.ReadAsync(body, settings.AttemptTimeout, timeProvider, cancellationToken).ConfigureAwait(false))
-            {
-                yield return row;
-            }
-        }
-    }
-
-    /// <summary>Halves the values of the time variable, in period order when they are period codes.</summary>
-    internal static bool TrySplitByTime(DataRequest request, out DataRequest earlier, out DataRequest later)
-    {
-        earlier = later = request;
-        var time = request.TimeVariable is { } code
-            ? request.Variables.FirstOrDefault(variable => string.Equals(variable.Code, code, StringComparison.OrdinalIgnoreCase))
-            : request.Variables.Where(IsTimeVariable).Take(2).ToList() is [var only] ? only : null;
-        if (time is null || time.Values.Count < 2 || time.Values.Contains("*"))
-        {
-            return false;
+            throw StatBankErrors.FromBody(
+                await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false),
+                new StatBankRequestContext("data", request.Table, request.Variables));
         }
 
-        IReadOnlyList<string> values = IsTimeVariable(time)
-            ? [.. time.Values.OrderBy(StatBankPeriod.Parse)]
-            : time.Values;
-        var half = values.Count / 2;
-        earlier = WithTimeValues(request, time, values.Take(half).ToList());
-        later = WithTimeValues(request, time, values.Skip(half).ToList());
-        return true;
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in StatBankDataReader.ReadAsync(body, settings.AttemptTimeout, timeProvider, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
     }
-
-    private static bool IsTimeVariable(DataVariable variable) =>
-        variable.Values.Count > 0 && variable.Values.All(value => StatBankPeriod.TryParse(value, out _));
-
-    private static DataRequest WithTimeValues(DataRequest request, DataVariable time, IReadOnlyList<string> values) => request with
-    {
-        Variables = [.. request.Variables.Select(variable => ReferenceEquals(variable, time) ? variable with { Values = values } : variable)],
-        TimeVariable = time.Code,
-    };
 
     private static async Task<T> CallAsync<T>(StatBankRequestContext context, Func<Task<T>> call)
     {
@@ -144,7 +100,4 @@ public sealed partial class StatBankClient(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Requesting {Format} data from table {Table} ({ValueCount} values)")]
     private partial void LogDataRequest(string table, DataFormat format, int valueCount);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Table {Table}: splitting the CSV request by time because the server refused it: {ServerMessage}")]
-    private partial void LogSplit(string table, string serverMessage);
 }
