@@ -32,8 +32,6 @@ public static class IngestionSetup
             }
         });
         builder.Services.AddSingleton<IngestRuns>();
-        builder.Services.AddSingleton<RunLogImport>();
-        builder.Services.AddSingleton(provider => provider.GetRequiredService<RunLogImport>().Migration);
         builder.Services.AddSingleton<IndicatorIngestor>();
         builder.Services.AddTransient<IngestJob>();
         builder.Services.AddJobRetries<IngestJob>(provider => IngestJob.Retry(provider.GetRequiredService<IOptions<IngestionOptions>>().Value));
