@@ -3,8 +3,9 @@ using static System.FormattableString;
 namespace GrowthMonitor.Core;
 
 /// <summary>
-/// The expected values of one target on one indicator: every period is compared with the baseline value of its
-/// like period in the baseline year, and time runs in whole years, so seasons never count as growth.
+/// The expected values of one target on one indicator's figures for the year so far (<see cref="Aggregations.ToDate"/>):
+/// every period is compared with the baseline value of its like period in the baseline year, and time runs in whole
+/// years, so seasons never count as growth.
 /// </summary>
 internal sealed class Expectation
 {
@@ -58,12 +59,16 @@ internal sealed class Expectation
     /// </summary>
     public double? At(Period period)
     {
+        var yearShare = (double)period.PositionInYear / period.PeriodsPerYear;
         if (target.Kind == TargetKind.YearlyGoal)
         {
             return period <= EndPeriod && target.Goals.TryGetValue(period.Year, out var goal)
-                ? goal * (target.Pace == GoalPace.ProRata ? (double)period.PositionInYear / period.PeriodsPerYear : 1)
+                ? goal * (target.Aggregation == Aggregation.Sum || target.Pace == GoalPace.ProRata ? yearShare : 1)
                 : null;
         }
+
+        // Amounts are a year's worth: counts are due their share of it by each period, levels and averages all of it.
+        var share = target.Aggregation == Aggregation.Sum ? yearShare : 1;
 
         var years = period.Year - BaselineYear;
         if (years < 0 || period > EndPeriod || BaselineFor(period) is not { } baseline)
@@ -80,9 +85,9 @@ internal sealed class Expectation
         var amount = target.Amount ?? 0;
         return target.Kind switch
         {
-            TargetKind.AnnualIncrease => baseline + good * amount * years,
+            TargetKind.AnnualIncrease => baseline + good * amount * share * years,
             TargetKind.PercentGrowth => Compound(baseline, good * amount / 100, years),
-            TargetKind.Level => baseline + (amount - baseline) * years / (target.End.Year - BaselineYear),
+            TargetKind.Level => baseline + (amount * share - baseline) * years / (target.End.Year - BaselineYear),
             TargetKind.Relative => BenchmarkRateAt(period) is { } rate ? Compound(baseline, rate + good * amount / 100, years) : null,
             _ => throw new InvalidOperationException(Invariant($"Unknown target kind {target.Kind}.")),
         };

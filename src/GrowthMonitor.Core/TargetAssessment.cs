@@ -57,10 +57,20 @@ public sealed record TargetAssessment(
             YearChange.Compute(figures.Actual.StartingBefore(cutoff), year, target, figures.Benchmark?.StartingBefore(cutoff)));
     }
 
-    /// <summary>Actual figures and the expected path side by side, per period from the baseline year to the target's end.</summary>
+    /// <summary>
+    /// Actual figures and the expected path side by side, per period from the baseline year to the target's end. Counts
+    /// are shown period by period, as entered: each period's expected count is its share of what the year so far expects.
+    /// </summary>
     private static List<ChartPoint> PathOf(TargetDefinition target, Series actual, IReadOnlyList<TrajectoryPoint> trajectory)
     {
         var expected = trajectory.ToDictionary(p => p.Period, p => p.Expected);
+        if (target.Aggregation == Aggregation.Sum)
+        {
+            expected = expected
+                .Where(p => p.Key.PositionInYear == 1 || expected.ContainsKey(p.Key.Previous()))
+                .ToDictionary(p => p.Key, p => p.Key.PositionInYear == 1 ? p.Value : p.Value - expected[p.Key.Previous()]);
+        }
+
         var last = expected.Count > 0 ? expected.Keys.Max() : (Period?)null;
         var figures = actual.Observations
             .Where(o => o.Period.Year >= target.Baseline.Year && (last is null || o.Period <= last))

@@ -69,8 +69,14 @@ public sealed record TargetDefinition(string Id, TargetKind Kind, double? Amount
     /// <summary>For <see cref="TargetKind.YearlyGoal"/>: the goal of each year.</summary>
     public IReadOnlyDictionary<int, double> Goals { get; init; } = new Dictionary<int, double>();
 
-    /// <summary>For <see cref="TargetKind.YearlyGoal"/> on a sub-annual indicator: what is expected before the year is over.</summary>
+    /// <summary>
+    /// For <see cref="TargetKind.YearlyGoal"/> on a sub-annual indicator of levels or averages: what is expected before
+    /// the year is over. Counts (<see cref="Aggregation.Sum"/>) always meet the year's goal pro rata.
+    /// </summary>
     public GoalPace Pace { get; init; } = GoalPace.ProRata;
+
+    /// <summary>What one figure of the indicator is: the target is judged on the year so far (<see cref="Aggregations.ToDate"/>).</summary>
+    public Aggregation Aggregation { get; init; } = Aggregation.Last;
 
     public double OnTrackThreshold { get; init; } = 1.0;
 

@@ -30,24 +30,25 @@ public static class TargetEvaluator
     private static TargetEvaluation EvaluateAsOf(TargetDefinition target, TargetFigures figures, EvaluationContext context, DateTimeOffset judgedAt)
     {
         var cutoff = context.AsOf ?? DateOnly.MaxValue;
-        var data = figures.Actual.StartingBefore(cutoff);
-        var expectation = new Expectation(target, data, figures.Benchmark?.StartingBefore(cutoff));
+        var figuresThen = figures.Actual.StartingBefore(cutoff);
+        var data = figuresThen.ToDate(target.Aggregation);
+        var expectation = new Expectation(target, data, figures.Benchmark?.StartingBefore(cutoff).ToDate(target.Aggregation));
         var evaluation = EvaluateLatest(target, data, expectation);
 
         var missing = figures.MissingBefore(cutoff);
         // Stale means no area has newer figures; a sum held back by some of its areas says which instead.
-        if (StaleReason(target, missing?.Period ?? data.Latest?.Period, expectation.EndPeriod, judgedAt) is { } stale)
+        if (StaleReason(target, missing?.Period ?? figuresThen.Latest?.Period, expectation.EndPeriod, judgedAt) is { } stale)
         {
             return evaluation with { Status = TargetStatus.NoData, Reason = stale, ReasonCode = ReasonCode.Stale };
         }
 
         if (missing is not null && evaluation.ReasonCode != ReasonCode.NoBenchmarkGrowth)
         {
-            var heldBack = StaleReason(target, data.Latest?.Period, expectation.EndPeriod, judgedAt) is not null;
+            var heldBack = StaleReason(target, figuresThen.Latest?.Period, expectation.EndPeriod, judgedAt) is not null;
             return evaluation with
             {
                 Status = heldBack ? TargetStatus.NoData : evaluation.Status,
-                Reason = MissingReason(missing, figures.Areas.Count, data.Latest?.Period),
+                Reason = MissingReason(missing, figures.Areas.Count, figuresThen.Latest?.Period),
                 ReasonCode = ReasonCode.MissingAreas,
                 Missing = missing,
             };
@@ -66,12 +67,14 @@ public static class TargetEvaluator
 
     /// <summary>
     /// The expected value of every period of the indicator's frequency from the start of the baseline year to the
-    /// target's end, skipping periods without a like baseline value (or, for Relative, without benchmark growth).
+    /// target's end, for the year so far (<see cref="Aggregations.ToDate"/>), skipping periods without a like baseline
+    /// value (or, for Relative, without benchmark growth).
     /// </summary>
     public static IReadOnlyList<TrajectoryPoint> Trajectory(TargetDefinition target, Series actual, Series? benchmark)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(actual);
-        var expectation = new Expectation(target, actual, benchmark);
+        var expectation = new Expectation(target, actual.ToDate(target.Aggregation), benchmark?.ToDate(target.Aggregation));
         List<TrajectoryPoint> points = [];
         for (var period = Period.Create(actual.Frequency, expectation.BaselineYear, 1);
              period <= expectation.EndPeriod;

@@ -49,6 +49,8 @@ public static class Wire
     public static readonly WireNames<Frequency> Frequency = new(JsonNamingPolicy.KebabCaseLower);
 
     public static readonly WireNames<GoalPace> Pace = new(JsonNamingPolicy.KebabCaseLower);
+
+    public static readonly WireNames<Aggregation> Aggregation = new(JsonNamingPolicy.KebabCaseLower);
 }
 
 public sealed class TargetStatusJsonConverter() : JsonStringEnumConverter<TargetStatus>(Wire.Status.Policy, allowIntegerValues: false);

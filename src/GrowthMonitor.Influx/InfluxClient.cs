@@ -52,7 +52,7 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
         }
         catch (InfluxException e)
         {
-            throw new InfluxException($"Database '{Database}' does not exist and could not be created ({e.Message}). On InfluxDB 2.x create a bucket and a DBRP mapping for it (see README).", e);
+            throw new InfluxException($"Database '{Database}' does not exist and could not be created ({e.Message}). On InfluxDB 2.x create a bucket and a DBRP mapping for it (see docs/configuration.md).", e);
         }
 
         databaseEnsured = true;

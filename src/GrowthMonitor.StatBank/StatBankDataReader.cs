@@ -136,7 +136,7 @@ internal sealed class DataLineParser
         }
         catch (DecoderFallbackException e)
         {
-            throw new StatBankFormatException($"Line {LineNumber} is not valid UTF-8.", LineNumber, e);
+            throw new StatBankFormatException($"Line {LineNumber} is not valid UTF-8.", LineNumber, e) { CutOff = true };
         }
     }
 

@@ -14,8 +14,8 @@ public sealed class StatBankFormatException(string message, long? lineNumber = n
     public long? LineNumber { get; } = lineNumber;
 
     /// <summary>
-    /// The body ended before its last line did (or before its header line): the connection closed early, not a body
-    /// the server meant to send.
+    /// The body ended before its last line did (or before its header line), or carries bytes that are not UTF-8, which
+    /// Statistics Denmark never sends (a damaged chunk): the transfer broke, not a body the server meant to send.
     /// </summary>
     public bool CutOff { get; init; }
 }

@@ -12,11 +12,13 @@ public sealed class EvaluateNoDataTests
     {
         var empty = Empty(Frequency.Year);
 
-        var result = TargetEvaluator.Evaluate(Increase(100), empty, null, Contexts.Fresh(empty));
+        var context = Contexts.Fresh(empty);
+
+        var result = TargetEvaluator.Evaluate(Increase(100), empty, null, context);
 
         Assert.Equal(
             new TargetEvaluation("test-target", TargetStatus.NoData, null, null, null, null, null, null, null,
-                "There are no observations.", ReasonCode.NoObservations),
+                "There are no observations.", ReasonCode.NoObservations) { JudgedAt = context.Now },
             result);
     }
 

@@ -60,7 +60,7 @@ public sealed class WireNamesTests
         var json = JsonSerializer.Serialize(evaluation, JsonSerializerOptions.Web);
 
         Assert.Equal(
-            """{"targetId":"horsens-jobs","status":"at_risk","evaluatedPeriod":"2023K3","actual":1085,"expected":1100,"baseline":1000,"gap":-15,"progress":0.85,"projection":{"projectedAtEnd":1300,"at":"2030K3","reachedIn":"2026K3","slope":50,"searchUntilYear":2080},"reason":null,"reasonCode":null,"missing":null,"fetchFailure":null,"pace":{"goal":1350,"by":"2030K3","perYear":37.5,"percentPerYear":3.2}}""",
+            """{"targetId":"horsens-jobs","status":"at_risk","evaluatedPeriod":"2023K3","actual":1085,"expected":1100,"baseline":1000,"gap":-15,"progress":0.85,"projection":{"projectedAtEnd":1300,"at":"2030K3","reachedIn":"2026K3","slope":50,"searchUntilYear":2080},"reason":null,"reasonCode":null,"missing":null,"fetchFailure":null,"pace":{"goal":1350,"by":"2030K3","perYear":37.5,"percentPerYear":3.2},"judgedAt":null}""",
             json);
     }
 

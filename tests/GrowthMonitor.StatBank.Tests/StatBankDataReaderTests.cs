@@ -138,7 +138,7 @@ public class StatBankDataReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_InvalidUtf8_ThrowsFormatException()
+    public async Task ReadAsync_InvalidUtf8_ThrowsFormatExceptionOfABrokenTransfer()
     {
         var body = Encoding.UTF8.GetBytes("OMRÅDE;TID;INDHOLD\r\n6x5;2023;1\r\n");
         body[Array.IndexOf(body, (byte)'x')] = 0xC3;
@@ -146,6 +146,8 @@ public class StatBankDataReaderTests
         var error = await Assert.ThrowsAsync<StatBankFormatException>(() => ReadAllAsync(body));
 
         Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+        // Statistics Denmark answers in UTF-8: other bytes come from a damaged chunk, worth fetching again.
+        Assert.True(StatBankTransientErrors.IsBrokenBody(error));
     }
 
     [Fact]

@@ -28,11 +28,11 @@ public sealed class InfluxServer : IAsyncDisposable
     /// <summary>Where <c>influxd backup</c> and <c>influxd restore</c> reach the server (its bind-address).</summary>
     public string RpcAddress { get; }
 
-    /// <summary>The README's online backup: <c>influxd backup -portable -db … -host …</c>.</summary>
+    /// <summary>The online backup of docs/operations.md: <c>influxd backup -portable -db … -host …</c>.</summary>
     public Task BackupAsync(string database, string folder) =>
         ExternalProcess.RunAsync(executable, ["backup", "-portable", "-db", database, "-host", RpcAddress, folder]);
 
-    /// <summary>The README's restore into a database of the same name, which must not exist.</summary>
+    /// <summary>The restore of docs/operations.md into a database of the same name, which must not exist.</summary>
     public Task RestoreAsync(string database, string folder) =>
         ExternalProcess.RunAsync(executable, ["restore", "-portable", "-db", database, "-host", RpcAddress, folder]);
 

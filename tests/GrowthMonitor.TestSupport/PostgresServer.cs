@@ -93,11 +93,11 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task LoadAsync(string connectionString, string file) =>
         ExternalProcess.RunAsync(Path.Combine(binDirectory, "psql"), ["-v", "ON_ERROR_STOP=1", "-q", "-f", file, Uri(connectionString)]);
 
-    /// <summary>The README's backup: <c>pg_dump -Fc</c> of the database behind <paramref name="connectionString"/>.</summary>
+    /// <summary>The backup of docs/operations.md: <c>pg_dump -Fc</c> of the database behind <paramref name="connectionString"/>.</summary>
     public Task DumpAsync(string connectionString, string file) =>
         ExternalProcess.RunAsync(Path.Combine(binDirectory, "pg_dump"), ["-Fc", "-f", file, Uri(connectionString)]);
 
-    /// <summary>The README's restore: the database dropped, created empty, and <c>pg_restore --no-owner</c> into it.</summary>
+    /// <summary>The restore of docs/operations.md: the database dropped, created empty, and <c>pg_restore --no-owner</c> into it.</summary>
     public async Task RestoreAsync(string connectionString, string file)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;

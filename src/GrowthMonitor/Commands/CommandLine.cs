@@ -31,7 +31,7 @@ public static class CommandLine
 
         Settings come from appsettings.json, environment variables (Influx__Url) or the command line
         (--Influx:Url=http://127.0.0.1:8086). scripts/run starts a local InfluxDB and passes its arguments on;
-        scripts/run demo runs the service on bundled synthetic sample data. The README lists every setting.
+        scripts/run demo runs the service on bundled synthetic sample data. docs/configuration.md lists every setting.
         """;
 
     public static bool IsCommand(string[] args) => args is [var first, ..] && !first.StartsWith('-');

@@ -18,7 +18,10 @@ public sealed class HangfireOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often an idle worker looks for queued jobs.</summary>
+    /// <summary>
+    /// How often an idle worker looks for queued jobs that no notification announced (a queued job wakes a worker at
+    /// once): a job whose process died, after its invisibility timeout.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

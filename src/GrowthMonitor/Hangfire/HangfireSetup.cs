@@ -30,6 +30,9 @@ public static class HangfireSetup
                         // invisibility timeout, instead of the 30 minutes a fixed timeout needs to cover long jobs.
                         UseSlidingInvisibilityTimeout = true,
                         InvisibilityTimeout = hangfire.InvisibilityTimeout,
+                        // A queued job wakes an idle worker at once (LISTEN/NOTIFY); polling only finds what no
+                        // notification announced, such as a job whose process died.
+                        EnableLongPolling = true,
                         QueuePollInterval = hangfire.QueuePollInterval,
                     });
         });

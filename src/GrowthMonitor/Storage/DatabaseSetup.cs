@@ -27,6 +27,8 @@ public static partial class DatabaseSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         builder.Services.AddSingleton<SchemaMigrations>();
+        builder.Services.AddSingleton<InfluxImport>();
+        builder.Services.AddSingleton(provider => provider.GetRequiredService<InfluxImport>().Migration);
         builder.Services.AddSingleton<ServiceDatabase>();
         // One instance, so that its connection pool lives as long as the service.
         builder.Services.AddSingleton<DatabaseHealthCheck>();

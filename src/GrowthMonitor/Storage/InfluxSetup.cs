@@ -14,8 +14,6 @@ public static class InfluxSetup
         builder.Services.AddSingleton<SeriesStore>();
         builder.Services.AddSingleton<FigureVintages>();
         builder.Services.AddSingleton<IngestRuns>();
-        builder.Services.AddSingleton<RunLogImport>();
-        builder.Services.AddSingleton(provider => provider.GetRequiredService<RunLogImport>().Migration);
         builder.Services.AddHostedService<InfluxDatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influxdb", tags: [HealthSetup.ReadyTag]);
         return builder;

@@ -2,7 +2,7 @@ namespace GrowthMonitor.Storage;
 
 /// <summary>
 /// Every measurement, tag and field name the service writes to InfluxDB. The layout is a public interface (Grafana and
-/// users' own InfluxQL read it; the README documents it): add names here, never rename one.
+/// users' own InfluxQL read it; docs/storage.md documents it): add names here, never rename one.
 /// </summary>
 public static class Schema
 {

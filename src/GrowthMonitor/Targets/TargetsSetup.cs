@@ -11,8 +11,6 @@ public static class TargetsSetup
         builder.Services.AddValidatedOptions<EvaluationOptions>(EvaluationOptions.SectionName);
         builder.Services.AddSingleton<AssessmentStore>();
         builder.Services.AddSingleton<AssessmentProjection>();
-        builder.Services.AddSingleton<AssessmentImport>();
-        builder.Services.AddSingleton(provider => provider.GetRequiredService<AssessmentImport>().Migration);
         builder.Services.AddSingleton<AssessmentCache>();
         builder.Services.AddHostedService<AssessmentWatcher>();
         builder.Services.AddTransient<TargetJudge>();

@@ -58,12 +58,12 @@ public sealed class CatalogLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Load_ReadmesHedenstedAndHerningExample_NoProblems()
+    public void Load_DocsHedenstedAndHerningExample_NoProblems()
     {
-        // The README's example is what municipalities copy: it must load as written.
-        var readme = File.ReadAllText(Path.Combine(Dashboards.GrafanaDashboards.RepositoryRoot(), "README.md"));
-        var start = readme.IndexOf("```json", readme.IndexOf("Hedensted's four collaboration groups", StringComparison.Ordinal), StringComparison.Ordinal) + "```json".Length;
-        File.WriteAllText(CatalogPath, readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)]);
+        // The example in docs/catalog.md is what municipalities copy: it must load as written.
+        var docs = File.ReadAllText(Path.Combine(Dashboards.GrafanaDashboards.RepositoryRoot(), "docs", "catalog.md"));
+        var start = docs.IndexOf("```json", docs.IndexOf("Hedensted's four collaboration groups", StringComparison.Ordinal), StringComparison.Ordinal) + "```json".Length;
+        File.WriteAllText(CatalogPath, docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)]);
 
         var result = CatalogLoader.Load(CatalogPath);
 

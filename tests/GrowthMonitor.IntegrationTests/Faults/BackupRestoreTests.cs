@@ -6,7 +6,7 @@ using GrowthMonitor.IntegrationTests.Targets;
 namespace GrowthMonitor.IntegrationTests.Faults;
 
 /// <summary>
-/// The README's backup and restore, run as written against the real servers: what readers saw before (figures, the
+/// The backup and restore of docs/operations.md, run as written against the real servers: what readers saw before (figures, the
 /// judged status, a follow-up note) is what a service on the restored stores shows.
 /// </summary>
 [Collection(ServersCollection.Name)]

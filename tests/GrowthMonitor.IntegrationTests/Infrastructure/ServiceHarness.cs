@@ -53,9 +53,8 @@ public sealed class ServiceHarness : IAsyncDisposable
             ["Ingestion:IngestNewIndicatorsAtStart"] = "false",
             ["Evaluation:EvaluateChangedCatalogAtStart"] = "false",
             ["Security:ApiKeys:0"] = ApiKey,
-            // Idle workers look for queued and scheduled jobs twice a second instead of every 15 s, so that a chain of
-            // jobs (an upload's evaluation, a delivery's retry) is not paced by polling on a busy machine.
-            ["Hangfire:QueuePollInterval"] = "00:00:00.500",
+            // Scheduled jobs (a delivery's retry) are looked for twice a second instead of every 15 s, so that a chain of
+            // them is not paced by polling on a busy machine; queued jobs wake a worker at once anyway.
             ["Hangfire:SchedulePollingInterval"] = "00:00:00.500",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
