@@ -32,6 +32,22 @@ public sealed record IndicatorDefinition(
     /// <summary>For manual indicators: <c>year</c>, <c>half-year</c>, <c>quarter</c> or <c>month</c>.</summary>
     public string? Frequency { get; init; }
 
+    /// <summary>
+    /// What one figure is: <c>sum</c> (a count in the period; the year is the sum), <c>last</c> (a level at the
+    /// period's end; the year is its last period) or <c>mean</c> (an average; the year is the mean). Default: <c>sum</c>
+    /// for figures entered by hand, <c>last</c> for Statistics Denmark's.
+    /// </summary>
+    public string? Aggregation { get; init; }
+
+    /// <summary>Whether a figure may be below zero (a net change); figures entered below zero are refused otherwise.</summary>
+    public bool AllowNegative { get; init; }
+
+    /// <summary>What one figure is, with the default filled in (the catalog guarantees a valid name).</summary>
+    [JsonIgnore]
+    public Core.Aggregation FigureAggregation => Wire.Aggregation.TryParse(Aggregation, out var aggregation)
+        ? aggregation
+        : IsManual ? Core.Aggregation.Sum : Core.Aggregation.Last;
+
     [JsonIgnore]
     public bool IsManual => Source == IndicatorSources.Manual;
 

@@ -42,10 +42,11 @@ public static partial class CatalogLoader
         var alliances = document.Alliances ?? [];
         CheckIndicators(indicators, Report($"Catalog {name}: indicators", problems));
         CheckAlliances(alliances, Report($"Catalog {name}: alliances", problems));
-        var targets = CheckTargets(document.Targets ?? [], indicators, alliances, Report($"Catalog {name}: targets", problems));
+        List<string> notes = [];
+        var targets = CheckTargets(document.Targets ?? [], indicators, alliances, Report($"Catalog {name}: targets", problems), Report($"Catalog {name}: targets", notes));
         return problems.Count > 0
             ? new CatalogLoadResult(null, problems)
-            : new CatalogLoadResult(new GrowthCatalog(indicators, alliances, targets) { Fingerprint = Convert.ToHexStringLower(SHA256.HashData(content))[..16] }, []);
+            : new CatalogLoadResult(new GrowthCatalog(indicators, alliances, targets) { Fingerprint = Convert.ToHexStringLower(SHA256.HashData(content))[..16], Notes = notes }, []);
     }
 
     private static Action<int, string?, string> Report(string list, List<string> problems) =>
@@ -80,6 +81,11 @@ public static partial class CatalogLoader
             else
             {
                 CheckStatBank(indicator, problem);
+            }
+
+            if (indicator.Aggregation is { } aggregation && !Wire.Aggregation.TryParse(aggregation, out _))
+            {
+                problem($"aggregation '{aggregation}' is not one of {string.Join(", ", Wire.Aggregation.All)}");
             }
 
             if (indicator.AreaValues.Any(a => a != IndicatorDefinition.AllAreas && !IsAreaCode(a)))
@@ -214,11 +220,13 @@ public static partial class CatalogLoader
         }
     }
 
+    /// <param name="note">Says how a setting was read where the catalog could mean two things; logged at start.</param>
     private static List<CatalogTarget> CheckTargets(
         IReadOnlyList<TargetSpec> specs,
         IReadOnlyList<IndicatorDefinition> indicators,
         IReadOnlyList<AllianceDefinition> alliances,
-        Action<int, string?, string> report)
+        Action<int, string?, string> report,
+        Action<int, string?, string> note)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<CatalogTarget> targets = [];
@@ -279,7 +287,13 @@ public static partial class CatalogLoader
             if (problems.Count == 0 && kind is { } k && direction is { } d && baseline is { } b && end is { } e && pace is { } p && indicator is not null)
             {
                 // The defaults (thresholds, projection span) are TargetDefinition's own; the catalog only overrides them.
-                var defaults = new TargetDefinition(spec.Id!, k, spec.Amount, b, e) { Direction = d, Goals = goals ?? new Dictionary<int, double>(), Pace = p };
+                var aggregation = indicator.FigureAggregation;
+                if (spec.Pace is not null && aggregation == Aggregation.Sum && p != GoalPace.ProRata)
+                {
+                    note(i, spec.Id, $"pace '{spec.Pace}' does not apply: indicator '{indicator.Id}' counts in each period (aggregation sum), so the year's goal is due pro rata as its periods pass");
+                }
+
+                var defaults = new TargetDefinition(spec.Id!, k, spec.Amount, b, e) { Direction = d, Goals = goals ?? new Dictionary<int, double>(), Pace = p, Aggregation = aggregation };
                 var definition = defaults with
                 {
                     OnTrackThreshold = spec.OnTrack ?? defaults.OnTrackThreshold,

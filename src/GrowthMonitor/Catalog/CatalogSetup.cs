@@ -19,6 +19,7 @@ public static class CatalogSetup
         builder.Services.AddSingleton(provider =>
             provider.GetRequiredService<CatalogFiles>().Load(provider.GetRequiredService<IOptions<CatalogOptions>>().Value.ResolvedPath).Catalog
             ?? throw new InvalidOperationException("The catalog is invalid; see the configuration errors."));
+        builder.Services.AddHostedService<CatalogStartupReport>();
         return builder;
     }
 
@@ -35,4 +36,23 @@ public static class CatalogSetup
         public ValidateOptionsResult Validate(string? name, CatalogOptions options) =>
             files.Load(options.ResolvedPath).Problems is [_, ..] problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
+}
+
+/// <summary>Says at start how the catalog was read where it could mean two things.</summary>
+public sealed partial class CatalogStartupReport(GrowthCatalog catalog, ILogger<CatalogStartupReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var note in catalog.Notes)
+        {
+            LogNote(note);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Note}")]
+    private partial void LogNote(string note);
 }

@@ -22,6 +22,9 @@ public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators,
     /// <summary>Changes whenever the catalog file does, so that an edited catalog is evaluated again at start.</summary>
     public string Fingerprint { get; init; } = "";
 
+    /// <summary>How settings that could mean two things were read, one line each; the service logs them at start.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public IndicatorDefinition? FindIndicator(string id) => indicatorsById.GetValueOrDefault(id);
 
     public AllianceDefinition? FindAlliance(string id) => alliancesById.GetValueOrDefault(id);

@@ -88,7 +88,7 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
         var data = await series.ReadAsync(indicator.Id, areas, from: null, to: null, vintage, cancellationToken);
         return [.. areas.Select(area =>
         {
-            var change = YearChange.Compute(data.Of(area), year);
+            var change = YearChange.Compute(data.Of(area), year, aggregation: indicator.FigureAggregation);
             return new AreaComparison(area, DanishAreas.NameOf(area), AreaCodes.LevelOf(area), change?.From, change?.To, change?.FromValue, change?.ToValue, change?.Change, change?.PercentChange);
         })];
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
 
 namespace GrowthMonitor.IntegrationTests.Catalog;
 
@@ -549,6 +550,55 @@ public sealed class CatalogLoaderTests : IDisposable
                 "Catalog catalog.json: targets[1] 'pop-level': alliance 'vejle' is not in the catalog",
             ],
             result.Problems);
+    }
+
+    [Fact]
+    public void Load_AggregationUnknown_ListsTheKinds()
+    {
+        Assert.Equal([$"{IndicatorPrefix}aggregation 'total' is not one of sum, last, mean"], ProblemsWith(c => Indicator(c)["aggregation"] = "total"));
+    }
+
+    [Theory]
+    [InlineData(null, null, Aggregation.Last)]
+    [InlineData("manual", null, Aggregation.Sum)]
+    [InlineData("manual", "last", Aggregation.Last)]
+    [InlineData(null, "mean", Aggregation.Mean)]
+    public void Load_Aggregation_CountsByHandAndLevelsFromStatisticsDenmarkUnlessSaid(string? source, string? aggregation, Aggregation expected)
+    {
+        var catalog = Load(Changed(c => ManualOrFetched(c, source, aggregation))).Catalog!;
+
+        Assert.Equal(expected, catalog.Targets[0].Definition.Aggregation);
+    }
+
+    [Fact]
+    public void Load_YearlyGoalPaceLevelOnCounts_ReadAsProRataWithANote()
+    {
+        var result = Load(Changed(c =>
+        {
+            ManualOrFetched(c, "manual", null);
+            Target(c)["kind"] = "yearly-goal";
+            Target(c)["goals"] = JsonNode.Parse("""{ "2025": 20 }""");
+            Target(c)["pace"] = "level";
+            Target(c).Remove("amount");
+        }));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(
+            ["Catalog catalog.json: targets[0] 'horsens-jobs': pace 'level' does not apply: indicator 'jobs' counts in each period (aggregation sum), so the year's goal is due pro rata as its periods pass"],
+            result.Catalog!.Notes);
+    }
+
+    private static void ManualOrFetched(JsonObject catalog, string? source, string? aggregation)
+    {
+        if (source == "manual")
+        {
+            catalog["indicators"] = JsonNode.Parse("""[{ "id": "jobs", "title": "Job", "source": "manual", "frequency": "half-year", "areas": ["615"] }]""");
+        }
+
+        if (aggregation is not null)
+        {
+            Indicator(catalog)["aggregation"] = aggregation;
+        }
     }
 
     private static JsonObject Indicator(JsonObject catalog) => catalog["indicators"]![0]!.AsObject();

@@ -74,24 +74,25 @@ public sealed class ManualFiguresTests(ServersFixture servers)
         await using var harness = await StartAsync(today: new DateTimeOffset(2025, 7, 15, 10, 0, 0, TimeSpan.Zero));
         using var client = OperatorClient(harness);
 
-        // 20 apprenticeships in 2025, counted cumulatively: 9 by the second quarter against 20 × 2/4 = 10 → 0.9, at risk.
-        using (var midYear = await client.PutAsJsonAsync("/api/indicators/apprenticeships/values", new { values = new[] { new { area = "766", period = "2025K1", value = 4 }, new { area = "766", period = "2025K2", value = 9 } } }))
+        // 20 apprenticeships in 2025, counted per quarter (a manual indicator's figures are counts by default): 4 + 5 = 9
+        // by the second quarter against 20 × 2/4 = 10 → 0.9, at risk.
+        using (var midYear = await client.PutAsJsonAsync("/api/indicators/apprenticeships/values", new { values = new[] { new { area = "766", period = "2025K1", value = 4 }, new { area = "766", period = "2025K2", value = 5 } } }))
         {
             Assert.Equal(HttpStatusCode.OK, midYear.StatusCode);
         }
 
         var atMidYear = await EventuallyEvaluatedAsync(client, "hedensted-apprenticeships");
-        Assert.Equal(("at_risk", "2025K2", 10d), (atMidYear.GetProperty("status").GetString(), atMidYear.GetProperty("evaluatedPeriod").GetString(), atMidYear.GetProperty("expected").GetDouble()));
+        Assert.Equal(("at_risk", "2025K2", 9d, 10d), (atMidYear.GetProperty("status").GetString(), atMidYear.GetProperty("evaluatedPeriod").GetString(), atMidYear.GetProperty("actual").GetDouble(), atMidYear.GetProperty("expected").GetDouble()));
         Assert.Equal(0.9, atMidYear.GetProperty("progress").GetDouble(), 9);
 
-        // 21 by the fourth quarter against the whole goal of 20 → 1.05, on track for the year.
-        using (var yearEnd = await client.PutAsJsonAsync("/api/indicators/apprenticeships/values", new { values = new[] { new { area = "766", period = "2025K3", value = 15 }, new { area = "766", period = "2025K4", value = 21 } } }))
+        // 9 + 6 + 6 = 21 by the fourth quarter against the whole goal of 20 → 1.05, on track for the year.
+        using (var yearEnd = await client.PutAsJsonAsync("/api/indicators/apprenticeships/values", new { values = new[] { new { area = "766", period = "2025K3", value = 6 }, new { area = "766", period = "2025K4", value = 6 } } }))
         {
             Assert.Equal(HttpStatusCode.OK, yearEnd.StatusCode);
         }
 
         var atYearEnd = await EventuallyEvaluatedAsync(client, "hedensted-apprenticeships", period: "2025K4");
-        Assert.Equal(("on_track", 20d), (atYearEnd.GetProperty("status").GetString(), atYearEnd.GetProperty("expected").GetDouble()));
+        Assert.Equal(("on_track", 21d, 20d), (atYearEnd.GetProperty("status").GetString(), atYearEnd.GetProperty("actual").GetDouble(), atYearEnd.GetProperty("expected").GetDouble()));
         Assert.Equal(1.05, atYearEnd.GetProperty("progress").GetDouble(), 9);
     }
 
