@@ -1,4 +1,5 @@
 using GrowthMonitor;
+using GrowthMonitor.Access;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Alliances;
 using GrowthMonitor.Catalog;
@@ -31,6 +32,7 @@ if (HealthCheckCommand.Matches(args))
 
 builder.AddServiceDefaults();
 builder.AddSecurity();
+builder.AddAccess();
 builder.AddCatalog();
 builder.AddDatabase();
 builder.AddInflux();
@@ -64,12 +66,14 @@ if (CommandLine.IsCommand(args))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurity();
+app.UseAccess();
 app.UseOutputCache();
 app.MapOpenApi();
 app.MapApiDocs();
 app.MapHealth();
 app.MapFrontPage();
 app.MapJobsDashboard();
+app.MapMembersApi();
 var api = app.MapGroup("").RequireReadAccess();
 api.MapIndicatorsApi();
 api.MapAlliancesApi();

@@ -1,4 +1,5 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Mail;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Alerts;

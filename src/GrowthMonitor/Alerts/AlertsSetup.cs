@@ -3,6 +3,7 @@ using GrowthMonitor.Alerts.Webhooks;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Mail;
 using GrowthMonitor.Targets;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public static class AlertsSetup
     {
         builder.Services.AddValidatedOptions<AlertOptions>(AlertOptions.SectionName);
         builder.Services.AddValidatedOptions<SmtpOptions>(SmtpOptions.SectionName);
+        builder.Services.AddSingleton<SmtpMailer>();
         builder.Services.AddSingleton<IValidateOptions<AlertOptions>, AlertConfigurationValidator>();
         builder.Services.AddOptions<PublicUrlOptions>()
             .Bind(builder.Configuration)

@@ -16,6 +16,9 @@ public static class ApiKeys
 
     public const string OperatorPolicy = "operator";
 
+    /// <summary>The role claim of whoever may do everything: an operator key, or a person the organisation names operator.</summary>
+    public const string OperatorRole = "operator";
+
     public const string DashboardPolicy = "dashboard";
 
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
@@ -25,10 +28,11 @@ public static class ApiKeys
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorPolicy, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(DashboardPolicy, policy => policy.RequireAssertion(context =>
+            .AddPolicy(OperatorPolicy, policy => policy.RequireRole(OperatorRole))
+            // The dashboard takes only operator keys (its query and cookie too) and answers its own challenges.
+            .AddPolicy(DashboardPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAssertion(context =>
                 context.Resource is HttpContext http
-                && (context.User.Identity?.IsAuthenticated == true || IsLocal(http.Connection))
+                && (context.User.IsInRole(OperatorRole) || IsLocal(http.Connection))
                 && !IsCrossSiteChange(http.Request)));
         return builder;
     }

@@ -18,5 +18,5 @@ public sealed record OperatorIdentity(string Name)
     public static ValueTask<OperatorIdentity?> BindAsync(HttpContext context) => ValueTask.FromResult(Of(context));
 
     public ClaimsPrincipal ToPrincipal() =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, Name)], ApiKeyAuthenticationHandler.SchemeName));
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, Name), new Claim(ClaimTypes.Role, ApiKeys.OperatorRole)], ApiKeyAuthenticationHandler.SchemeName));
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using GrowthMonitor.Alerts;
+using System.Net;
 using GrowthMonitor.Alerts.Email;
+using GrowthMonitor.Alerts;
 using GrowthMonitor.IntegrationTests.Infrastructure;
+using GrowthMonitor.Mail;
 using MailKit.Security;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -142,7 +143,7 @@ public sealed class EmailSenderTests : IAsyncLifetime
     public async Task SendAsync_WrongPassword_PermanentFailureAndThePasswordIsNeverLogged()
     {
         await using var relay = await SmtpTestServer.StartAsync(credentials: ("growthmonitor", "s3cret-pw"));
-        var logger = new FakeLogger<EmailSender>();
+        var logger = new FakeLogger<SmtpMailer>();
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() =>
             Sender(relay.Port, username: "growthmonitor", password: "wrong-pw", logger: logger).SendAsync(Director, Message("dlv_1", JobsAtRisk()), CancellationToken.None));
@@ -158,7 +159,7 @@ public sealed class EmailSenderTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_WithoutHost_OffAndPermanentFailure()
     {
-        var sender = new EmailSender(Options.Create(new SmtpOptions()), Options.Create(new AlertOptions()), HorsensLinks(), new FakeLogger<EmailSender>());
+        var sender = new EmailSender(new SmtpMailer(Options.Create(new SmtpOptions()), new FakeLogger<SmtpMailer>()), Options.Create(new AlertOptions()), HorsensLinks());
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(Director, Message("dlv_1", JobsAtRisk()), CancellationToken.None));
 
@@ -179,18 +180,19 @@ public sealed class EmailSenderTests : IAsyncLifetime
         TimeSpan? attemptTimeout = null,
         string? username = null,
         string? password = null,
-        FakeLogger<EmailSender>? logger = null,
+        FakeLogger<SmtpMailer>? logger = null,
         SecureSocketOptions security = SecureSocketOptions.None) => new(
-        Options.Create(new SmtpOptions
-        {
-            Host = "127.0.0.1",
-            Port = port,
-            From = "GrowthMonitor <vaekst@horsens.dk>",
-            Security = security,
-            Username = username,
-            Password = password,
-        }),
+        new SmtpMailer(
+            Options.Create(new SmtpOptions
+            {
+                Host = "127.0.0.1",
+                Port = port,
+                From = "GrowthMonitor <vaekst@horsens.dk>",
+                Security = security,
+                Username = username,
+                Password = password,
+            }),
+            logger ?? new FakeLogger<SmtpMailer>()),
         Options.Create(new AlertOptions { AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10) }),
-        HorsensLinks(),
-        logger ?? new FakeLogger<EmailSender>());
+        HorsensLinks());
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using MailKit.Security;
 
-namespace GrowthMonitor.Alerts;
+namespace GrowthMonitor.Mail;
 
 /// <summary>
 /// Configuration section <c>Smtp</c>. Without <see cref="Host"/>, e-mail is off (and the start-up log says so).

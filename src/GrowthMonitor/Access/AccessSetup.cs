@@ -1,0 +1,91 @@
+using GrowthMonitor.Configuration;
+using GrowthMonitor.Security;
+using GrowthMonitor.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+
+namespace GrowthMonitor.Access;
+
+public static class AccessSetup
+{
+    /// <summary>Picks the handler for a request: an operator key, an alliance's machine key, or a session cookie.</summary>
+    public const string SchemeName = "GrowthMonitor";
+
+    public const string AntiforgeryHeader = "X-CSRF-Token";
+
+    /// <summary>
+    /// People and machines acting within an alliance: members, machine keys, sessions, sign-in links (all in
+    /// PostgreSQL), the handlers that recognise them beside the configured operator keys, and antiforgery for what a
+    /// browser sends with its session cookie.
+    /// </summary>
+    public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<SignInOptions>(SignInOptions.SectionName);
+        builder.Services.AddSingleton<Members>();
+        builder.Services.AddSingleton<MachineKeys>();
+        builder.Services.AddSingleton<Sessions>();
+        builder.Services.AddSingleton<SignInLinks>();
+        builder.Services.AddSingleton<Permissions>();
+        builder.Services.AddSingleton<SignInMail>();
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SchemeName;
+                options.DefaultChallengeScheme = SchemeName;
+                options.DefaultForbidScheme = SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, MachineKeyAuthenticationHandler>(MachineKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(SchemeName, null, policy =>
+            {
+                policy.ForwardDefaultSelector = context =>
+                    context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString().StartsWith(MachineKeys.Prefix, StringComparison.Ordinal) ? MachineKeyAuthenticationHandler.SchemeName
+                    : context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || OnDashboard(context) || !context.Request.Cookies.ContainsKey(SessionAuthenticationHandler.CookieName)
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : SessionAuthenticationHandler.SchemeName;
+                // A 401 says how to sign in and a 403 what one may do (the jobs dashboard's policy answers with its own).
+                policy.ForwardChallenge = policy.ForwardForbid = SessionAuthenticationHandler.SchemeName;
+            });
+        builder.Services.AddAntiforgery(options => options.HeaderName = AntiforgeryHeader);
+        // Antiforgery tokens are sealed with keys every instance must share, and which survive a restart.
+        builder.Services.AddDataProtection().SetApplicationName("GrowthMonitor");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<ServiceDatabase>((options, database) => options.XmlRepository = new DataProtectionKeys(database));
+        return builder;
+    }
+
+    /// <summary>
+    /// After authentication: a change made with a session cookie must carry the antiforgery token (in the
+    /// <see cref="AntiforgeryHeader"/> header or a form field), so that another site cannot make it in the person's name.
+    /// Keys are not sent by browsers on their own, so requests with a key need none.
+    /// </summary>
+    public static WebApplication UseAccess(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (Actor.Of(context) is { Kind: ActorKind.Person } && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && !HttpMethods.IsOptions(context.Request.Method)
+                && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = "Antiforgery token missing or invalid",
+                        Detail = $"A change made with a session cookie carries the token from GET /api/me in the {AntiforgeryHeader} header (or the form's own field).",
+                    },
+                });
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    private static bool OnDashboard(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(ApiKeyAuthenticationHandler.DashboardPath, StringComparison.OrdinalIgnoreCase);
+}

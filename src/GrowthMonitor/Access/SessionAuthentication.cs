@@ -1,0 +1,91 @@
+using System.Text.Encodings.Web;
+using GrowthMonitor.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace GrowthMonitor.Access;
+
+/// <summary>
+/// A signed-in person: the session cookie names a session in PostgreSQL (<see cref="Sessions"/>), and the members table
+/// says what the person may do. Also answers every challenge and refusal outside the jobs dashboard, so that a 401 says
+/// how to sign in and a 403 what the caller may do.
+/// </summary>
+public sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, Sessions sessions, Members members, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Session";
+
+    /// <summary>The session cookie: an opaque token, HttpOnly, SameSite=Lax, Secure over HTTPS.</summary>
+    public const string CookieName = "GrowthMonitor.Session";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Request.Cookies[CookieName] is not { Length: > 0 } token)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (await sessions.FindAsync(token, Context.RequestAborted) is not { } session)
+        {
+            return AuthenticateResult.Fail("The session has ended; sign in again.");
+        }
+
+        var grants = await members.OfPersonAsync(session.Email, Context.RequestAborted);
+        var name = session.Name ?? grants.Select(m => m.Name).FirstOrDefault() ?? session.Email;
+        var actor = new Actor(ActorKind.Person, name, session.Email, session.Operator, [.. grants.Select(m => m.Grant)]);
+        Context.Features.Set(actor);
+        return AuthenticateResult.Success(new AuthenticationTicket(actor.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Sign-in or key required",
+                Detail = $"Sign in at /log-ind (a session cookie), or send a key in the {ApiKeyAuthenticationHandler.HeaderName} header.",
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var actor = Actor.Of(Context);
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Operators only",
+                Detail = actor is null ? "This needs an operator." : $"This needs an operator. {Permissions.MayDo(actor)}",
+            },
+        });
+    }
+}
+
+/// <summary>An alliance's machine key in <c>X-Api-Key</c> (<see cref="MachineKeys.Prefix"/>): acts like a member of its role.</summary>
+public sealed class MachineKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, MachineKeys keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "MachineKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (await keys.FindAsync(Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString(), Context.RequestAborted) is not { } key)
+        {
+            return AuthenticateResult.Fail("The key is not a configured or live key.");
+        }
+
+        var actor = new Actor(ActorKind.MachineKey, key.Name, null, false, [key.Grant]);
+        Context.Features.Set(actor);
+        return AuthenticateResult.Success(new AuthenticationTicket(actor.ToPrincipal(SchemeName), SchemeName));
+    }
+}
