@@ -1,5 +1,5 @@
 using System.Globalization;
-using GrowthMonitor.Alerts;
+using GrowthMonitor.Http;
 using GrowthMonitor.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrowthMonitor.Http;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Alerts;

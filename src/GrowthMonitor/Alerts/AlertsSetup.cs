@@ -2,6 +2,7 @@ using GrowthMonitor.Alerts.Email;
 using GrowthMonitor.Alerts.Webhooks;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Hangfire;
+using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Mail;
 using GrowthMonitor.Targets;

@@ -1,7 +1,7 @@
+using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
-using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor.Targets;
@@ -24,21 +24,27 @@ public static class NotesApi
     /// <summary>Routes under <c>/api/targets</c> for follow-up notes.</summary>
     public static RouteGroupBuilder MapTargetNotes(this RouteGroupBuilder targets)
     {
-        targets.MapPost("/{id}/notes", AddNote).RequireApiKey()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Adds a follow-up note on a target for a period (operator key required); notes are kept, never overwritten.");
+        targets.MapPost("/{id}/notes", AddNote)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Adds a follow-up note on a target for a period (its contributors, admins, operators); notes are kept, never overwritten.");
         targets.MapGet("/{id}/notes", GetNotes).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A target's follow-up notes, oldest first, with period, text, author, the operator key's name and time.");
         return targets;
     }
 
     public static async Task<Results<Created<TargetNote>, ProblemHttpResult>> AddNote(
-        string id, NoteRequest note, OperatorIdentity @operator, GrowthCatalog catalog, TargetNotes notes, AssessmentCache assessments, TimeProvider time,
+        string id, NoteRequest note, Actor? actor, GrowthCatalog catalog, Permissions permissions, TargetNotes notes, AssessmentCache assessments, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (catalog.FindTarget(id) is not { } target)
         {
             return Problems.NotFound("target", id);
+        }
+
+        if (actor is null || !permissions.CanContribute(actor, target))
+        {
+            return Permissions.Refuse(actor, $"write notes on {target.Id}");
         }
 
         if (!Period.TryParse(note.Period, out var period) || period.Year < TargetsApi.FirstYear || period.Year > time.GetUtcNow().Year + 1)
@@ -56,8 +62,8 @@ public static class NotesApi
             return Problems.BadRequest("Invalid author", $"author must be at most {MaxAuthorLength} characters.");
         }
 
-        var author = string.IsNullOrWhiteSpace(note.Author) ? @operator.Name : note.Author.Trim();
-        var stored = await notes.AddAsync(target.Id, period, note.Text.Trim(), author, @operator.Name, time.GetUtcNow(), cancellationToken);
+        var author = string.IsNullOrWhiteSpace(note.Author) ? actor.Name : note.Author.Trim();
+        var stored = await notes.AddAsync(target.Id, period, note.Text.Trim(), author, actor.Display, time.GetUtcNow(), cancellationToken);
         await assessments.AddNoteAsync(stored, cancellationToken);
         return TypedResults.Created($"/api/targets/{Uri.EscapeDataString(target.Id)}/notes", stored);
     }

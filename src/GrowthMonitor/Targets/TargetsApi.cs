@@ -1,3 +1,4 @@
+using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Http;
 using GrowthMonitor.Security;
@@ -40,10 +41,10 @@ public static class TargetsApi
             ? TypedResults.Ok(assessments.Of(target).Assessment.History.Select(TargetHistoryPoint.From).ToArray())
             : Problems.NotFound("target", id);
 
-    public static Accepted<EvaluationAccepted> Evaluate(OperatorIdentity @operator, IBackgroundJobClient jobs)
+    public static Accepted<EvaluationAccepted> Evaluate(Actor actor, IBackgroundJobClient jobs)
     {
         // The job's reason names the operator, so the jobs dashboard shows who asked.
-        var jobId = jobs.Enqueue<EvaluationJob>(job => job.RunAsync($"on demand by {@operator.Name}", CancellationToken.None));
+        var jobId = jobs.Enqueue<EvaluationJob>(job => job.RunAsync($"on demand by {actor.Display}", CancellationToken.None));
         return TypedResults.Accepted($"/hangfire/jobs/details/{jobId}", new EvaluationAccepted(jobId));
     }
 }

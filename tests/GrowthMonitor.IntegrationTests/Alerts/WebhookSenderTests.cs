@@ -7,6 +7,7 @@ using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Webhooks;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Http;
 using Json.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

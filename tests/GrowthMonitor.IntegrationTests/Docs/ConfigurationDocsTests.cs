@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using GrowthMonitor.Alerts;
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Http;
 
 namespace GrowthMonitor.IntegrationTests.Docs;
 

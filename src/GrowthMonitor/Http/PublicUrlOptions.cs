@@ -1,4 +1,4 @@
-namespace GrowthMonitor.Alerts;
+namespace GrowthMonitor.Http;
 
 /// <summary>The root configuration key <c>PublicBaseUrl</c>: where readers reach the service, for links in messages.</summary>
 public sealed class PublicUrlOptions
