@@ -12,7 +12,7 @@ namespace GrowthMonitor.Alerts;
 /// </summary>
 public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger ledger, AlertRoutes routes, GrowthCatalog catalog) : IEvaluationFollowUp
 {
-    public async Task<Action> PrepareAsync(AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Action> PrepareAsync(EvaluationTrigger trigger, AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         List<AlertEvent> events = [];
         foreach (var (target, assessment) in assessed)

@@ -26,7 +26,11 @@ public sealed partial class TargetJudge(
     /// Judges and stores every target. One target's failure does not keep the others from being stored, but fails the
     /// run afterwards, so that it is retried.
     /// </summary>
-    public async Task<IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)>> EvaluateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)>> EvaluateAsync(CancellationToken cancellationToken) =>
+        EvaluateAsync(EvaluationTrigger.Other, cancellationToken);
+
+    /// <summary>As <see cref="EvaluateAsync(CancellationToken)"/>, telling the follow-ups what set the run off.</summary>
+    public async Task<IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)>> EvaluateAsync(EvaluationTrigger trigger, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var now = time.GetUtcNow();
@@ -65,7 +69,7 @@ public sealed partial class TargetJudge(
         List<Action> release = [];
         foreach (var followUp in followUps)
         {
-            release.Add(await followUp.PrepareAsync(previous, assessed, now, cancellationToken));
+            release.Add(await followUp.PrepareAsync(trigger, previous, assessed, now, cancellationToken));
         }
 
         var run = new EvaluationRun(RunTime(now, previous.Run), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
