@@ -26,7 +26,7 @@ public static class ManualFiguresApi
         indicators.MapPut("/{id}/values", PutValues).RequireApiKey()
             .Accepts<ManualUploadExample>("application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Enters figures of a manual indicator (operator key required): JSON {\"values\": [{\"area\", \"period\", \"value\"}]} or CSV area;period;value. "
                 + "The whole upload is checked first; any bad line is 400 naming it, and nothing is written.");
         indicators.MapGet("/{id}/values/audit", GetAudit).ProducesProblem(StatusCodes.Status404NotFound)
