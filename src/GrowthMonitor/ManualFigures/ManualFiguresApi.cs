@@ -38,7 +38,7 @@ public static class ManualFiguresApi
     }
 
     public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> PutValues(
-        string id, HttpRequest request, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, CancellationToken cancellationToken)
+        string id, HttpRequest request, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ManualIndicator(id, catalog) is not ({ } indicator, { } frequency))
         {
@@ -55,7 +55,10 @@ public static class ManualFiguresApi
 
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
-        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, frequency);
+        // Today in Denmark, where the figures are entered: a new period begins at Danish midnight, an hour or two before UTC's.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), IngestSchedule.Copenhagen).DateTime);
+        var current = Period.Containing(frequency, today);
+        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, current);
         if (problems.Count > 0)
         {
             return TypedResults.Problem(
