@@ -142,6 +142,17 @@ internal static class Danish
         _ => "Ingen data",
     };
 
+    /// <summary>
+    /// What one figure of an indicator is, in the words every entry form, upload template and the API use: "antal i
+    /// perioden" (a count in the period), "status ved periodens slutning" (a level) or "gennemsnit for perioden".
+    /// </summary>
+    public static string FigureMeans(Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Sum => "antal i perioden",
+        Aggregation.Last => "status ved periodens slutning",
+        _ => "gennemsnit for perioden",
+    };
+
     /// <summary>The status as the end of a sentence that starts "Målet …".</summary>
     public static string StatusPhrase(TargetStatus status) => status switch
     {

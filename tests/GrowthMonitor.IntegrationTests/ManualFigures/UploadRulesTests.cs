@@ -158,15 +158,47 @@ public sealed class UploadRulesTests(ServersFixture servers)
         Assert.DoesNotContain(logged, r => r.Level >= LogLevel.Error);
     }
 
+    [Fact]
+    public async Task Upload_GoodFigures_AnswerIndicatorListAndApiReferenceSayWhatOneFigureMeans()
+    {
+        await using var harness = Start();
+        using var client = harness.OperatorClient();
+
+        using var response = await PutCsvAsync(client, "apprenticeships", "area;period;value\n766;2025H1;9\n766;2025H2;13\n");
+        var written = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var indicators = await client.GetFromJsonAsync<JsonElement[]>("/api/indicators") ?? [];
+        using var reference = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var upload = reference.RootElement.GetProperty("paths").GetProperty("/api/indicators/{id}/values").GetProperty("put").GetProperty("description").GetString();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("sum", "antal i perioden"), (written.GetProperty("aggregation").GetString(), written.GetProperty("figureMeans").GetString()));
+        Assert.Equal(
+            [
+                ("apprenticeships", "sum", "antal i perioden"),
+                ("net-firms", "sum", "antal i perioden"),
+                ("network-members", "last", "status ved periodens slutning"),
+                ("satisfaction", "mean", "gennemsnit for perioden"),
+            ],
+            indicators.Select(i => (i.GetProperty("id").GetString(), i.GetProperty("aggregation").GetString(), i.GetProperty("figureMeans").GetString())));
+        Assert.Contains("`sum`: \"antal i perioden\"", upload, StringComparison.Ordinal);
+        Assert.Contains("`last`: \"status ved periodens slutning\"", upload, StringComparison.Ordinal);
+        Assert.Contains("`mean`: \"gennemsnit for perioden\"", upload, StringComparison.Ordinal);
+    }
+
     private ServiceHarness Start(Dictionary<string, string?>? settings = null) =>
         ServiceHarness.Create(servers, Catalog(), settings: settings, today: Today);
 
-    /// <summary>Two manual half-year indicators of Hedensted: apprenticeships made (counts, never below zero) and the net change in firms.</summary>
+    /// <summary>
+    /// Manual half-year indicators of Hedensted: apprenticeships made (counts, never below zero), the net change in
+    /// firms (may be negative), the firms in the network (a level) and their satisfaction (an average).
+    /// </summary>
     private static JsonObject Catalog() => JsonNode.Parse("""
         {
           "indicators": [
             { "id": "apprenticeships", "title": "Nye lærepladser", "unit": "lærepladser", "source": "manual", "frequency": "half-year", "areas": ["766"] },
-            { "id": "net-firms", "title": "Nettotilgang af virksomheder", "unit": "virksomheder", "source": "manual", "frequency": "half-year", "areas": ["766"], "allowNegative": true }
+            { "id": "net-firms", "title": "Nettotilgang af virksomheder", "unit": "virksomheder", "source": "manual", "frequency": "half-year", "areas": ["766"], "allowNegative": true },
+            { "id": "network-members", "title": "Virksomheder i netværket", "unit": "virksomheder", "source": "manual", "frequency": "half-year", "areas": ["766"], "aggregation": "last" },
+            { "id": "satisfaction", "title": "Tilfredshed i netværket", "unit": "point", "source": "manual", "frequency": "half-year", "areas": ["766"], "aggregation": "mean" }
           ]
         }
         """)!.AsObject();
