@@ -35,7 +35,7 @@ public static class Report
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static double Median(IEnumerable<Measurement> measurements, Func<Measurement, double> figure)
+    public static double Median<T>(IEnumerable<T> measurements, Func<T, double> figure)
     {
         var sorted = measurements.Select(figure).Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
