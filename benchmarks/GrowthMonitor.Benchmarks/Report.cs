@@ -1,6 +1,6 @@
 namespace GrowthMonitor.Benchmarks;
 
-/// <summary>Medians over the repeated runs, as a Markdown table that goes into the README as printed.</summary>
+/// <summary>Medians over the repeated runs, as a Markdown table that goes into docs/benchmarks.md as printed.</summary>
 public static class Report
 {
     public const string Baseline = "baseline";

@@ -107,6 +107,7 @@ public static partial class ScaleBenchmark
             ];
             var runner = new ScaleRunner(ProcFs.FindOwnChild("influxd"), postgres.ProcessId, work.FullName);
             var expectedFigures = ExpectedFigures(catalog, deployment);
+            Console.WriteLine($"Each evaluation run, and the floor, reads {expectedFigures:N0} of them: every quarter of the areas the targets of each indicator read.");
             List<ScaleMeasurement> measurements = [];
             // Round 0 is not counted: the first evaluation judges every target for the first time (and records its
             // alerts); the counted ones judge the same figures again, as the daily run does.
