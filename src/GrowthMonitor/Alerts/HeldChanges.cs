@@ -14,7 +14,7 @@ namespace GrowthMonitor.Alerts;
 /// wait ends, the change is told only if it still holds (<see cref="WhyNotToTellAsync"/>). Changes found otherwise (a
 /// publication of Statistics Denmark, the daily run) are told at once.
 /// </summary>
-public sealed class HeldChanges(AssessmentStore assessments, GrowthCatalog catalog, IOptions<AlertOptions> options)
+public sealed class HeldChanges(AssessmentCache assessments, GrowthCatalog catalog, IOptions<AlertOptions> options)
 {
     /// <summary>Whether the run's changes of <paramref name="target"/> are held.</summary>
     public bool Apply(EvaluationTrigger trigger, CatalogTarget target) => options.Value.GroupWait > TimeSpan.Zero && trigger.EnteredFiguresOf(target);
@@ -49,7 +49,9 @@ public sealed class HeldChanges(AssessmentStore assessments, GrowthCatalog catal
     /// <summary>Why held changes are not to be told after their wait; null when every one still holds.</summary>
     public async Task<string?> WhyNotToTellAsync(IReadOnlyList<AlertEvent> changes, CancellationToken cancellationToken)
     {
-        var stored = await assessments.ReadAsync(cancellationToken);
+        // The newest stored verdicts, read again only when a run (of any instance) stored something newer.
+        await assessments.RefreshIfNewerAsync(cancellationToken);
+        var stored = await assessments.GetAsync(cancellationToken);
         foreach (var change in changes)
         {
             if (!Tells(change.PreviousStatus, change.Status!.Value))

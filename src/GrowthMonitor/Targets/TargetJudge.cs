@@ -65,7 +65,10 @@ public sealed partial class TargetJudge(
             }
         }
 
-        var previous = await store.ReadAsync(cancellationToken);
+        // What the latest run stored: in a long-running service the cache holds it already and reads it again only when
+        // a run (of any instance) stored something newer; reading every assessment back costs about as much as judging.
+        await cache.RefreshIfNewerAsync(cancellationToken);
+        var previous = await cache.GetAsync(cancellationToken);
         List<Action> release = [];
         foreach (var followUp in followUps)
         {
