@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using GrowthMonitor.Influx;
-using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using GrowthMonitor.TestSupport;
 using Npgsql;
@@ -46,7 +45,7 @@ public sealed record ScaleScenario(string Name, string Title, string? Floor, Sca
 /// A national deployment (<see cref="ScaleDeployment"/>: 1,000 targets on 98 municipalities, 80 quarters of four
 /// indicators) judged by one evaluation run of the service, side by side in the same rounds with the floor: the same
 /// figures read from InfluxDB alone (<see cref="FiguresFloor"/>). The evaluation is the service's one-shot command,
-/// <c>dotnet GrowthMonitor.dll evaluate</c>, as cron runs it: EvaluationJob.EvaluateAsync with everything it does (run
+/// <c>dotnet GrowthMonitor.dll evaluate</c>, as cron runs it: TargetJudge.EvaluateAsync with everything it does (run
 /// log, reads, judging, alerts, the assessments stored in PostgreSQL and read back into the cache, the projection to
 /// InfluxDB) in a process that does nothing else, so that its peak memory is the run's. A fresh process spends much
 /// of such a run compiling code, so EvaluateAsync also runs three times in the service's own host in one process

@@ -13,7 +13,7 @@ namespace GrowthMonitor.Benchmarks;
 /// Evaluation runs as the long-running service makes them: the service's own host, built by its own Main from its
 /// configuration (the environment and appsettings.json, as a start of GrowthMonitor.dll reads them) and then held, as
 /// ASP.NET Core's WebApplicationFactory and EF Core's tools hold it, when the host announces itself built; then the
-/// evaluate command's steps (the database ensured, <see cref="EvaluationJob.EvaluateAsync"/>) several times in that
+/// evaluate command's steps (the database ensured, <see cref="TargetJudge.EvaluateAsync(CancellationToken)"/>) several times in that
 /// one host, whose code, connections and cached assessments are warm from the second run on. The host is not started:
 /// no scheduler, web server or watcher runs beside the runs, as in the one-shot command.
 /// </summary>
@@ -25,14 +25,14 @@ public static class WarmEvaluation
     {
         using var host = BuildServiceHost([ScaleBenchmark.Evaluation]);
         await host.Services.GetRequiredService<InfluxClient>().EnsureDatabaseAsync();
-        var job = host.Services.GetRequiredService<EvaluationJob>();
+        var judge = host.Services.GetRequiredService<TargetJudge>();
         List<double> seconds = [];
         var lastStart = DateTime.UtcNow;
         for (var run = 1; run <= times; run++)
         {
             lastStart = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
-            var assessed = await job.EvaluateAsync(CancellationToken.None);
+            var assessed = await judge.EvaluateAsync(CancellationToken.None);
             seconds.Add(clock.Elapsed.TotalSeconds);
             if (assessed.Count != ScaleDeployment.Targets)
             {
