@@ -23,7 +23,16 @@ public static partial class HealthCheckCommand
         switch (args)
         {
             case [Name]:
-                url = ReadinessUrl(configuration);
+                try
+                {
+                    url = ReadinessUrl(configuration);
+                }
+                catch (InvalidOperationException e)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    return CommandLine.Usage;
+                }
+
                 break;
             case [Name, "--url", var given] when Uri.TryCreate(given, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https":
                 url = new Uri(baseUrl, "/health/ready");
@@ -57,11 +66,13 @@ public static partial class HealthCheckCommand
 
     /// <summary>
     /// The ready endpoint where the service listens, read from the same configuration as the service reads it: its
-    /// default address when nothing says otherwise (<see cref="ServiceDefaults.ListensOnDefault"/>), else <c>Urls</c>,
-    /// else the ports of <c>ASPNETCORE_HTTP_PORTS</c> on every address.
+    /// default address when nothing says otherwise (<see cref="ServiceDefaults.ListensOnDefault"/>), else the URLs of
+    /// <c>Kestrel:Endpoints</c> (which win over <c>Urls</c> in Kestrel too), else <c>Urls</c>, else the ports of
+    /// <c>ASPNETCORE_HTTP_PORTS</c> on every address.
     /// </summary>
     internal static Uri ReadinessUrl(IConfiguration configuration) => ReadinessUrl(
         ServiceDefaults.ListensOnDefault(configuration) ? ServiceDefaults.DefaultUrl
+        : string.Join(';', configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>()) is { Length: > 0 } endpoints ? endpoints
         : configuration["urls"] is { Length: > 0 } urls ? urls
         : string.Join(';', Split(configuration["http_ports"]).Select(port => $"http://*:{port}")));
 
@@ -73,7 +84,7 @@ public static partial class HealthCheckCommand
     {
         var bindings = Split(urls);
         var binding = bindings.FirstOrDefault(b => b.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? bindings.FirstOrDefault()
-            ?? throw new InvalidOperationException($"Neither Urls nor ASPNETCORE_HTTP_PORTS names an address to ask; give one with {Name} --url.");
+            ?? throw new InvalidOperationException($"Neither Kestrel:Endpoints, Urls nor ASPNETCORE_HTTP_PORTS names an http address to ask; give one with {Name} --url.");
         var parts = Binding().Match(binding);
         if (!parts.Success)
         {

@@ -86,6 +86,28 @@ public sealed class HealthCheckCommandTests(ServersFixture servers) : IDisposabl
     }
 
     [Fact]
+    public void ReadinessUrl_KestrelEndpoints_TheirHttpEndpointWinsOverUrls()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:5090",
+            ["Kestrel:Endpoints:Secure:Url"] = "https://0.0.0.0:8443",
+            ["Kestrel:Endpoints:Plain:Url"] = "http://0.0.0.0:8080",
+        }).Build();
+
+        Assert.Equal("http://127.0.0.1:8080/health/ready", HealthCheckCommand.ReadinessUrl(configuration).AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task HealthCheck_OnlyHttpsPortsConfigured_OneLineAskingForUrl()
+    {
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?> { ["Urls"] = "", ["ASPNETCORE_HTTPS_PORTS"] = "8443" }, HealthCheckCommand.Name);
+
+        Assert.Equal(64, exitCode);
+        Assert.Equal($"Neither Kestrel:Endpoints, Urls nor ASPNETCORE_HTTP_PORTS names an http address to ask; give one with {HealthCheckCommand.Name} --url.", errors.Trim());
+    }
+
+    [Fact]
     public async Task HealthCheck_NoAddressConfigured_AsksTheServicesDefaultAddress()
     {
         // The service listens on its default address then; whether something answers there on this machine does not matter.
