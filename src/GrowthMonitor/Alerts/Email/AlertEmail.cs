@@ -75,7 +75,7 @@ public static class AlertEmail
     {
         var linked = message.Events.Select(e => (Event: e, Links: linksFor(e))).ToList();
         var sections = linked
-            .Select(l => new Section(AlertText.Of(l.Event), l.Links.Target is { } url ? new Link("Målets tal i GrowthMonitor", url) : null))
+            .Select(l => new Section(AlertText.Of(l.Event, message.Credit), l.Links.Target is { } url ? new Link("Målets tal i GrowthMonitor", url) : null))
             .ToList();
 
         // The report and the dashboard are the alliance's, so each is offered once, after the events: the report of
@@ -97,7 +97,7 @@ public static class AlertEmail
         var dashboards = linked.Select(l => l.Links.Dashboard).OfType<Uri>().Distinct().Select(url => new Link("Dashboardet i Grafana", url));
         return new Content(
             SubjectOf(message, sections),
-            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName}" + (sources.Count > 0 ? $" på de nyeste {SourceCredit.InText(sources)}." : "."),
+            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName}" + (sources.Count > 0 ? $" på de nyeste {message.Credit.InText(sources)}." : "."),
             sections,
             [.. reports, .. dashboards],
             $"Denne e-mail er sendt automatisk af GrowthMonitor til {recipient.Name}, som følger vækstmålene i {message.AllianceName}.",
