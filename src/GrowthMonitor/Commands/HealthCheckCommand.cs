@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GrowthMonitor.Health;
+using GrowthMonitor.Http;
 
 namespace GrowthMonitor.Commands;
 
@@ -66,12 +67,12 @@ public static partial class HealthCheckCommand
 
     /// <summary>
     /// The ready endpoint where the service listens, read from the same configuration as the service reads it: its
-    /// default address when nothing says otherwise (<see cref="ServiceDefaults.ListensOnDefault"/>), else the URLs of
+    /// default address when nothing says otherwise (<see cref="ListenAddress.IsDefault"/>), else the URLs of
     /// <c>Kestrel:Endpoints</c> (which win over <c>Urls</c> in Kestrel too), else <c>Urls</c>, else the ports of
     /// <c>ASPNETCORE_HTTP_PORTS</c> on every address.
     /// </summary>
     internal static Uri ReadinessUrl(IConfiguration configuration) => ReadinessUrl(
-        ServiceDefaults.ListensOnDefault(configuration) ? ServiceDefaults.DefaultUrl
+        ListenAddress.IsDefault(configuration) ? ListenAddress.Default
         : string.Join(';', configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>()) is { Length: > 0 } endpoints ? endpoints
         : configuration["urls"] is { Length: > 0 } urls ? urls
         : string.Join(';', Split(configuration["http_ports"]).Select(port => $"http://*:{port}")));
