@@ -9,6 +9,9 @@ namespace GrowthMonitor.Presentation;
 /// </summary>
 internal static class HtmlPage
 {
+    /// <summary>The front page, where every page of the service leads back to.</summary>
+    public const string FrontPagePath = "/";
+
     /// <summary>
     /// Writes the document up to its open body (<c>lang="da"</c>, the viewport, the title, <see cref="ReportStyles"/>);
     /// disposing the returned scope closes the body and the document.

@@ -42,7 +42,8 @@ public static class ReportsApi
         var lastYear = time.GetUtcNow().Year;
         if (year.Length != 4 || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var reportYear) || reportYear < TargetsApi.FirstYear || reportYear > lastYear)
         {
-            return Problems.BadRequest("Invalid year", $"The year must be a four-digit year from {TargetsApi.FirstYear} to {lastYear}.");
+            return Problems.BadRequest("Invalid year", $"The year must be a four-digit year from {TargetsApi.FirstYear} to {lastYear}.",
+                $"Året skal være et firecifret årstal fra {TargetsApi.FirstYear} til {lastYear}.");
         }
 
         if (ResponseFormats.Negotiate(format, request, Formats) is not { } chosen)
