@@ -13,7 +13,8 @@ public static class ReportsApi
         app.MapGet("/api/alliances/{id}/reports/{year}", GetAnnualReport)
             .FromStoredAssessments()
             .WithTags("Reports")
-            .WithSummary("The annual report as JSON, CSV, XLSX or a printable HTML page (?format=json|csv|xlsx|html or the Accept header); ?focusArea= gives a collaboration group's follow-up report.")
+            .WithSummary("The annual report as JSON, CSV, XLSX or a printable HTML page (?format=json|csv|xlsx|html or the Accept header); ?focusArea= gives a collaboration group's follow-up report. "
+                + "The CSV opens in columns in Danish Excel; ?dialect=rfc4180 gives a comma/point CSV for programs.")
             .OffersFormats(Formats)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -26,7 +27,7 @@ public static class ReportsApi
     /// <param name="asOf">A moment (ISO 8601): the report as it would have been produced then, with the revisions since.</param>
     /// <param name="focusArea">A focus area or collaboration group of the alliance: its follow-up report, with only its targets.</param>
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
-        string id, string year, string? format, string? asOf, string? focusArea, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder,
+        string id, string year, string? format, string? dialect, string? asOf, string? focusArea, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder,
         AssessmentSnapshot assessments, TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
@@ -51,6 +52,11 @@ public static class ReportsApi
             return ResponseFormats.Unsupported(Formats);
         }
 
+        if (CsvDialect.Choose(dialect) is not { } csvDialect)
+        {
+            return CsvDialect.Unsupported();
+        }
+
         if (Vintages.Choose(asOf, vintage: null) is not { } choice)
         {
             return Vintages.Invalid();
@@ -69,7 +75,7 @@ public static class ReportsApi
         var fileName = focusArea is null ? $"{alliance.Id}-{reportYear}" : $"{alliance.Id}-{reportYear}-{catalog.FocusAreasOf(alliance).ToList().IndexOf(focusArea) + 1}";
         return chosen.Name switch
         {
-            "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report), fileName),
+            "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report, csvDialect), fileName),
             "xlsx" => ResponseFormats.XlsxFile(AnnualReportXlsx.Write(report), fileName),
             "html" => TypedResults.Text(AnnualReportHtml.Render(report), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),
