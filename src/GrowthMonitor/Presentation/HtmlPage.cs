@@ -55,6 +55,15 @@ internal static class HtmlPage
         }
     }
 
+    /// <summary>A link as an item of a list of links.</summary>
+    public static void LinkItem(HtmlBuilder html, string text, string href)
+    {
+        using (html.Tag("li"))
+        {
+            html.Element("a", text, ("href", href));
+        }
+    }
+
     /// <summary>A cell, or a dash that screen readers hear as "intet tal" when there is no figure.</summary>
     public static void Cell(HtmlBuilder html, string? text, bool numeric = true)
     {

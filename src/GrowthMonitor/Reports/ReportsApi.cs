@@ -22,8 +22,18 @@ public static class ReportsApi
 
     public static readonly IReadOnlyList<ResponseFormat> Formats = [ResponseFormat.Json, ResponseFormat.Csv, ResponseFormat.Xlsx, ResponseFormat.Html];
 
+    /// <summary>
+    /// The report's address from the service's root, as pages and messages link it: e.g.
+    /// <c>/api/alliances/hedensted/reports/2025?format=html&amp;focusArea=Det%20gode%20erhvervsliv</c>.
+    /// </summary>
+    public static string PathOf(string alliance, int year, ResponseFormat format, string? focusArea = null, DateTimeOffset? asOf = null) =>
+        $"/api/alliances/{Uri.EscapeDataString(alliance)}/reports/{year.ToString(CultureInfo.InvariantCulture)}?format={format.Name}" +
+        (focusArea is null ? "" : "&focusArea=" + Uri.EscapeDataString(focusArea)) +
+        (asOf is { } moment ? "&asOf=" + Uri.EscapeDataString(moment.ToString("O", CultureInfo.InvariantCulture)) : "");
+
     /// <param name="year">The report's year, e.g. 2025: only figures up to that year count.</param>
     /// <param name="format">json, csv, xlsx or html; wins over the Accept header.</param>
+    /// <param name="dialect">The CSV's dialect: danish (the default: `;`-separated, decimal comma, UTF-8 with BOM, as Danish Excel opens it) or rfc4180 (comma-separated, decimal point, for programs).</param>
     /// <param name="asOf">A moment (ISO 8601): the report as it would have been produced then, with the revisions since.</param>
     /// <param name="focusArea">A focus area or collaboration group of the alliance: its follow-up report, with only its targets.</param>
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
