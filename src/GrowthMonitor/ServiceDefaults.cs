@@ -27,6 +27,7 @@ public static class ServiceDefaults
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         builder.Services.AddExceptionHandler<StorageExceptionHandler>();
+        builder.Services.AddExceptionHandler<RefusedRequestHandler>();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -26,6 +26,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(directory, "data");
 
+    /// <summary>The server's main process (the postmaster), whose children serve the connections.</summary>
+    public int ProcessId => int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<PostgresServer> StartAsync()
     {
         var binDirectory = FindBinDirectory();

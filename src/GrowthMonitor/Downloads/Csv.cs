@@ -82,12 +82,16 @@ public static class Csv
         }
 
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var separator = lines[0].Contains(CsvDialect.Danish.Separator, StringComparison.Ordinal) ? CsvDialect.Danish.Separator : CsvDialect.Rfc4180.Separator;
+        var separator = SeparatorOf(lines[0]);
         return [.. lines
             .Select((line, index) => (line, index))
             .Where(l => l.index == 0 || !string.IsNullOrWhiteSpace(l.line))
             .Select(l => new CsvLine(l.index + 1, l.line, Fields(l.line, separator)))];
     }
+
+    /// <summary>The separator of a file whose header is <paramref name="header"/>: Danish Excel's <c>;</c> when it has one, else <c>,</c>.</summary>
+    public static char SeparatorOf(string header) =>
+        header.Contains(CsvDialect.Danish.Separator, StringComparison.Ordinal) ? CsvDialect.Danish.Separator : CsvDialect.Rfc4180.Separator;
 
     private static void AppendRow(StringBuilder csv, CsvDialect dialect, IEnumerable<CsvCell> cells) =>
         csv.AppendJoin(dialect.Separator, cells.Select(cell => cell.Number is { } number
