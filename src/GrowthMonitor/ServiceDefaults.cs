@@ -12,9 +12,7 @@ public static class ServiceDefaults
     /// <summary>What every feature relies on: the clock, health checks, ProblemDetails for every error, OpenAPI.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
-        // ASPNETCORE_URLS, --urls, Urls, ASPNETCORE_HTTP_PORTS and Kestrel:Endpoints all win over the default.
-        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
-            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        if (ListensOnDefault(builder.Configuration))
         {
             builder.Configuration["urls"] = DefaultUrl;
         }
@@ -31,4 +29,12 @@ public static class ServiceDefaults
         builder.Services.AddOpenApi();
         return builder;
     }
+
+    /// <summary>
+    /// Whether the configuration leaves the listen address to the service (<see cref="DefaultUrl"/>): ASPNETCORE_URLS,
+    /// --urls, Urls, ASPNETCORE_HTTP_PORTS/HTTPS_PORTS and Kestrel:Endpoints all win over the default.
+    /// </summary>
+    public static bool ListensOnDefault(IConfiguration configuration) =>
+        new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(configuration[key]))
+        && !configuration.GetSection("Kestrel:Endpoints").Exists();
 }

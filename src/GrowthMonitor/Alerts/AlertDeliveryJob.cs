@@ -1,5 +1,6 @@
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Presentation;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Log = GrowthMonitor.Storage.Schema.AlertDeliveries;
@@ -21,6 +22,7 @@ public sealed partial class AlertDeliveryJob(
     InfluxClient influx,
     IBackgroundJobClient jobs,
     IOptions<AlertOptions> options,
+    SourceCredit credit,
     TimeProvider time,
     ILogger<AlertDeliveryJob> logger)
 {
@@ -96,7 +98,7 @@ public sealed partial class AlertDeliveryJob(
             return new AttemptOutcome(DeliveryStatus.Withdrawn, now, why);
         }
 
-        var message = new AlertMessage(delivery.Id, events[0].AllianceName, events, delivery.CreatedAt);
+        var message = new AlertMessage(delivery.Id, events[0].AllianceName, events, delivery.CreatedAt) { Credit = credit };
         try
         {
             await route.SendAsync(message, email, webhooks, cancellationToken);

@@ -24,6 +24,9 @@ public sealed record FrontPage(
 {
     /// <summary>InfluxDB did not answer for the run log: the indicators are the catalog's, without their fetches.</summary>
     public bool RunLogUnavailable { get; init; }
+
+    /// <summary>Who the figures are credited to: the service's <see cref="SourceCredit"/> (the demo's says they are invented).</summary>
+    public SourceCredit Credit { get; init; } = SourceCredit.Real;
 }
 
 /// <summary>An alliance, its targets now, and the years of its annual reports (earliest baseline year to this year).</summary>
@@ -49,7 +52,7 @@ public static partial class FrontPageEndpoint
     /// page still shows the statuses last loaded, and says that the freshness cannot be read.
     /// </summary>
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> GetFrontPage(
-        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, TimeProvider time, HttpContext http,
+        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, SourceCredit credit, TimeProvider time, HttpContext http,
         ILogger<FrontPage> logger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -92,7 +95,7 @@ public static partial class FrontPageEndpoint
                 FocusAreas = catalog.FocusAreasOf(alliance),
             };
         }).ToList();
-        var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable };
+        var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable, Credit = credit };
         return TypedResults.Text(FrontPageHtml.Render(page), "text/html; charset=utf-8");
     }
 

@@ -44,7 +44,7 @@ internal static class FrontPageHtml
 
             using (html.Tag("footer"))
             {
-                html.Element("p", SourceCredit.Of(page.Indicators.Select(i => i.Source)) + ".");
+                html.Element("p", page.Credit.Of(page.Indicators.Select(i => i.Source)) + ".");
                 using (html.Tag("p"))
                 {
                     html.Text("Siden er dannet ");
@@ -61,7 +61,7 @@ internal static class FrontPageHtml
     {
         var targets = page.Alliances.Sum(a => a.Targets.Count);
         html.Element("p",
-            $"GrowthMonitor følger {targets} vækstmål for {page.Alliances.Count} alliancer og kommuner på {SourceCredit.InText(page.Indicators.Select(i => i.Source))}. " +
+            $"GrowthMonitor følger {targets} vækstmål for {page.Alliances.Count} alliancer og kommuner på {page.Credit.InText(page.Indicators.Select(i => i.Source))}. " +
             Danish.StatusScale + ".", ("class", "lead"));
         using (html.Tag("p"))
         {

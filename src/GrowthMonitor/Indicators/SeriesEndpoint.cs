@@ -46,7 +46,7 @@ public static partial class SeriesEndpoint
     /// <param name="vintage">latest (default) or first: each period's first published figure.</param>
     public static async Task<Results<Ok<SeriesResponse>, FileContentHttpResult, ProblemHttpResult>> GetSeries(
         string id, string? area, string? from, string? to, string? format, string? dialect, string? asOf, string? vintage, HttpRequest request, GrowthCatalog catalog,
-        SeriesStore series, IngestRuns runs, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+        SeriesStore series, IngestRuns runs, IOptions<ApiOptions> api, SourceCredit credit, CancellationToken cancellationToken)
     {
         if (catalog.FindIndicator(id) is not { } indicator)
         {
@@ -100,7 +100,7 @@ public static partial class SeriesEndpoint
         {
             Vintage = Vintages.Name(choice),
             AsOf = choice.Moment,
-            Source = SourceCredit.Of([indicator.SourceName]),
+            Source = credit.Of([indicator.SourceName]),
         };
         var fileName = $"{indicator.Id}-series";
         return chosen.Name switch

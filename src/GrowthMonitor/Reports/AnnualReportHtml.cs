@@ -78,7 +78,7 @@ public static class AnnualReportHtml
         var group = report.FocusArea is { } focusArea ? $" inden for {focusArea}" : "";
         html.Element("p",
             $"Rapporten viser, hvordan {report.AllianceName} står på {report.Targets.Count} vækstmål{group} ved udgangen af {report.Year}, " +
-            $"opgjort på {SourceCredit.InText(report.Targets.Select(t => t.Target.IndicatorSource))}.", ("class", "lead"));
+            $"opgjort på {report.Credit.InText(report.Targets.Select(t => t.Target.IndicatorSource))}.", ("class", "lead"));
         if (Danish.AreasInText([.. report.Areas.Select(a => a.Code)]) is { Length: > 0 } areas)
         {
             html.Element("p", $"Området omfatter {areas}.");
@@ -200,7 +200,11 @@ public static class AnnualReportHtml
             Revisions(html, target, anchor);
 
             html.Element("h3", "Kilde");
-            if (target.Target.IndicatorSource == IndicatorSources.Manual)
+            if (report.Credit.IsDemo)
+            {
+                html.Element("p", SourceCredit.DemoData + ".");
+            }
+            else if (target.Target.IndicatorSource == IndicatorSources.Manual)
             {
                 html.Element("p", $"Tal indtastet af {report.AllianceName} selv.");
             }

@@ -75,7 +75,7 @@ public static class AlertEmail
     {
         var linked = message.Events.Select(e => (Event: e, Links: linksFor(e))).ToList();
         var sections = linked
-            .Select(l => new Section(AlertText.Of(l.Event), l.Links.TargetPage is { } url ? new Link("Målet i årsrapporten", url) : null))
+            .Select(l => new Section(AlertText.Of(l.Event, message.Credit), l.Links.TargetPage is { } url ? new Link("Målet i årsrapporten", url) : null))
             .ToList();
 
         // The report, the dashboard and the front page are the alliance's, so each is offered once, after the events:
@@ -98,7 +98,7 @@ public static class AlertEmail
         var frontPages = linked.Select(l => l.Links.FrontPage).OfType<Uri>().Distinct().Select(url => new Link("Alle mål i GrowthMonitor", url));
         return new Content(
             SubjectOf(message, sections),
-            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName}" + (sources.Count > 0 ? $" på de nyeste {SourceCredit.InText(sources)}." : "."),
+            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName}" + (sources.Count > 0 ? $" på de nyeste {message.Credit.InText(sources)}." : "."),
             sections,
             [.. reports, .. dashboards, .. frontPages],
             $"Denne e-mail er sendt automatisk af GrowthMonitor til {recipient.Name}, som følger vækstmålene i {message.AllianceName}.",
