@@ -38,7 +38,7 @@ public sealed class LinkBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         await ServedPages.AllowOnlyAsync(page, demo.Service.Origin);
 
         var frontPageLinks = await LinksOfAsync(page, demo.Service.Origin + "/");
-        var focusAreaReport = Assert.Single(frontPageLinks, l => l.Contains("/reports/2026?", StringComparison.Ordinal) && l.Contains("focusArea=", StringComparison.Ordinal));
+        var focusAreaReport = Assert.Single(frontPageLinks, l => l.Contains("/reports/2026?", StringComparison.Ordinal) && l.Contains("focusArea=" + Uri.EscapeDataString(FocusArea), StringComparison.Ordinal));
         var reportLinks = await LinksOfAsync(page, demo.Service.Origin + "/api/alliances/horsens/reports/2026?format=html");
         var followUpLinks = await LinksOfAsync(page, focusAreaReport);
         var emailLinks = await LinksOfEmailAsync(page, demo);
@@ -179,13 +179,13 @@ public sealed class LinkBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         var service = await ServiceOnKestrel.StartAsync(host => host
             .UseSetting("Influx:Url", influx.Url.ToString())
             .UseSetting("Catalog:Path", catalogPath)
-            .UseSetting("Demo:Enabled", "true")
             .UseSetting("StatBank:BaseUrl", "http://127.0.0.1:9/v1/")
             .UseSetting("Evaluation:EvaluateChangedCatalogAtStart", "false")
             .UseSetting("Alerts:DashboardUrl", Dashboard)
-            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DemoDay))));
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DemoDay))),
+            demo: true);
         var catalog = service.Services.GetRequiredService<GrowthCatalog>();
-        foreach (var indicator in catalog.Indicators)
+        foreach (var indicator in catalog.FetchedIndicators)
         {
             await service.Services.GetRequiredService<IndicatorIngestor>().IngestAsync(indicator, CancellationToken.None);
         }
