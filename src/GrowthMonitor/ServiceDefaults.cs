@@ -16,6 +16,9 @@ public static class ServiceDefaults
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddHealth();
+        // Writers are asked in the order they are added: a browser's page before the default JSON writer, and JSON
+        // for any other client after it.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemPageForBrowsers>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         builder.Services.AddExceptionHandler<StorageExceptionHandler>();

@@ -48,5 +48,8 @@ public sealed class DeliveryFailedException(string message, bool transient, Time
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>Links a message offers: the target in the API, the alliance's annual report, the dashboard.</summary>
-public sealed record AlertLinks(Uri? Report, Uri? Target, Uri? Dashboard);
+/// <summary>
+/// Links a message offers (<see cref="AlertLinkBuilder"/>): the alliance's annual report (HTML), the target in the API
+/// (for programs), the dashboard, the target's page for people (its section of the report) and the front page.
+/// </summary>
+public sealed record AlertLinks(Uri? Report, Uri? Target, Uri? Dashboard, Uri? TargetPage, Uri? FrontPage);

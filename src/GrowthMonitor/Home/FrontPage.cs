@@ -32,6 +32,9 @@ public sealed record FrontPage(
 /// <summary>An alliance, its targets now, and the years of its annual reports (earliest baseline year to this year).</summary>
 public sealed record FrontPageAlliance(string Id, string Name, IReadOnlyList<string> Areas, IReadOnlyList<TargetSummary> Targets, IReadOnlyList<int> ReportYears)
 {
+    /// <summary>The alliance's focus areas or collaboration groups, each with a follow-up report for each of the years.</summary>
+    public IReadOnlyList<string> FocusAreas { get; init; } = [];
+
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
 }
 
@@ -40,7 +43,7 @@ public static partial class FrontPageEndpoint
     // Not output-cached like the other reads of the stored assessments: the page also shows the run log, which changes
     // with every fetch (also one that found nothing new and so queued no evaluation run).
     public static RouteHandlerBuilder MapFrontPage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/", GetFrontPage)
+        app.MapGet(HtmlPage.FrontPagePath, GetFrontPage)
             .ExcludeFromDescription();
 
     /// <summary>
@@ -87,7 +90,10 @@ public static partial class FrontPageEndpoint
                 alliance.Name,
                 alliance.Areas,
                 [.. targets.Select(t => TargetSummary.From(t, assessments.Of(t)))],
-                [.. Enumerable.Range(firstYear, Math.Max(0, now.Year - firstYear + 1))]);
+                [.. Enumerable.Range(firstYear, Math.Max(0, now.Year - firstYear + 1))])
+            {
+                FocusAreas = catalog.FocusAreasOf(alliance),
+            };
         }).ToList();
         var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable, Credit = credit };
         return TypedResults.Text(FrontPageHtml.Render(page), "text/html; charset=utf-8");

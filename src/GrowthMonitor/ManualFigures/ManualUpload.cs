@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Downloads;
 using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.ManualFigures;
@@ -148,37 +148,23 @@ public static class ManualUpload
             entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? value.ToString() : null;
     }
 
+    /// <summary>The rows of a CSV upload (<see cref="Csv.Read"/>, the downloads' own CSV), by the header's column names.</summary>
     private static List<Row> CsvRows(byte[] body)
     {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(body).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new FormatException("The CSV is not UTF-8; save it from Excel as \"CSV UTF-8\".");
-        }
-
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var header = lines.FirstOrDefault() ?? "";
-        var separator = header.Contains(';', StringComparison.Ordinal) ? ';' : ',';
-        var columns = Fields(header, separator).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var lines = Csv.Read(body);
+        var header = lines[0];
+        var separator = Csv.SeparatorOf(header.Text);
+        var columns = header.Fields.Select(c => c.Trim().ToLowerInvariant()).ToList();
         var (area, period, value) = (columns.IndexOf("area"), columns.IndexOf("period"), columns.IndexOf("value"));
         if (area < 0 || period < 0 || value < 0)
         {
-            throw new FormatException($"line 1: the header must name the columns area;period;value, not '{(header.Length > 80 ? header[..80] + "…" : header)}'.");
+            throw new FormatException($"line 1: the header must name the columns area;period;value, not '{(header.Text.Length > 80 ? header.Text[..80] + "…" : header.Text)}'.");
         }
 
         List<Row> rows = [];
-        for (var i = 1; i < lines.Count; i++)
+        foreach (var line in lines.Skip(1))
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-            {
-                continue;
-            }
-
-            var fields = Fields(lines[i], separator);
+            var fields = line.Fields;
             string? Field(int index) => index < fields.Count ? fields[index].Trim() : null;
             var given = Field(value);
             List<string> problems = [];
@@ -202,53 +188,9 @@ public static class ManualUpload
                 problems.Add($"it has {fields.Count} fields where the header has {columns.Count}" + (separator == ',' ? "; in a comma-separated file a decimal comma needs quotes (\"12,5\")" : ""));
             }
 
-            rows.Add(new Row(Field(area), Field(period), given, number, $"line {i + 1}", problems));
+            rows.Add(new Row(Field(area), Field(period), given, number, $"line {line.Number}", problems));
         }
 
         return rows;
-    }
-
-    /// <summary>The fields of one CSV line; a quoted field may hold the separator and doubled quotes.</summary>
-    private static List<string> Fields(string line, char separator)
-    {
-        List<string> fields = [];
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }

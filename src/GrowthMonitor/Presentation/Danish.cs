@@ -85,6 +85,14 @@ internal static class Danish
     /// <summary>A target's amount as configured, up to two decimals: 500 → "500", 0.5 → "0,5".</summary>
     public static string Amount(double value) => Clean(value).ToString("#,##0.##", Culture);
 
+    /// <summary>
+    /// A number as a cell of a CSV file: no thousands separator (a program, or the upload, would take a group
+    /// separator for a decimal mark), at most <paramref name="maxDecimals"/> decimals, never an exponent; in Danish
+    /// (41900, 12,5) unless another culture is named (12.5 for programs).
+    /// </summary>
+    public static string PlainNumber(double value, int maxDecimals, CultureInfo? culture = null) =>
+        Clean(value).ToString(maxDecimals > 0 ? "0." + new string('#', maxDecimals) : "0", culture ?? Culture);
+
     /// <summary>A ratio as a whole percentage: 0.85 → "85 %".</summary>
     public static string Percent(double ratio) =>
         Clean(Math.Round(ratio * 100, MidpointRounding.AwayFromZero)).ToString("#,##0", Culture) + NoBreakSpace + "%";

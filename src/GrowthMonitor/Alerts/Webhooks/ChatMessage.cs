@@ -38,9 +38,9 @@ internal sealed record ChatMessage(string Title, IReadOnlyList<ChatItem> Items, 
             yield return new("Dashboard", dashboard);
         }
 
-        if (links.Target is { } target)
+        if (links.TargetPage is { } target)
         {
-            yield return new("Målets tal (API)", target);
+            yield return new("Målet i årsrapporten", target);
         }
     }
 }
