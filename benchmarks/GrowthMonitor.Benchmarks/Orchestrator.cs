@@ -16,13 +16,15 @@ public static class Orchestrator
 {
     public const string Command = "dotnet run -c Release --project benchmarks/GrowthMonitor.Benchmarks";
 
+    /// <summary>The service's GrowthMonitor.dll beside this benchmark, which must be a Release build like the benchmark itself.</summary>
+    public static string ReleaseServiceDll(string command) =>
+        new[] { typeof(Orchestrator).Assembly, typeof(IndicatorIngestor).Assembly }.Any(a => a.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration != "Release")
+            ? throw new BenchmarkException($"Debug builds measure the wrong thing; run: {command}")
+            : typeof(IndicatorIngestor).Assembly.Location;
+
     public static async Task<int> RunAsync(BenchmarkOptions options, IReadOnlyList<string> args)
     {
-        var serviceDll = typeof(IndicatorIngestor).Assembly.Location;
-        if (new[] { typeof(Orchestrator).Assembly, typeof(IndicatorIngestor).Assembly }.Any(a => a.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration != "Release"))
-        {
-            throw new BenchmarkException($"Debug builds measure the wrong thing; run: {Command}");
-        }
+        var serviceDll = ReleaseServiceDll(Command);
 
         var clock = Stopwatch.StartNew();
         var work = Directory.CreateTempSubdirectory("growthmonitor-bench-");

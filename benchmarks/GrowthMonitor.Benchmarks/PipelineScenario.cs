@@ -68,26 +68,15 @@ public sealed class PipelineScenario : IScenario
     public ProcessStartInfo Start(BenchTable table, string database)
     {
         running = (statBank.DataRequests, table.Months, postgres.CreateDatabase());
-        // The service reads its appsettings.json from the working directory.
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(serviceDll) };
-        start.ArgumentList.Add(serviceDll);
-        foreach (var argument in command)
+        var environment = new Dictionary<string, string>(runtimeSettings)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Influx__Url"] = influxUrl.ToString();
-        start.Environment["Influx__Database"] = database;
-        start.Environment["ConnectionStrings__GrowthMonitor"] = running.Database;
-        start.Environment["StatBank__BaseUrl"] = statBank.BaseUrl;
-        start.Environment["Catalog__Path"] = catalogPath;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (variable, value) in runtimeSettings)
-        {
-            start.Environment[variable] = value;
-        }
-
-        return start;
+            ["Influx__Url"] = influxUrl.ToString(),
+            ["Influx__Database"] = database,
+            ["ConnectionStrings__GrowthMonitor"] = running.Database,
+            ["StatBank__BaseUrl"] = statBank.BaseUrl,
+            ["Catalog__Path"] = catalogPath,
+        };
+        return ServiceCommand.Start(serviceDll, command, environment);
     }
 
     /// <summary>

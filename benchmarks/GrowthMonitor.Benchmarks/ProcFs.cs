@@ -16,6 +16,23 @@ public static class ProcFs
     public static TimeSpan? CpuTime(int pid) =>
         Stat(pid) is { } fields ? TimeSpan.FromSeconds((Tick(fields[11]) + Tick(fields[12])) / ClockTicksPerSecond) : null;
 
+    /// <summary>
+    /// CPU time of a server and its worker processes (PostgreSQL forks a backend per connection): its own, that of its
+    /// children that have ended (counted into it when reaped), and that of those still running.
+    /// </summary>
+    public static TimeSpan TreeCpuTime(int pid)
+    {
+        var own = Stat(pid) ?? throw new BenchmarkException($"Process {pid} has exited.");
+        var pidText = pid.ToString(CultureInfo.InvariantCulture);
+        var running = Directory.EnumerateDirectories("/proc")
+            .Select(d => Path.GetFileName(d))
+            .Where(name => name.All(char.IsAsciiDigit))
+            .Select(name => Stat(int.Parse(name, CultureInfo.InvariantCulture)))
+            .Where(fields => fields is not null && fields[1] == pidText)
+            .Sum(fields => Ticks(fields!, 11, 12, 13, 14));
+        return TimeSpan.FromSeconds((Ticks(own, 11, 12, 13, 14) + running) / ClockTicksPerSecond);
+    }
+
     /// <summary>VmHWM, the process's peak resident set, or null once it has exited.</summary>
     public static long? PeakResidentBytes(int pid)
     {
@@ -56,7 +73,7 @@ public static class ProcFs
 
     /// <summary>
     /// The fields of <c>/proc/PID/stat</c> after the command name (which may hold spaces and parentheses), so that
-    /// index 0 is field 3 (state), 1 the parent id, 11 and 12 user and system time.
+    /// index 0 is field 3 (state), 1 the parent id, 11 and 12 user and system time, 13 and 14 those of reaped children.
     /// </summary>
     private static string[]? Stat(int pid) => Read($"/proc/{pid}/stat") is { } stat ? stat[(stat.LastIndexOf(')') + 2)..].Split(' ') : null;
 
@@ -73,4 +90,6 @@ public static class ProcFs
     }
 
     private static long Tick(string number) => long.Parse(number, CultureInfo.InvariantCulture);
+
+    private static long Ticks(string[] fields, params int[] indexes) => indexes.Sum(i => Tick(fields[i]));
 }

@@ -1,6 +1,6 @@
 namespace GrowthMonitor.Benchmarks;
 
-/// <summary>Medians over the repeated runs, as a Markdown table that goes into the README as printed.</summary>
+/// <summary>Medians over the repeated runs, as a Markdown table that goes into docs/benchmarks.md as printed.</summary>
 public static class Report
 {
     public const string Baseline = "baseline";
@@ -35,7 +35,7 @@ public static class Report
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static double Median(IEnumerable<Measurement> measurements, Func<Measurement, double> figure)
+    public static double Median<T>(IEnumerable<T> measurements, Func<T, double> figure)
     {
         var sorted = measurements.Select(figure).Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

@@ -60,7 +60,7 @@ public sealed class ScenarioRunner(Uri influxUrl, int influxdPid)
     /// Waits until the whole machine, influxd included, has been under 10 % busy for half a second: the previous
     /// run's compactions are done and no one else is busy. Gives up after 30 s; a disturbed run is then repeated.
     /// </summary>
-    private static async Task WaitUntilQuietAsync()
+    public static async Task WaitUntilQuietAsync()
     {
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < MaxQuietWait)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Read benchmark: requests/s and p99 latency of the API's evaluation reads, side by side in one run with InfluxDB's own
-# /query answering the stored status and trajectory of the same target. Everything on loopback: a throwaway influxd,
-# the service (Release build) on the bundled catalog with synthetic job figures for 2010–2024 written straight to
-# InfluxDB and judged by the one-shot `evaluate` command, and wrk as the load generator.
+# /query answering the stored status and trajectory of the same target. Everything on loopback: a throwaway influxd and
+# a throwaway PostgreSQL (the service's durable store, required), the service (Release build) on the bundled catalog
+# with the bundled demo figures (Demo:Enabled: the synthetic sample of Statistics Denmark answers) ingested and judged
+# by the one-shot `ingest` and `evaluate` commands, and wrk as the load generator. It also counts what the service
+# asked of InfluxDB and PostgreSQL while it answered, to show that reads come from the assessments in memory.
 #   benchmarks/read/run.sh [seconds per measurement, default 10] [rounds, default 3]
 # Soak: the API's reads in turn at a fixed rate for a long time, one line a minute with that minute's p99 latency and
 # the service's resident memory (VmRSS), to show neither drifts. wrk has no fixed-rate mode (wrk2 is not packaged), so
@@ -22,14 +24,24 @@ rounds="${2:-3}"
 connections="${CONNECTIONS:-32}"
 ensure_dotnet
 ensure_influxd
+ensure_postgres
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 command -v curl >/dev/null 2>&1 || apt_install curl
 
 work=$(mktemp -d)
+# PostgreSQL's own folder, apart: as root its programs run as the postgres user, who may not enter $work.
+pg=$(mktemp -d)
 influx_port=$((20000 + RANDOM % 20000))
 service_port=$((influx_port + 2))
+pg_port=$((influx_port + 3))
+pg_bin=$(postgres_bin_dir)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -f "$pg/data/postmaster.pid" ] && as_postgres "$pg_bin/pg_ctl" -D "$pg/data" -m immediate -w stop >/dev/null 2>&1
+  rm -rf "$work" "$pg"
+}
 trap cleanup EXIT
 
 cat > "$work/influxdb.conf" <<CONF
@@ -52,27 +64,31 @@ pids+=($!)
 influx="http://127.0.0.1:$influx_port"
 until curl -fsS "$influx/ping" >/dev/null 2>&1; do sleep 0.2; done
 
+# PostgreSQL as the tests start it: a cluster of its own in the temp folder, on loopback, fsync off (nothing to keep).
+mkdir -p "$pg/sock"
+head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$pg/password"
+own_by_postgres "$pg"
+as_postgres "$pg_bin/initdb" -D "$pg/data" -U postgres --pwfile="$pg/password" \
+  --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$pg/initdb.log" 2>&1 || { cat "$pg/initdb.log" >&2; exit 1; }
+as_postgres "$pg_bin/pg_ctl" -D "$pg/data" -l "$pg/postgres.log" -w -t 30 \
+  -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg/sock -c fsync=off" start >/dev/null
+psql_bench() { "$pg_bin/psql" -h "$pg/sock" -p "$pg_port" -U postgres -tAq "$@"; }
+psql_bench -c "CREATE DATABASE growthmonitor" postgres
+
 echo "==> Building the service (Release)" >&2
 dotnet build src/GrowthMonitor/GrowthMonitor.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 service_dll="$PWD/src/GrowthMonitor/bin/Release/net10.0/GrowthMonitor.dll"
-export Influx__Url="$influx" Influx__Database=bench StatBank__BaseUrl="http://127.0.0.1:9/v1/" \
+export Influx__Url="$influx" Influx__Database=bench Demo__Enabled=true \
+  ConnectionStrings__GrowthMonitor="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$pg/password");Database=growthmonitor" \
   Ingestion__IngestNewIndicatorsAtStart=false Logging__LogLevel__Default=Warning \
   RateLimiting__PermitLimit=1000000 # the load comes from one client; the limiter is not what is measured
 
-echo "==> Seeding synthetic job figures and judging the targets" >&2
-curl -fsS -XPOST "$influx/query" --data-urlencode "q=CREATE DATABASE bench WITH DURATION INF SHARD DURATION 5200w" >/dev/null
-{
-  echo 'indicator_info,indicator=jobs frequency="year",table="ERHV2" 0'
-  # area:start:step — Horsens, the MidtVest municipalities, Region Midtjylland and Denmark.
-  for spec in 615:38000:430 657:45000:300 661:27000:150 756:20000:180 665:7000:-20 760:25000:120 779:21000:90 671:8500:10 \
-              082:560000:4200 000:2700000:21000; do
-    IFS=: read -r area start step <<<"$spec"
-    for year in $(seq 2010 2024); do
-      echo "jobs,area=$area,table=ERHV2 value=$((start + step * (year - 2010))) $(date -u -d "$year-01-01" +%s)"
-    done
-  done
-} | curl -fsS -XPOST "$influx/write?db=bench&precision=s" --data-binary @- >/dev/null
-(cd src/GrowthMonitor && dotnet "$service_dll" evaluate >"$work/evaluate.log") || { cat "$work/evaluate.log" >&2; exit 1; }
+echo "==> Ingesting the demo figures and judging the targets" >&2
+# The service's own commands: the figures go through the real pipeline (vintages committed in PostgreSQL's run log),
+# the assessments into PostgreSQL, their projection into InfluxDB.
+for command in ingest evaluate; do
+  (cd src/GrowthMonitor && dotnet "$service_dll" "$command" >"$work/$command.log" 2>&1) || { cat "$work/$command.log" >&2; exit 1; }
+done
 
 (cd src/GrowthMonitor && exec dotnet "$service_dll" --urls "http://127.0.0.1:$service_port") >"$work/service.log" 2>&1 &
 service_pid=$!
@@ -101,14 +117,16 @@ order=("InfluxDB /query (stored status + trajectory)" "GET /api/targets/{id}" "G
 # Every answer must be a 200; a short load warms up the JIT and the caches before anything is measured.
 for name in "${order[@]}"; do curl -fsS "${urls[$name]}" >/dev/null; wrk -t1 -c4 -d2s "${urls[$name]}" >/dev/null; done
 
-# wrk prints "Requests/sec: N" and, with --latency, "99% Xms|Xus|Xs"; the answer is "requests/s p99-in-ms".
+# wrk prints "N requests in", "Requests/sec: N" and, with --latency, "99% Xms|Xus|Xs"; the answer is
+# "requests/s p99-in-ms requests".
 summarise() {
   awk '
+    / requests in / { n = $1 }
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v);
                   p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v }
     /Non-2xx/ { bad = $NF }
-    END { if (bad) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.2f\n", rps, p99 }'
+    END { if (bad) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.2f %d\n", rps, p99, n }'
 }
 measure() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | summarise; }
 
@@ -131,7 +149,7 @@ LUA
   echo "Soak: $minutes min at $rate requests/s ($soak_connections connections), $(nproc) cores; service RSS at start $rss_start MB" >&2
   p99s=() rates=()
   for minute in $(seq 1 "$minutes"); do
-    read -r r l < <(wrk -t1 -c"$soak_connections" -d60s --latency -s "$work/soak.lua" "$service" | summarise)
+    read -r r l _ < <(wrk -t1 -c"$soak_connections" -d60s --latency -s "$work/soak.lua" "$service" | summarise)
     p99s+=("$l") rates+=("$r")
     echo "minute $minute: $r requests/s, p99 $l ms, RSS $(rss_mb) MB" >&2
   done
@@ -145,10 +163,23 @@ LUA
   exit 0
 fi
 
+# What the service asks of the stores while it answers: InfluxDB's own request counters, and PostgreSQL's
+# transactions on the service's database (Hangfire's queue polling and the assessment watcher's look for newer runs
+# take a few a second whatever the load).
+influx_queries() { curl -fsS "$influx/debug/vars" | grep -o '"queryReq":[0-9]*' | awk -F: '{ sum += $2 } END { print sum + 0 }'; }
+pg_transactions() { psql_bench -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'growthmonitor'" postgres; }
+
 declare -A rps p99
+service_requests=0 service_influx_queries=0 service_pg_transactions=0
 for round in $(seq 1 "$rounds"); do
   for name in "${order[@]}"; do
-    read -r r l < <(measure "${urls[$name]}")
+    queries_before=$(influx_queries) transactions_before=$(pg_transactions)
+    read -r r l n < <(measure "${urls[$name]}")
+    if [[ $name != InfluxDB* ]]; then
+      service_requests=$((service_requests + n))
+      service_influx_queries=$((service_influx_queries + $(influx_queries) - queries_before))
+      service_pg_transactions=$((service_pg_transactions + $(pg_transactions) - transactions_before))
+    fi
     rps[$name]+="$r "; p99[$name]+="$l "
     echo "round $round: $name: $r requests/s, p99 $l ms" >&2
   done
@@ -165,3 +196,5 @@ for name in "${order[@]}"; do
   r=$(echo "${rps[$name]}" | median); l=$(echo "${p99[$name]}" | median)
   printf '| %s | %.0f | %.2f | %.2f |\n' "$name" "$r" "$l" "$(echo "$r $baseline" | awk '{ print $1 / $2 }')"
 done
+echo
+echo "While the service answered $service_requests requests: $service_influx_queries InfluxDB queries, $service_pg_transactions PostgreSQL transactions."

@@ -75,25 +75,35 @@ public sealed partial class InfluxClient(IInfluxApi api, IOptions<InfluxOptions>
         var inFlight = Task.FromResult(BatchOutcome.Empty);
         var total = BatchOutcome.Empty;
 
-        await foreach (var point in points.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            try
+            await foreach (var point in points.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                filling.Write(point);
-            }
-            catch (InvalidPointException e)
-            {
-                total = total.Add(new BatchOutcome(0, [e.Message]));
-                continue;
-            }
+                try
+                {
+                    filling.Write(point);
+                }
+                catch (InvalidPointException e)
+                {
+                    total = total.Add(new BatchOutcome(0, [e.Message]));
+                    continue;
+                }
 
-            if (filling.PointCount >= batchSize)
-            {
-                total = total.Add(await inFlight.ConfigureAwait(false));
-                (filling, sending) = (sending, filling);
-                filling.Clear();
-                inFlight = SendAsync(sending, cancellationToken);
+                if (filling.PointCount >= batchSize)
+                {
+                    total = total.Add(await inFlight.ConfigureAwait(false));
+                    (filling, sending) = (sending, filling);
+                    filling.Clear();
+                    inFlight = SendAsync(sending, cancellationToken);
+                }
             }
+        }
+        catch
+        {
+            // When the source fails, no batch may still be on the wire: the caller's clean-up (deleting a failed
+            // vintage) would race it, and a batch landing after the delete would leave figures of a failed run behind.
+            await ((Task)inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
         total = total.Add(await inFlight.ConfigureAwait(false));

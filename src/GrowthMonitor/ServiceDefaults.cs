@@ -6,24 +6,23 @@ namespace GrowthMonitor;
 
 public static class ServiceDefaults
 {
-    /// <summary>Where the service listens when nothing says otherwise: loopback, so a first run exposes nothing.</summary>
-    public const string DefaultUrl = "http://127.0.0.1:5080";
-
     /// <summary>What every feature relies on: the clock, health checks, ProblemDetails for every error, OpenAPI.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
-        // ASPNETCORE_URLS, --urls, Urls, ASPNETCORE_HTTP_PORTS and Kestrel:Endpoints all win over the default.
-        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
-            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        if (ListenAddress.IsDefault(builder.Configuration))
         {
-            builder.Configuration["urls"] = DefaultUrl;
+            builder.Configuration["urls"] = ListenAddress.Default;
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddHealth();
+        // Writers are asked in the order they are added: a browser's page before the default JSON writer, and JSON
+        // for any other client after it.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemPageForBrowsers>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         builder.Services.AddExceptionHandler<StorageExceptionHandler>();
+        builder.Services.AddExceptionHandler<RefusedRequestHandler>();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -30,16 +30,22 @@ public sealed class ServiceOnKestrel : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
-    public static async Task<ServiceOnKestrel> StartAsync(Action<IWebHostBuilder>? configure = null)
+    /// <param name="demo">In demo mode (<c>Demo:Enabled</c>), on databases named as demo mode requires.</param>
+    public static async Task<ServiceOnKestrel> StartAsync(Action<IWebHostBuilder>? configure = null, bool demo = false)
     {
         var postgres = await PostgresServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync();
+        var database = await postgres.CreateDatabaseAsync(nameEnding: demo ? "_demo" : "");
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing")
                 .UseSetting("ConnectionStrings:GrowthMonitor", database)
                 .UseSetting("Influx:Url", "http://127.0.0.1:9/")
                 .UseSetting("Ingestion:IngestNewIndicatorsAtStart", "false");
+            if (demo)
+            {
+                host.UseSetting("Demo:Enabled", "true").UseSetting("Influx:Database", "growthmonitor_demo");
+            }
+
             configure?.Invoke(host);
         });
         // A listen option, not UseKestrel(0): the service's default address (127.0.0.1:5080) would win over that.

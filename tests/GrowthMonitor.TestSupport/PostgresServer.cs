@@ -26,6 +26,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(directory, "data");
 
+    /// <summary>The server's main process (the postmaster), whose children serve the connections.</summary>
+    public int ProcessId => int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<PostgresServer> StartAsync()
     {
         var binDirectory = FindBinDirectory();
@@ -66,9 +69,10 @@ public sealed class PostgresServer : IAsyncDisposable
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Password = password, Database = database, Pooling = pooling }.ConnectionString;
 
     /// <summary>Creates an empty database, so that each test starts from a clean schema.</summary>
-    public async Task<string> CreateDatabaseAsync(bool pooling = false)
+    /// <param name="nameEnding">Ends the database's generated name, e.g. <c>_demo</c> for a database demo mode accepts.</param>
+    public async Task<string> CreateDatabaseAsync(bool pooling = false, string nameEnding = "")
     {
-        var name = NewDatabaseName();
+        var name = NewDatabaseName() + nameEnding;
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);

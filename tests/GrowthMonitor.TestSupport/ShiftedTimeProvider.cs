@@ -6,7 +6,10 @@ namespace GrowthMonitor.TestSupport;
 /// </summary>
 public sealed class ShiftedTimeProvider(DateTimeOffset today) : TimeProvider
 {
-    private readonly TimeSpan shift = today - System.GetUtcNow();
+    private TimeSpan shift = today - System.GetUtcNow();
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
+
+    /// <summary>Moves "now" to another day, as when a test lets a season pass; timers keep running as before.</summary>
+    public void MoveTo(DateTimeOffset day) => shift = day - System.GetUtcNow();
 }

@@ -18,9 +18,9 @@ public sealed class AlertConfigurationValidator(IConfiguration configuration, IS
         {
             catalog = services.GetRequiredService<GrowthCatalog>();
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
         {
-            // A broken catalog is reported by its own validation.
+            // A broken catalog is reported by its own validation; passing its failures on would print each twice.
             return ValidateOptionsResult.Skip;
         }
 

@@ -1,4 +1,5 @@
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Alerts;
 
@@ -7,7 +8,11 @@ namespace GrowthMonitor.Alerts;
 /// its route takes. <see cref="DeliveryId"/> is stable across retries and restarts; it becomes the e-mail's
 /// Message-Id and the webhook's <c>webhook-id</c>, so a resend after a crash is recognisable as the same message.
 /// </summary>
-public sealed record AlertMessage(string DeliveryId, string AllianceName, IReadOnlyList<AlertEvent> Events, DateTimeOffset CreatedAt);
+public sealed record AlertMessage(string DeliveryId, string AllianceName, IReadOnlyList<AlertEvent> Events, DateTimeOffset CreatedAt)
+{
+    /// <summary>Who the figures are credited to: the service's <see cref="SourceCredit"/> (the demo's says they are invented).</summary>
+    public SourceCredit Credit { get; init; } = SourceCredit.Real;
+}
 
 /// <summary>A person told by e-mail.</summary>
 public sealed record EmailRecipient(string Name, string Email);
@@ -43,5 +48,8 @@ public sealed class DeliveryFailedException(string message, bool transient, Time
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>Links a message offers: the target in the API, the alliance's annual report, the dashboard.</summary>
-public sealed record AlertLinks(Uri? Report, Uri? Target, Uri? Dashboard);
+/// <summary>
+/// Links a message offers (<see cref="AlertLinkBuilder"/>): the alliance's annual report (HTML), the target in the API
+/// (for programs), the dashboard, the target's page for people (its section of the report) and the front page.
+/// </summary>
+public sealed record AlertLinks(Uri? Report, Uri? Target, Uri? Dashboard, Uri? TargetPage, Uri? FrontPage);

@@ -1,5 +1,6 @@
 using GrowthMonitor.Hangfire;
 using GrowthMonitor.Influx;
+using GrowthMonitor.Presentation;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Log = GrowthMonitor.Storage.Schema.AlertDeliveries;
@@ -9,16 +10,19 @@ namespace GrowthMonitor.Alerts;
 /// <summary>
 /// Delivers one recorded message: one attempt at a time, held in the ledger so that no other process sends it
 /// meanwhile. A transient failure is tried again with exponential backoff (no sooner than the receiver's
-/// Retry-After); a permanent one, or the last attempt, is recorded as failed.
+/// Retry-After); a permanent one, or the last attempt, is recorded as failed. A held change (<see cref="HeldChanges"/>)
+/// that no longer holds when an attempt is due is withdrawn, not sent.
 /// </summary>
 public sealed partial class AlertDeliveryJob(
     AlertLedger ledger,
     AlertRoutes routes,
+    HeldChanges held,
     IEmailSender email,
     IWebhookSender webhooks,
     InfluxClient influx,
     IBackgroundJobClient jobs,
     IOptions<AlertOptions> options,
+    SourceCredit credit,
     TimeProvider time,
     ILogger<AlertDeliveryJob> logger)
 {
@@ -45,12 +49,24 @@ public sealed partial class AlertDeliveryJob(
         await RecordAsync(route, allianceName, deliveryId, outcome, count, now, cancellationToken);
         if (outcome.Status == DeliveryStatus.Pending)
         {
-            // Hangfire schedules by its own clock and keeps whole seconds, so an absolute time could fire before the
-            // ledger counts the delivery due; that job would find nothing to do and leave the retry to the minutely
-            // sweep. A delay rounded up past the attempt time never comes early.
-            var delay = TimeSpan.FromSeconds(Math.Ceiling((outcome.NextAttemptAt - now).TotalSeconds) + 1);
-            jobs.Schedule<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None), delay);
+            Queue(jobs, deliveryId, outcome.NextAttemptAt, now);
         }
+    }
+
+    /// <summary>Queues an attempt of the delivery, at once when it is due, else when it will be.</summary>
+    public static void Queue(IBackgroundJobClient jobs, string deliveryId, DateTimeOffset due, DateTimeOffset now)
+    {
+        if (due <= now)
+        {
+            jobs.Enqueue<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None));
+            return;
+        }
+
+        // Hangfire schedules by its own clock and keeps whole seconds, so an absolute time could fire before the ledger
+        // counts the delivery due; that job would find nothing to do and leave the attempt to the minutely sweep. A
+        // delay rounded up past the due time never comes early.
+        var delay = TimeSpan.FromSeconds(Math.Ceiling((due - now).TotalSeconds) + 1);
+        jobs.Schedule<AlertDeliveryJob>(job => job.DeliverAsync(deliveryId, CancellationToken.None), delay);
     }
 
     /// <summary>
@@ -76,7 +92,13 @@ public sealed partial class AlertDeliveryJob(
             return new AttemptOutcome(DeliveryStatus.Failed, now, gone);
         }
 
-        var message = new AlertMessage(delivery.Id, events[0].AllianceName, events, delivery.CreatedAt);
+        if (delivery.HeldUntil is not null && await held.WhyNotToTellAsync(events, cancellationToken) is { } why)
+        {
+            LogWithdrawn(delivery.Id, route.Key, why);
+            return new AttemptOutcome(DeliveryStatus.Withdrawn, now, why);
+        }
+
+        var message = new AlertMessage(delivery.Id, events[0].AllianceName, events, delivery.CreatedAt) { Credit = credit };
         try
         {
             await route.SendAsync(message, email, webhooks, cancellationToken);
@@ -140,6 +162,9 @@ public sealed partial class AlertDeliveryJob(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {Delivery} to {Route} failed for good at attempt {Attempt}: {Reason}")]
     private partial void LogFailed(string delivery, string route, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Delivery} to {Route} withdrawn, not sent: {Reason}")]
+    private partial void LogWithdrawn(string delivery, string route, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Delivery}: the attempt could not be written to InfluxDB: {Reason}")]
     private partial void LogNotRecorded(string delivery, string reason);

@@ -8,24 +8,33 @@ namespace GrowthMonitor.Alerts;
 /// <summary>
 /// What an evaluation run changed, as events: a status change (also back to on_track), a first evaluation that is
 /// at_risk or off_track, a target still off_track a route's repeat interval after that route was last told, and a
-/// stale indicator. Ids are derived from what happened, so judging the same figures again finds nothing new.
+/// stale indicator. Ids are derived from what happened, so judging the same figures again finds nothing new. Status
+/// changes right after figures were entered by hand are held (<see cref="HeldChanges"/>).
 /// </summary>
-public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger ledger, AlertRoutes routes, GrowthCatalog catalog) : IEvaluationFollowUp
+public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger ledger, AlertRoutes routes, HeldChanges held, GrowthCatalog catalog) : IEvaluationFollowUp
 {
-    public async Task<Action> PrepareAsync(AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Action> PrepareAsync(EvaluationTrigger trigger, AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         List<AlertEvent> events = [];
+        List<AlertEvent> holds = [];
         foreach (var (target, assessment) in assessed)
         {
             var before = previous.Of(target);
             var was = before.EvaluatedAt is null ? (TargetStatus?)null : before.Assessment.Current.Status;
             var current = assessment.Current;
-            if (was != current.Status && (was is not null || current.Status is TargetStatus.AtRisk or TargetStatus.OffTrack))
+            var changed = HeldChanges.Tells(was, current.Status);
+            if (held.Apply(trigger, target))
+            {
+                // Also without a change of status: the run may replace a change held for the target with its figures.
+                holds.Add(Event("", AlertEventType.TargetStatusChanged, now, target, was, current, null));
+            }
+            else if (changed)
             {
                 var id = AlertEvents.Id(target.Spec.Alliance, target.Id, "status", before.Assessment.Current.EvaluatedPeriod?.ToString(), current.EvaluatedPeriod?.ToString(), was is { } old ? Wire.Status.Of(old) : null, Wire.Status.Of(current.Status));
                 events.Add(Event(id, AlertEventType.TargetStatusChanged, now, target, was, current, null));
             }
-            else if (current.Status == TargetStatus.OffTrack)
+
+            if (!changed && current.Status == TargetStatus.OffTrack)
             {
                 events.AddRange(await RepeatsAsync(target, current, now, cancellationToken));
             }
@@ -37,7 +46,12 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger led
             }
         }
 
-        var deliveries = await dispatcher.RecordAsync([.. events.DistinctBy(e => e.Id)], cancellationToken);
+        List<NewDelivery> deliveries = [.. await dispatcher.RecordAsync([.. events.DistinctBy(e => e.Id)], cancellationToken)];
+        foreach (var found in holds)
+        {
+            deliveries.AddRange(await dispatcher.HoldAsync(found.Target!, heldSoFar => HeldChanges.Replace(heldSoFar, found), cancellationToken));
+        }
+
         return () => dispatcher.Start(deliveries);
     }
 

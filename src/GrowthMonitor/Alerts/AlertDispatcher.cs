@@ -1,11 +1,12 @@
 using GrowthMonitor.Catalog;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Alerts;
 
 /// <summary>
 /// Turns events into deliveries: records the events the ledger has not seen and one message per route for those it
-/// takes, then hands each new delivery to a Hangfire job.
+/// takes, then hands each new delivery to a Hangfire job, at once or, for a held change, when its wait ends.
 /// </summary>
 public sealed partial class AlertDispatcher(
     AlertLedger ledger,
@@ -13,6 +14,7 @@ public sealed partial class AlertDispatcher(
     GrowthCatalog catalog,
     IEmailSender email,
     IBackgroundJobClient jobs,
+    IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertDispatcher> logger)
 {
@@ -33,12 +35,28 @@ public sealed partial class AlertDispatcher(
         return deliveries;
     }
 
-    public void Start(IEnumerable<NewDelivery> deliveries)
+    /// <summary>
+    /// Holds a change of <paramref name="target"/> for Alerts:GroupWait in place of the one held for it so far
+    /// (<see cref="AlertLedger.HoldAsync"/>); returns the new deliveries, to be started by <see cref="Start"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<NewDelivery>> HoldAsync(string target, Func<AlertEvent?, AlertEvent?> replace, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var deliveries = await ledger.HoldAsync(target, replace, Plan, now, now + options.Value.GroupWait, cancellationToken);
         foreach (var delivery in deliveries)
         {
-            var id = delivery.Id;
-            jobs.Enqueue<AlertDeliveryJob>(job => job.DeliverAsync(id, CancellationToken.None));
+            LogHeld(delivery.Id, delivery.Route.Key, delivery.HeldUntil);
+        }
+
+        return deliveries;
+    }
+
+    public void Start(IEnumerable<NewDelivery> deliveries)
+    {
+        var now = time.GetUtcNow();
+        foreach (var delivery in deliveries)
+        {
+            AlertDeliveryJob.Queue(jobs, delivery.Id, delivery.HeldUntil ?? now, now);
         }
     }
 
@@ -57,4 +75,7 @@ public sealed partial class AlertDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert delivery {Delivery} to {Route} recorded with {Events} event(s)")]
     private partial void LogRecorded(string delivery, string route, int events);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert delivery {Delivery} to {Route} held until {HeldUntil}: figures were just entered by hand")]
+    private partial void LogHeld(string delivery, string route, DateTimeOffset? heldUntil);
 }

@@ -18,6 +18,9 @@ public enum DeliveryStatus
 
     /// <summary>Refused for good (a 4xx, an SMTP rejection) or given up after the last attempt.</summary>
     Failed,
+
+    /// <summary>Held after figures were entered by hand, and not sent: replaced by a later change, or no longer true when its wait ended.</summary>
+    Withdrawn,
 }
 
 public sealed class DeliveryStatusJsonConverter() : JsonStringEnumConverter<DeliveryStatus>(AlertLedger.Statuses.Policy, allowIntegerValues: false);
@@ -33,10 +36,15 @@ public sealed record DeliveryRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset NextAttemptAt,
     DateTimeOffset? DeliveredAt,
-    string? LastError);
+    string? LastError,
+    DateTimeOffset? HeldUntil);
 
 /// <summary>A delivery the ledger took on: its stable id, where it goes and what it tells.</summary>
-public sealed record NewDelivery(string Id, AlertRoute Route, IReadOnlyList<AlertEvent> Events);
+public sealed record NewDelivery(string Id, AlertRoute Route, IReadOnlyList<AlertEvent> Events)
+{
+    /// <summary>When a held delivery's first attempt is due (<see cref="AlertLedger.HoldAsync"/>); null when due at once.</summary>
+    public DateTimeOffset? HeldUntil { get; init; }
+}
 
 /// <summary>What one attempt came to; the ledger counts the attempt and records it.</summary>
 public sealed record AttemptOutcome(DeliveryStatus Status, DateTimeOffset NextAttemptAt, string? Error);
@@ -56,7 +64,7 @@ public sealed class AlertLedger(ServiceDatabase database)
     /// <summary>How events are kept in the ledger: the API's JSON, so the stored form reads like the answers.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private const string DeliveryColumns = "id, route, alliance, event_ids, status, attempts, created_at, next_attempt_at, delivered_at, last_error";
+    private const string DeliveryColumns = "id, route, alliance, event_ids, status, attempts, created_at, next_attempt_at, delivered_at, last_error, held_until";
 
     /// <summary>
     /// Stores the events not seen before and, in the same transaction, the deliveries <paramref name="plan"/> makes of
@@ -66,6 +74,63 @@ public sealed class AlertLedger(ServiceDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = await RecordAsync(connection, transaction, events, plan, now, heldUntil: null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    /// <summary>
+    /// Holds a change of <paramref name="target"/> until <paramref name="heldUntil"/>: the change that is held for the
+    /// target and not attempted yet (null if none) is given to <paramref name="replace"/>, and the event it returns is
+    /// recorded with deliveries whose first attempt is due at <paramref name="heldUntil"/>, in place of the held one's,
+    /// which are withdrawn. Nothing changes when it returns null or the held event itself. The held deliveries stay
+    /// locked meanwhile: an attempt that is sending one is waited for, and then it is no longer held.
+    /// </summary>
+    public async Task<IReadOnlyList<NewDelivery>> HoldAsync(
+        string target, Func<AlertEvent?, AlertEvent?> replace, Func<IReadOnlyList<AlertEvent>, IReadOnlyList<NewDelivery>> plan, DateTimeOffset now, DateTimeOffset heldUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        List<(string Delivery, string Event)> held = [];
+        await using (var query = Command(connection, transaction,
+            """
+            SELECT d.id, d.event_ids[1] FROM growthmonitor.alert_deliveries d
+            WHERE d.held_until IS NOT NULL AND d.status = @pending AND d.attempts = 0
+              AND EXISTS (SELECT 1 FROM growthmonitor.alert_events e WHERE e.id = ANY (d.event_ids) AND e.target = @target)
+            ORDER BY d.created_at DESC
+            FOR UPDATE OF d
+            """,
+            ("pending", AlertLedger.Statuses.Of(DeliveryStatus.Pending)), ("target", target)))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                held.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var heldEvent = held.Count == 0 ? null : (await EventsAsync(connection, transaction, [held[0].Event], cancellationToken))[0];
+        if (replace(heldEvent) is not { } replacement || replacement.Id == heldEvent?.Id)
+        {
+            return [];
+        }
+
+        await using (var withdraw = Command(connection, transaction,
+            "UPDATE growthmonitor.alert_deliveries SET status = @withdrawn, last_error = @why WHERE id = ANY (@ids)",
+            ("withdrawn", AlertLedger.Statuses.Of(DeliveryStatus.Withdrawn)), ("why", $"Replaced by {replacement.Id}, a later change within Alerts:GroupWait."),
+            ("ids", held.Select(h => h.Delivery).ToArray())))
+        {
+            await withdraw.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var created = await RecordAsync(connection, transaction, [replacement], plan, now, heldUntil, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    private static async Task<IReadOnlyList<NewDelivery>> RecordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AlertEvent> events, Func<IReadOnlyList<AlertEvent>, IReadOnlyList<NewDelivery>> plan, DateTimeOffset now, DateTimeOffset? heldUntil, CancellationToken cancellationToken)
+    {
         List<AlertEvent> fresh = [];
         foreach (var alertEvent in events)
         {
@@ -89,23 +154,23 @@ public sealed class AlertLedger(ServiceDatabase database)
         {
             await using var insert = Command(connection, transaction,
                 """
-                INSERT INTO growthmonitor.alert_deliveries (id, route, alliance, event_ids, status, created_at, next_attempt_at)
-                VALUES (@id, @route, @alliance, @events, @status, @now, @now)
+                INSERT INTO growthmonitor.alert_deliveries (id, route, alliance, event_ids, status, created_at, next_attempt_at, held_until)
+                VALUES (@id, @route, @alliance, @events, @status, @now, @due, @held)
                 ON CONFLICT (id) DO NOTHING
                 """,
                 ("id", delivery.Id), ("route", delivery.Route.Key), ("alliance", delivery.Route.Alliance),
-                ("events", delivery.Events.Select(e => e.Id).ToArray()), ("status", AlertLedger.Statuses.Of(DeliveryStatus.Pending)), ("now", now.UtcDateTime));
+                ("events", delivery.Events.Select(e => e.Id).ToArray()), ("status", AlertLedger.Statuses.Of(DeliveryStatus.Pending)), ("now", now.UtcDateTime),
+                ("due", (heldUntil ?? now).UtcDateTime), ("held", heldUntil?.UtcDateTime));
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
-                created.Add(delivery);
+                created.Add(delivery with { HeldUntil = heldUntil });
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return created;
     }
 
-    /// <summary>When <paramref name="route"/> was last given a message about <paramref name="target"/>; null if never.</summary>
+    /// <summary>When <paramref name="route"/> was last given (or is to be given) a message about <paramref name="target"/>; null if never.</summary>
     public async Task<DateTimeOffset?> LastToldAsync(string route, string target, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -113,9 +178,9 @@ public sealed class AlertLedger(ServiceDatabase database)
             """
             SELECT max(d.created_at) FROM growthmonitor.alert_deliveries d
             JOIN growthmonitor.alert_events e ON e.id = ANY (d.event_ids)
-            WHERE d.route = @route AND e.target = @target
+            WHERE d.route = @route AND e.target = @target AND d.status <> @withdrawn
             """,
-            ("route", route), ("target", target));
+            ("route", route), ("target", target), ("withdrawn", AlertLedger.Statuses.Of(DeliveryStatus.Withdrawn)));
         return await query.ExecuteScalarAsync(cancellationToken) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : null;
     }
 
@@ -231,7 +296,8 @@ public sealed class AlertLedger(ServiceDatabase database)
                 Utc(reader.GetDateTime(6)),
                 Utc(reader.GetDateTime(7)),
                 reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : Utc(reader.GetDateTime(10))));
         }
 
         return deliveries;

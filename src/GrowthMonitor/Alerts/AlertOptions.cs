@@ -15,6 +15,14 @@ public sealed class AlertOptions : IValidatableObject
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long a status change found right after figures were entered by hand waits before it is told, and is then
+    /// told only if it still holds: a person correcting figures causes one message, not one per correction. A later
+    /// change of the same target within the wait replaces the held one and waits anew. Zero tells at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan GroupWait { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Base of the exponential backoff between delivery attempts (a receiver's Retry-After wins when longer).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);

@@ -15,7 +15,7 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
 {
     private const string TestHeading = "Testbesked";
 
-    public static AlertText Of(AlertEvent alertEvent)
+    public static AlertText Of(AlertEvent alertEvent, SourceCredit credit)
     {
         ArgumentNullException.ThrowIfNull(alertEvent);
         return alertEvent.Type switch
@@ -32,7 +32,7 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
             // The operator's test carries its own Danish text.
             AlertEventType.AlertTest => new AlertText(TestHeading + " fra GrowthMonitor", TestHeading,
                 alertEvent.Detail ?? $"Dette er en testbesked fra GrowthMonitor til {alertEvent.AllianceName}.", [], null, null),
-            _ => Target(alertEvent),
+            _ => Target(alertEvent, credit),
         };
     }
 
@@ -46,7 +46,7 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
         null);
 
     /// <summary>An event about a target shows its status and figures, credited to their source.</summary>
-    private static AlertText Target(AlertEvent alertEvent)
+    private static AlertText Target(AlertEvent alertEvent, SourceCredit credit)
     {
         var name = alertEvent.Title ?? alertEvent.Target ?? "Et mål";
         var status = alertEvent.Status ?? alertEvent.Evaluation?.Status ?? TargetStatus.NoData;
@@ -72,7 +72,7 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
             facts.AddRange(Figures(evaluation, alertEvent.Unit));
         }
 
-        var source = alertEvent.IndicatorSource is { } indicatorSource ? SourceCredit.Of([indicatorSource]) : null;
+        var source = alertEvent.IndicatorSource is { } indicatorSource ? credit.Of([indicatorSource]) : null;
         return new AlertText(headline, name, sentence, facts, ReasonOf(alertEvent.Evaluation, status), source);
     }
 

@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Http;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -50,7 +51,7 @@ public static class AlertsApi
     public static Ok<AlertRouteView[]> ListRoutes(AlertRoutes routes) => TypedResults.Ok(routes.All.Select(AlertRouteView.From).ToArray());
 
     public static async Task<Results<Ok<AlertTestResult>, ProblemHttpResult>> SendTest(
-        AlertTestRequest request, AlertRoutes routes, GrowthCatalog catalog, IEmailSender email, IWebhookSender webhooks, TimeProvider time, CancellationToken cancellationToken)
+        AlertTestRequest request, AlertRoutes routes, GrowthCatalog catalog, IEmailSender email, IWebhookSender webhooks, SourceCredit credit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Route))
         {
@@ -71,7 +72,7 @@ public static class AlertsApi
         var alliance = catalog.FindAlliance(route.Alliance)!;
         var test = new AlertEvent(AlertEvents.Id("test", route.Key, now.ToString("O")), AlertEventType.AlertTest, now, alliance.Id, alliance.Name,
             null, null, null, null, null, null, null, null, "Dette er en testbesked fra GrowthMonitor. Den kræver ingen handling.");
-        var message = new AlertMessage("test_" + test.Id["evt_".Length..], alliance.Name, [test], now);
+        var message = new AlertMessage("test_" + test.Id["evt_".Length..], alliance.Name, [test], now) { Credit = credit };
         try
         {
             await route.SendAsync(message, email, webhooks, cancellationToken);

@@ -30,6 +30,7 @@ public static class AlertsSetup
         builder.Services.AddSingleton<AlertLedger>();
         builder.Services.AddSingleton<IEmailSender, EmailSender>();
         builder.Services.AddWebhookSender();
+        builder.Services.AddSingleton<HeldChanges>();
         builder.Services.AddSingleton<AlertDispatcher>();
         builder.Services.AddTransient<AlertDeliveryJob>();
         builder.Services.AddJobRetries<AlertDeliveryJob, AlertOptions>(options => options.DeliveryJobRetries, nameof(AlertDeliveryJob.DeliverAsync));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GrowthMonitor.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Catalog;
@@ -13,9 +14,7 @@ public static class CatalogSetup
     {
         builder.Services.AddSingleton<CatalogFiles>();
         builder.Services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogValidator>();
-        builder.Services.AddOptions<CatalogOptions>()
-            .BindConfiguration(CatalogOptions.SectionName, binder => binder.ErrorOnUnknownConfiguration = true)
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<CatalogOptions>(CatalogOptions.SectionName);
         builder.Services.AddSingleton(provider =>
             provider.GetRequiredService<CatalogFiles>().Load(provider.GetRequiredService<IOptions<CatalogOptions>>().Value.ResolvedPath).Catalog
             ?? throw new InvalidOperationException("The catalog is invalid; see the configuration errors."));

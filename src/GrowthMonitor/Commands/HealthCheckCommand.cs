@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GrowthMonitor.Health;
+using GrowthMonitor.Http;
 
 namespace GrowthMonitor.Commands;
 
@@ -15,9 +16,6 @@ public static partial class HealthCheckCommand
     /// <summary>Shorter than the image's HEALTHCHECK timeout, longer than the ready checks' own timeout.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(8);
 
-    /// <summary>Kestrel's binding when no <c>Urls</c> is configured.</summary>
-    private const string KestrelDefaultUrl = "http://localhost:5000";
-
     public static bool Matches(string[] args) => args is [Name, ..];
 
     public static async Task<int> RunAsync(IConfiguration configuration, string[] args)
@@ -26,7 +24,16 @@ public static partial class HealthCheckCommand
         switch (args)
         {
             case [Name]:
-                url = ReadinessUrl(configuration["Urls"]);
+                try
+                {
+                    url = ReadinessUrl(configuration);
+                }
+                catch (InvalidOperationException e)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    return CommandLine.Usage;
+                }
+
                 break;
             case [Name, "--url", var given] when Uri.TryCreate(given, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https":
                 url = new Uri(baseUrl, "/health/ready");
@@ -59,13 +66,26 @@ public static partial class HealthCheckCommand
     }
 
     /// <summary>
+    /// The ready endpoint where the service listens, read from the same configuration as the service reads it: its
+    /// default address when nothing says otherwise (<see cref="ListenAddress.IsDefault"/>), else the URLs of
+    /// <c>Kestrel:Endpoints</c> (which win over <c>Urls</c> in Kestrel too), else <c>Urls</c>, else the ports of
+    /// <c>ASPNETCORE_HTTP_PORTS</c> on every address.
+    /// </summary>
+    internal static Uri ReadinessUrl(IConfiguration configuration) => ReadinessUrl(
+        ListenAddress.IsDefault(configuration) ? ListenAddress.Default
+        : string.Join(';', configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>()) is { Length: > 0 } endpoints ? endpoints
+        : configuration["urls"] is { Length: > 0 } urls ? urls
+        : string.Join(';', Split(configuration["http_ports"]).Select(port => $"http://*:{port}")));
+
+    /// <summary>
     /// The ready endpoint on the first http binding of <c>Urls</c> (else the first binding), with a wildcard host
     /// (<c>0.0.0.0</c>, <c>+</c>, <c>*</c>, <c>[::]</c>) replaced by loopback: the service listens there too.
     /// </summary>
-    internal static Uri ReadinessUrl(string? urls)
+    internal static Uri ReadinessUrl(string urls)
     {
-        var bindings = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var binding = bindings.FirstOrDefault(b => b.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? bindings.FirstOrDefault() ?? KestrelDefaultUrl;
+        var bindings = Split(urls);
+        var binding = bindings.FirstOrDefault(b => b.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? bindings.FirstOrDefault()
+            ?? throw new InvalidOperationException($"Neither Kestrel:Endpoints, Urls nor ASPNETCORE_HTTP_PORTS names an http address to ask; give one with {Name} --url.");
         var parts = Binding().Match(binding);
         if (!parts.Success)
         {
@@ -80,6 +100,8 @@ public static partial class HealthCheckCommand
         };
         return new Uri($"{parts.Groups["scheme"].Value}://{host}{parts.Groups["port"].Value}/health/ready");
     }
+
+    private static string[] Split(string? list) => (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static async Task<HealthResponse?> ReadReportAsync(HttpResponseMessage response)
     {

@@ -1,6 +1,8 @@
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.StatBank;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using Refit;
 
 namespace GrowthMonitor.Demo;
@@ -9,21 +11,27 @@ public static class DemoSetup
 {
     /// <summary>
     /// With <c>Demo:Enabled</c>, the Statistics Denmark client's network handler is replaced by
-    /// <see cref="DemoStatBankHandler"/>; its retries, timeouts and parsing stay as in a normal run.
+    /// <see cref="DemoStatBankHandler"/> (its retries, timeouts and parsing stay as in a normal run), the figures are
+    /// credited as invented (<see cref="SourceCredit.Demo"/>), the catalog's manual indicators get the demo's figures
+    /// (<see cref="DemoFigures"/>), and the service starts only on databases of the demo's own (<see cref="DemoDatabases"/>).
     /// </summary>
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<DemoOptions>(DemoOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<DemoOptions>, DemoDatabases>();
         // Read leniently here: a malformed value is reported with the other configuration errors at start.
         if (!bool.TryParse(builder.Configuration[$"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}"], out var enabled) || !enabled)
         {
+            builder.Services.AddSingleton(SourceCredit.Real);
             return builder;
         }
 
+        builder.Services.AddSingleton(SourceCredit.Demo);
         // Post-configured, so it replaces the network handler whichever order the features were added in.
         builder.Services.PostConfigure<HttpClientFactoryOptions>(UniqueName.ForType<IStatBankApi>(), options =>
             options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new DemoStatBankHandler()));
         builder.Services.AddHostedService<DemoBanner>();
+        builder.Services.AddHostedService<DemoFigures>();
         return builder;
     }
 }

@@ -63,8 +63,9 @@ public static class ApiDocs
             Description =
                 "Growth targets of Danish municipalities and business alliances, judged against Statistics Denmark's figures " +
                 "(\"Kilde: Danmarks Statistik\"). Periods are Statistics Denmark codes: 2024, 2024H1, 2024K3, 2024M07. Series and " +
-                "annual reports come as JSON, as CSV (RFC 4180, the machine format) and as XLSX (Danish spreadsheets); choose with " +
-                "`?format=` or the Accept header. Every error is a ProblemDetails (application/problem+json). Endpoints that change " +
+                "annual reports come as JSON, as CSV and as XLSX (Danish spreadsheets); choose with `?format=` or the Accept header. " +
+                "The CSV is Danish Excel's (`;`, decimal comma, UTF-8 with BOM, the dialect the upload of figures reads); " +
+                "`?dialect=rfc4180` gives RFC 4180's comma/point CSV for programs. Every error is a ProblemDetails (application/problem+json). Endpoints that change " +
                 $"state need an operator key (Security:Keys or Security:ApiKeys) in the {ApiKeys.HeaderName} header; so does reading when " +
                 "Security:ProtectReads is on. A client over RateLimiting:PermitLimit requests per RateLimiting:Window gets 429 with Retry-After.",
         };
@@ -97,7 +98,7 @@ public static class ApiDocs
         return Task.CompletedTask;
     }
 
-    /// <summary>The <c>format</c> values, and each format's media type on the 200 response (a file result alone says only octet-stream).</summary>
+    /// <summary>The <c>format</c> values and the CSV's <c>dialect</c>s, and each format's media type on the 200 response (a file result alone says only octet-stream).</summary>
     private static void DescribeFormats(OpenApiOperation operation, IReadOnlyList<ResponseFormat> formats)
     {
         if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "format") is { } parameter)
@@ -107,6 +108,16 @@ public static class ApiDocs
                 Type = JsonSchemaType.String,
                 Enum = [.. formats.Select(f => (JsonNode)JsonValue.Create(f.Name))],
                 Examples = [JsonValue.Create(ResponseFormat.Xlsx.Name)],
+            };
+        }
+
+        if (formats.Contains(ResponseFormat.Csv) && operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "dialect") is { } dialect)
+        {
+            dialect.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. CsvDialect.All.Select(d => (JsonNode)JsonValue.Create(d.Name))],
+                Default = JsonValue.Create(CsvDialect.Danish.Name),
             };
         }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using GrowthMonitor.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +8,7 @@ public sealed record ResponseFormat(string Name, string MediaType, bool IsDownlo
 {
     public static readonly ResponseFormat Json = new("json", "application/json", IsDownload: false);
 
-    /// <summary>The machine format: RFC 4180, comma separated, invariant numbers, UTF-8.</summary>
+    /// <summary>A table in a <see cref="CsvDialect"/>: Danish Excel's by default, RFC 4180's for programs on request.</summary>
     public static readonly ResponseFormat Csv = new("csv", "text/csv", IsDownload: true);
 
     public static readonly ResponseFormat Html = new("html", "text/html", IsDownload: false);
@@ -39,11 +38,12 @@ public static class ResponseFormats
 
     public static ProblemHttpResult Unsupported(IReadOnlyList<ResponseFormat> offered) => Problems.BadRequest(
         "Invalid format",
-        $"format must be {string.Join(", ", offered.Take(offered.Count - 1).Select(f => f.Name))} or {offered[^1].Name}.");
+        $"format must be {string.Join(", ", offered.Take(offered.Count - 1).Select(f => f.Name))} or {offered[^1].Name}.",
+        $"Formatet skal være {string.Join(", ", offered.Take(offered.Count - 1).Select(f => f.Name))} eller {offered[^1].Name}.");
 
-    /// <summary>CSV as an attachment named <paramref name="baseName"/>.csv.</summary>
-    public static FileContentHttpResult CsvFile(string csv, string baseName) =>
-        TypedResults.File(Encoding.UTF8.GetBytes(csv), ResponseFormat.Csv.MediaType + "; charset=utf-8", baseName + ".csv");
+    /// <summary>CSV (<see cref="Csv"/>) as an attachment named <paramref name="baseName"/>.csv.</summary>
+    public static FileContentHttpResult CsvFile(byte[] csv, string baseName) =>
+        TypedResults.File(csv, ResponseFormat.Csv.MediaType + "; charset=utf-8", baseName + ".csv");
 
     /// <summary>A workbook as an attachment named <paramref name="baseName"/>.xlsx.</summary>
     public static FileContentHttpResult XlsxFile(byte[] workbook, string baseName) =>

@@ -2,6 +2,7 @@ using GrowthMonitor.Alerts;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,11 +24,17 @@ public sealed record FrontPage(
 {
     /// <summary>InfluxDB did not answer for the run log: the indicators are the catalog's, without their fetches.</summary>
     public bool RunLogUnavailable { get; init; }
+
+    /// <summary>Who the figures are credited to: the service's <see cref="SourceCredit"/> (the demo's says they are invented).</summary>
+    public SourceCredit Credit { get; init; } = SourceCredit.Real;
 }
 
 /// <summary>An alliance, its targets now, and the years of its annual reports (earliest baseline year to this year).</summary>
 public sealed record FrontPageAlliance(string Id, string Name, IReadOnlyList<string> Areas, IReadOnlyList<TargetSummary> Targets, IReadOnlyList<int> ReportYears)
 {
+    /// <summary>The alliance's focus areas or collaboration groups, each with a follow-up report for each of the years.</summary>
+    public IReadOnlyList<string> FocusAreas { get; init; } = [];
+
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
 }
 
@@ -36,7 +43,7 @@ public static partial class FrontPageEndpoint
     // Not output-cached like the other reads of the stored assessments: the page also shows the run log, which changes
     // with every fetch (also one that found nothing new and so queued no evaluation run).
     public static RouteHandlerBuilder MapFrontPage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/", GetFrontPage)
+        app.MapGet(HtmlPage.FrontPagePath, GetFrontPage)
             .ExcludeFromDescription();
 
     /// <summary>
@@ -45,7 +52,7 @@ public static partial class FrontPageEndpoint
     /// page still shows the statuses last loaded, and says that the freshness cannot be read.
     /// </summary>
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> GetFrontPage(
-        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, TimeProvider time, HttpContext http,
+        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, SourceCredit credit, TimeProvider time, HttpContext http,
         ILogger<FrontPage> logger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -83,9 +90,12 @@ public static partial class FrontPageEndpoint
                 alliance.Name,
                 alliance.Areas,
                 [.. targets.Select(t => TargetSummary.From(t, assessments.Of(t)))],
-                [.. Enumerable.Range(firstYear, Math.Max(0, now.Year - firstYear + 1))]);
+                [.. Enumerable.Range(firstYear, Math.Max(0, now.Year - firstYear + 1))])
+            {
+                FocusAreas = catalog.FocusAreasOf(alliance),
+            };
         }).ToList();
-        var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable };
+        var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable, Credit = credit };
         return TypedResults.Text(FrontPageHtml.Render(page), "text/html; charset=utf-8");
     }
 

@@ -3,6 +3,7 @@ using GrowthMonitor.Docs;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Presentation;
+using GrowthMonitor.Reports;
 using GrowthMonitor.Storage;
 
 namespace GrowthMonitor.Home;
@@ -43,7 +44,7 @@ internal static class FrontPageHtml
 
             using (html.Tag("footer"))
             {
-                html.Element("p", SourceCredit.Of(page.Indicators.Select(i => i.Source)) + ".");
+                html.Element("p", page.Credit.Of(page.Indicators.Select(i => i.Source)) + ".");
                 using (html.Tag("p"))
                 {
                     html.Text("Siden er dannet ");
@@ -60,7 +61,7 @@ internal static class FrontPageHtml
     {
         var targets = page.Alliances.Sum(a => a.Targets.Count);
         html.Element("p",
-            $"GrowthMonitor følger {targets} vækstmål for {page.Alliances.Count} alliancer og kommuner på {SourceCredit.InText(page.Indicators.Select(i => i.Source))}. " +
+            $"GrowthMonitor følger {targets} vækstmål for {page.Alliances.Count} alliancer og kommuner på {page.Credit.InText(page.Indicators.Select(i => i.Source))}. " +
             Danish.StatusScale + ".", ("class", "lead"));
         using (html.Tag("p"))
         {
@@ -84,24 +85,16 @@ internal static class FrontPageHtml
         {
             foreach (var alliance in page.Alliances)
             {
-                Link(html, alliance.Name, "#" + AllianceAnchor(alliance));
+                HtmlPage.LinkItem(html, alliance.Name, "#" + AllianceAnchor(alliance));
             }
 
-            Link(html, "Datafriskhed", "#" + FreshnessId);
+            HtmlPage.LinkItem(html, "Datafriskhed", "#" + FreshnessId);
             if (page.DashboardUrl is { } dashboards)
             {
-                Link(html, "Dashboards i Grafana", dashboards.AbsoluteUri);
+                HtmlPage.LinkItem(html, "Dashboards i Grafana", dashboards.AbsoluteUri);
             }
 
-            Link(html, "API-dokumentation", ApiDocs.ReferencePath);
-        }
-    }
-
-    private static void Link(HtmlBuilder html, string text, string href)
-    {
-        using (html.Tag("li"))
-        {
-            html.Element("a", text, ("href", href));
+            HtmlPage.LinkItem(html, "API-dokumentation", ApiDocs.ReferencePath);
         }
     }
 
@@ -125,17 +118,38 @@ internal static class FrontPageHtml
             }
 
             html.Element("h3", "Årsrapporter");
-            using (html.Tag("ul", ("class", "years")))
+            ReportYears(html, alliance, null, "Årsrapport", alliance.Name);
+            if (alliance.FocusAreas.Count > 0)
             {
-                foreach (var year in alliance.ReportYears)
+                html.Element("h3", "Opfølgning pr. indsatsområde");
+                using (html.Tag("ul", ("class", "focus-areas")))
                 {
-                    using (html.Tag("li"))
-                    using (html.Tag("a", ("href", $"/api/alliances/{Uri.EscapeDataString(alliance.Id)}/reports/{year}?format=html")))
+                    foreach (var focusArea in alliance.FocusAreas)
                     {
-                        // Heard as "Årsrapport 2025 for …" in a list of links; seen as the year under the heading.
-                        html.Element("span", "Årsrapport ", ("class", "sr-only")).Text(year.ToString(Danish.Culture))
-                            .Element("span", $" for {alliance.Name}", ("class", "sr-only"));
+                        using (html.Tag("li"))
+                        {
+                            html.Element("span", focusArea, ("class", "focus-area"));
+                            ReportYears(html, alliance, focusArea, "Opfølgning", focusArea);
+                        }
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>The HTML report of each year, the alliance's or one focus area's follow-up report.</summary>
+    private static void ReportYears(HtmlBuilder html, FrontPageAlliance alliance, string? focusArea, string kind, string of)
+    {
+        using (html.Tag("ul", ("class", "years")))
+        {
+            foreach (var year in alliance.ReportYears)
+            {
+                using (html.Tag("li"))
+                using (html.Tag("a", ("href", ReportsApi.PathOf(alliance.Id, year, ResponseFormat.Html, focusArea))))
+                {
+                    // Heard as "Årsrapport 2025 for …" in a list of links; seen as the year under the heading.
+                    html.Element("span", kind + " ", ("class", "sr-only")).Text(year.ToString(Danish.Culture))
+                        .Element("span", $" for {of}", ("class", "sr-only"));
                 }
             }
         }

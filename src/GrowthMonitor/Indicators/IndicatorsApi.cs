@@ -23,7 +23,7 @@ public static class IndicatorsApi
     public static RouteGroupBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/indicators").WithTags("Indicators");
-        group.MapGet("/", ListIndicators).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithSummary("Indicators with their last successful run, table update time, latest period, last outcome and whether a scheduled fetch is overdue.");
+        group.MapGet("/", ListIndicators).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithSummary("Indicators with their last successful run, table update time, latest period, last outcome, whether a scheduled fetch is overdue, and what one figure is (aggregation, figureMeans).");
         group.MapPost("/{id}/refresh", Refresh).RequireApiKey().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Queues an ingestion run now (operator key required); 409 for an indicator whose figures are entered by hand.");
         group.MapSeries();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
@@ -29,7 +28,8 @@ public static partial class SeriesEndpoint
 {
     public static RouteHandlerBuilder MapSeries(this RouteGroupBuilder indicators) =>
         indicators.MapGet("/{id}/series", GetSeries)
-            .WithSummary("An indicator's stored figures by area and period, as JSON, CSV or XLSX (?format=json|csv|xlsx or the Accept header).")
+            .WithSummary("An indicator's stored figures by area and period, as JSON, CSV or XLSX (?format=json|csv|xlsx or the Accept header). "
+                + "The CSV opens in columns in Danish Excel and is the upload's format (area;period;value); ?dialect=rfc4180 gives a comma/point CSV for programs.")
             .OffersFormats(Formats)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -41,11 +41,12 @@ public static partial class SeriesEndpoint
     /// <param name="from">First period, e.g. 2015, 2015K1 or 2015M01.</param>
     /// <param name="to">Last period, inclusive.</param>
     /// <param name="format">json, csv or xlsx; wins over the Accept header.</param>
+    /// <param name="dialect">The CSV's dialect: danish (the default: `;`-separated, decimal comma, UTF-8 with BOM, as Danish Excel opens it and as PUT /api/indicators/{id}/values reads it, so a manual indicator's file can be corrected and uploaded again) or rfc4180 (comma-separated, decimal point, for programs).</param>
     /// <param name="asOf">A moment (ISO 8601, e.g. 2026-03-01T00:00:00Z): the figures as they were known then.</param>
     /// <param name="vintage">latest (default) or first: each period's first published figure.</param>
     public static async Task<Results<Ok<SeriesResponse>, FileContentHttpResult, ProblemHttpResult>> GetSeries(
-        string id, string? area, string? from, string? to, string? format, string? asOf, string? vintage, HttpRequest request, GrowthCatalog catalog,
-        SeriesStore series, IngestRuns runs, IOptions<ApiOptions> api, CancellationToken cancellationToken)
+        string id, string? area, string? from, string? to, string? format, string? dialect, string? asOf, string? vintage, HttpRequest request, GrowthCatalog catalog,
+        SeriesStore series, IngestRuns runs, IOptions<ApiOptions> api, SourceCredit credit, CancellationToken cancellationToken)
     {
         if (catalog.FindIndicator(id) is not { } indicator)
         {
@@ -72,6 +73,11 @@ public static partial class SeriesEndpoint
             return ResponseFormats.Unsupported(Formats);
         }
 
+        if (CsvDialect.Choose(dialect) is not { } csvDialect)
+        {
+            return CsvDialect.Unsupported();
+        }
+
         if (Vintages.Choose(asOf, vintage) is not { } choice)
         {
             return Vintages.Invalid();
@@ -94,12 +100,12 @@ public static partial class SeriesEndpoint
         {
             Vintage = Vintages.Name(choice),
             AsOf = choice.Moment,
-            Source = SourceCredit.Of([indicator.SourceName]),
+            Source = credit.Of([indicator.SourceName]),
         };
         var fileName = $"{indicator.Id}-series";
         return chosen.Name switch
         {
-            "csv" => ResponseFormats.CsvFile(Csv(points), fileName),
+            "csv" => ResponseFormats.CsvFile(Csv(points, csvDialect), fileName),
             "xlsx" => ResponseFormats.XlsxFile(SeriesXlsx.Write(response, await SourceTable.OfAsync(indicator, runs, cancellationToken)), fileName),
             _ => TypedResults.Ok(response),
         };
@@ -123,16 +129,11 @@ public static partial class SeriesEndpoint
         return false;
     }
 
-    private static string Csv(IEnumerable<SeriesPoint> points)
-    {
-        var csv = new StringBuilder("area,period,value\r\n");
-        foreach (var point in points)
-        {
-            csv.Append(point.Area).Append(',').Append(point.Period).Append(',').Append(point.Value.ToString("R", CultureInfo.InvariantCulture)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
+    /// <summary>The upload's columns (area, period, value), every digit of each figure: a downloaded file uploads unchanged.</summary>
+    private static byte[] Csv(IEnumerable<SeriesPoint> points, CsvDialect dialect) => Downloads.Csv.Write(
+        dialect,
+        ["area", "period", "value"],
+        points.Select(p => (IEnumerable<CsvCell>)[CsvCell.Of(p.Area), CsvCell.Of(p.Period.ToString()), CsvCell.Of(p.Value)]));
 
     [GeneratedRegex("^[0-9]{1,3}$")]
     private static partial Regex AreaCode();

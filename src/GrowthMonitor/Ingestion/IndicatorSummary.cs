@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Cronos;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Storage;
 
 namespace GrowthMonitor.Ingestion;
@@ -51,11 +52,18 @@ public sealed record IndicatorSummary(
             last?.Time, last?.Outcome, last?.Error, overdue)
         {
             Source = indicator.SourceName,
+            Aggregation = indicator.FigureAggregation,
         };
     }
 
     /// <summary><c>statbank</c> or <c>manual</c> (figures entered through <c>PUT /api/indicators/{id}/values</c>).</summary>
     public string Source { get; init; } = IndicatorSources.StatBank;
+
+    /// <summary>What one figure is: <c>sum</c>, <c>last</c> or <c>mean</c> (the catalog's <c>aggregation</c>).</summary>
+    public Aggregation Aggregation { get; init; }
+
+    /// <summary><see cref="Aggregation"/> in the words of the entry forms: "antal i perioden", "status ved periodens slutning" or "gennemsnit for perioden".</summary>
+    public string FigureMeans => Danish.FigureMeans(Aggregation);
 
     /// <summary>The latest fetch, when it failed.</summary>
     [JsonIgnore]

@@ -77,7 +77,7 @@ public sealed partial class ManualFigureWriter(
         LogWritten(indicator.Id, changes.Count, vintage.Number, operatorName);
         if (catalog.TargetsOn(indicator.Id).Any())
         {
-            jobs.Enqueue<EvaluationJob>(job => job.RunAsync($"figures entered for {indicator.Id}", CancellationToken.None));
+            jobs.Enqueue<EvaluationJob>(job => job.RunAfterEntryAsync(indicator.Id, CancellationToken.None));
         }
 
         return new ManualChange(vintage.Number, changes.Count, figures.Count - changes.Count);

@@ -2,14 +2,25 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace GrowthMonitor.ManualFigures;
 
-/// <summary>What an upload or a withdrawal did: the vintage it committed, the figures it changed and those it found as they were.</summary>
-public sealed record ManualFiguresWritten(string Indicator, int? Vintage, int Changed, int Unchanged);
+/// <summary>
+/// What an upload or a withdrawal did: the vintage it committed, the figures it changed and those it found as they were;
+/// and what one figure of the indicator is (<see cref="Aggregation"/>, and in Danish words <see cref="FigureMeans"/>),
+/// so that whoever entered them can see they meant the same.
+/// </summary>
+public sealed record ManualFiguresWritten(string Indicator, int? Vintage, int Changed, int Unchanged)
+{
+    public Aggregation Aggregation { get; init; }
+
+    /// <summary>"antal i perioden", "status ved periodens slutning" or "gennemsnit for perioden".</summary>
+    public string FigureMeans => Danish.FigureMeans(Aggregation);
+}
 
 public static class ManualFiguresApi
 {
@@ -26,9 +37,10 @@ public static class ManualFiguresApi
         indicators.MapPut("/{id}/values", PutValues).RequireApiKey()
             .Accepts<ManualUploadExample>("application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Enters figures of a manual indicator (operator key required): JSON {\"values\": [{\"area\", \"period\", \"value\"}]} or CSV area;period;value. "
-                + "The whole upload is checked first; any bad line is 400 naming it, and nothing is written.");
+                + "The whole upload is checked first; any bad line is 400 naming it, and nothing is written.")
+            .WithDescription(UploadDescription);
         indicators.MapGet("/{id}/values/audit", GetAudit).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every change to a manual indicator's figures: area, period, old and new value, the operator key's name and when.");
         indicators.MapDelete("/{id}/values/{area}/{period}", DeleteValue).RequireApiKey()
@@ -37,8 +49,17 @@ public static class ManualFiguresApi
         return indicators;
     }
 
+    /// <summary>What a figure means and how to write it, for the API reference; the Danish words are those every form uses.</summary>
+    public static string UploadDescription =>
+        "One figure is what the indicator's `aggregation` says (`aggregation` and `figureMeans` in `GET /api/indicators` and in this answer): "
+        + string.Join("; ", Enum.GetValues<Aggregation>().Select(a => $"`{Wire.Aggregation.Of(a)}`: \"{Danish.FigureMeans(a)}\" ({AggregationInEnglish(a)})"))
+        + ". CSV values are written as Danes write them: a decimal comma, and a point only between groups of three digits "
+        + "(`1.000` is a thousand, `1.234,5`, `41900`, `-12,5`); `1.5` or `12.34` is refused as ambiguous, never guessed. "
+        + "JSON values are JSON numbers: a string such as `\"12\"` is refused. A period after the current one (the one that holds today) is refused, "
+        + "and so is a value below zero unless the indicator has `\"allowNegative\": true`. A body over `RequestLimits:MaxRequestBodySize` is 413.";
+
     public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> PutValues(
-        string id, HttpRequest request, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, CancellationToken cancellationToken)
+        string id, HttpRequest request, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ManualIndicator(id, catalog) is not ({ } indicator, { } frequency))
         {
@@ -55,7 +76,10 @@ public static class ManualFiguresApi
 
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
-        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, frequency);
+        // Today in Denmark, where the figures are entered: a new period begins at Danish midnight, an hour or two before UTC's.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), IngestSchedule.Copenhagen).DateTime);
+        var current = Period.Containing(frequency, today);
+        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, current);
         if (problems.Count > 0)
         {
             return TypedResults.Problem(
@@ -110,13 +134,20 @@ public static class ManualFiguresApi
         try
         {
             var change = await writer.WriteAsync(indicator, figures, @operator.Name, cancellationToken);
-            return TypedResults.Ok(new ManualFiguresWritten(indicator.Id, change.Vintage, change.Changed, change.Unchanged));
+            return TypedResults.Ok(new ManualFiguresWritten(indicator.Id, change.Vintage, change.Changed, change.Unchanged) { Aggregation = indicator.FigureAggregation });
         }
         catch (IndicatorBusyException busy)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Indicator busy", detail: busy.Message);
         }
     }
+
+    private static string AggregationInEnglish(Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Sum => "a count in the period, not a total so far: a year is the sum of its periods",
+        Aggregation.Last => "a level at the period's end: a year is its last period",
+        _ => "an average over the period: a year is the mean of its periods",
+    };
 
     /// <summary>True for CSV, false for JSON, null for anything else.</summary>
     private static bool? UploadFormat(HttpRequest request) =>

@@ -1,8 +1,8 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Downloads;
+using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.ManualFigures;
 
@@ -11,19 +11,20 @@ public sealed record ManualValue(string Area, Period Period, double Value, strin
 
 /// <summary>
 /// Reads and checks an upload of figures for a manual indicator, all of it before anything is written: JSON
-/// <c>{"values": [{"area", "period", "value"}]}</c>, or CSV with the header <c>area;period;value</c> as Danish Excel
-/// saves it (<c>;</c> or <c>,</c>, decimal comma, UTF-8 with or without BOM, quotes). Each problem names its line.
+/// <c>{"values": [{"area", "period", "value"}]}</c> with values as JSON numbers, or CSV with the header
+/// <c>area;period;value</c> as Danish Excel saves it (<c>;</c> or <c>,</c>, numbers as Danes write them, UTF-8 with or
+/// without BOM, quotes). A figure's period may not lie after the current one, nor its value below zero unless the
+/// indicator allows it. Each problem names its line.
 /// </summary>
 public static class ManualUpload
 {
-    /// <summary>Years a figure may be entered for; a typo such as 20244 or 1024 is caught here, not by InfluxDB.</summary>
+    /// <summary>The first year a figure may be entered for; a typo such as 1024 is caught here, not by InfluxDB.</summary>
     public const int FirstYear = 1900;
 
-    public const int LastYear = 2200;
-
-    public static (IReadOnlyList<ManualValue> Values, IReadOnlyList<string> Problems) Read(byte[] body, bool csv, IndicatorDefinition indicator, Frequency frequency)
+    /// <param name="current">The period of the indicator's frequency that holds today: the last one figures may be entered for.</param>
+    public static (IReadOnlyList<ManualValue> Values, IReadOnlyList<string> Problems) Read(byte[] body, bool csv, IndicatorDefinition indicator, Period current)
     {
-        List<(string? Area, string? Period, string? Value, string Where)> rows;
+        List<Row> rows;
         try
         {
             rows = csv ? CsvRows(body) : JsonRows(body);
@@ -36,47 +37,51 @@ public static class ManualUpload
         List<ManualValue> values = [];
         List<string> problems = [];
         var seen = new Dictionary<(string, Period), string>();
-        foreach (var (area, periodCode, text, where) in rows)
+        foreach (var row in rows)
         {
             var rowProblems = new List<string>();
-            if (area is null || !Known(indicator, area))
+            if (row.Area is not { } area || !Known(indicator, area))
             {
-                rowProblems.Add($"area '{area}' is not {(indicator.AllAreasSelected ? "a Statistics Denmark area code such as 766" : $"one of the indicator's areas ({string.Join(", ", indicator.AreaValues)})")}");
+                rowProblems.Add($"area '{row.Area}' is not {(indicator.AllAreasSelected ? "a Statistics Denmark area code such as 766" : $"one of the indicator's areas ({string.Join(", ", indicator.AreaValues)})")}");
             }
 
             Period? period = null;
-            if (!Period.TryParse(periodCode, out var parsed))
+            if (!Period.TryParse(row.Period, out var parsed))
             {
-                rowProblems.Add($"period '{periodCode}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01");
+                rowProblems.Add($"period '{row.Period}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01");
             }
-            else if (parsed.Year is < FirstYear or > LastYear)
+            else if (parsed.Year < FirstYear)
             {
-                rowProblems.Add($"period '{periodCode}' is outside the years {FirstYear}–{LastYear}");
+                rowProblems.Add($"period '{row.Period}' is before {FirstYear}");
             }
-            else if (parsed.Frequency != frequency)
+            else if (parsed.Frequency != current.Frequency)
             {
-                rowProblems.Add($"period '{periodCode}' is not a {Wire.Frequency.Of(frequency)} period, as the indicator's are");
+                rowProblems.Add($"period '{row.Period}' is not a {Wire.Frequency.Of(current.Frequency)} period, as the indicator's are");
+            }
+            else if (parsed > current)
+            {
+                rowProblems.Add($"period '{row.Period}' is after the current period, {current}: figures are entered once their period has begun");
             }
             else
             {
                 period = parsed;
             }
 
-            var value = Number(text);
-            if (value is null)
+            rowProblems.AddRange(row.Problems);
+            if (row.Value < 0 && !indicator.AllowNegative)
             {
-                rowProblems.Add($"value '{text}' is not a finite number");
+                rowProblems.Add($"value '{row.ValueText}' is below zero, and indicator '{indicator.Id}' takes no negative figures (\"allowNegative\": true in the catalog allows them)");
             }
 
-            if (rowProblems.Count == 0 && !seen.TryAdd((area!, period!.Value), where))
+            if (rowProblems.Count == 0 && !seen.TryAdd((row.Area!, period!.Value), row.Where))
             {
-                rowProblems.Add($"{area} {periodCode} is given twice (first at {seen[(area!, period.Value)]})");
+                rowProblems.Add($"{row.Area} {row.Period} is given twice (first at {seen[(row.Area!, period.Value)]})");
             }
 
-            problems.AddRange(rowProblems.Select(p => $"{where}: {p}"));
+            problems.AddRange(rowProblems.Select(p => $"{row.Where}: {p}"));
             if (rowProblems.Count == 0)
             {
-                values.Add(new ManualValue(area!, period!.Value, value!.Value, where));
+                values.Add(new ManualValue(row.Area!, period!.Value, row.Value!.Value, row.Where));
             }
         }
 
@@ -91,21 +96,14 @@ public static class ManualUpload
     private static bool Known(IndicatorDefinition indicator, string area) =>
         indicator.AllAreasSelected ? DanishAreas.Find(area) is not null : indicator.AreaValues.Contains(area);
 
-    /// <summary>A number as Danish Excel or a program writes it: 118, 118.5, 118,5 or 1.234,5.</summary>
-    private static double? Number(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
-        {
-            return null;
-        }
+    /// <summary>
+    /// A row as the upload gave it, its value already read (CSV and JSON write numbers differently): the value as
+    /// given, the number (null when there is none, and <paramref name="Problems"/> say why) and what else is wrong with
+    /// the row as a whole.
+    /// </summary>
+    private sealed record Row(string? Area, string? Period, string? ValueText, double? Value, string Where, IReadOnlyList<string> Problems);
 
-        var invariant = text.Contains(',', StringComparison.Ordinal) ? text.Replace(".", "", StringComparison.Ordinal).Replace(',', '.') : text;
-        return double.TryParse(invariant.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
-            : null;
-    }
-
-    private static List<(string?, string?, string?, string)> JsonRows(byte[] body)
+    private static List<Row> JsonRows(byte[] body)
     {
         JsonDocument document;
         try
@@ -124,96 +122,75 @@ public static class ManualUpload
                 throw new FormatException("The body must be {\"values\": [{\"area\": \"766\", \"period\": \"2024\", \"value\": 118}]}.");
             }
 
-            return [.. entries.EnumerateArray().Select((entry, i) => (
-                Text(entry, "area"),
-                Text(entry, "period"),
-                entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("value", out var value) ? value.ToString() : null,
-                $"values[{i}]"))];
+            return [.. entries.EnumerateArray().Select((entry, i) => JsonRow(entry, $"values[{i}]"))];
+        }
+
+        // JSON numbers stay JSON numbers: "12" is a string, whatever it holds, and never read as Danish or English.
+        static Row JsonRow(JsonElement entry, string where)
+        {
+            var value = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("value", out var given) ? given : default;
+            var text = value.ValueKind == JsonValueKind.Undefined ? null : value.GetRawText();
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number))
+            {
+                return new Row(Text(entry, "area"), Text(entry, "period"), text, number, where, []);
+            }
+
+            var problem = value.ValueKind switch
+            {
+                JsonValueKind.String => $"value {text} is a JSON string; a value must be a JSON number, without quotes",
+                JsonValueKind.Undefined or JsonValueKind.Null => "value is missing",
+                _ => $"value {text} is not a finite JSON number",
+            };
+            return new Row(Text(entry, "area"), Text(entry, "period"), text, null, where, [problem]);
         }
 
         static string? Text(JsonElement entry, string name) =>
             entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? value.ToString() : null;
     }
 
-    private static List<(string?, string?, string?, string)> CsvRows(byte[] body)
+    /// <summary>The rows of a CSV upload (<see cref="Csv.Read"/>, the downloads' own CSV), by the header's column names.</summary>
+    private static List<Row> CsvRows(byte[] body)
     {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(body).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new FormatException("The CSV is not UTF-8; save it from Excel as \"CSV UTF-8\".");
-        }
-
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var header = lines.FirstOrDefault() ?? "";
-        var separator = header.Contains(';', StringComparison.Ordinal) ? ';' : ',';
-        var columns = Fields(header, separator).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var lines = Csv.Read(body);
+        var header = lines[0];
+        var separator = Csv.SeparatorOf(header.Text);
+        var columns = header.Fields.Select(c => c.Trim().ToLowerInvariant()).ToList();
         var (area, period, value) = (columns.IndexOf("area"), columns.IndexOf("period"), columns.IndexOf("value"));
         if (area < 0 || period < 0 || value < 0)
         {
-            throw new FormatException($"line 1: the header must name the columns area;period;value, not '{(header.Length > 80 ? header[..80] + "…" : header)}'.");
+            throw new FormatException($"line 1: the header must name the columns area;period;value, not '{(header.Text.Length > 80 ? header.Text[..80] + "…" : header.Text)}'.");
         }
 
-        List<(string?, string?, string?, string)> rows = [];
-        for (var i = 1; i < lines.Count; i++)
+        List<Row> rows = [];
+        foreach (var line in lines.Skip(1))
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-            {
-                continue;
-            }
-
-            var fields = Fields(lines[i], separator);
+            var fields = line.Fields;
             string? Field(int index) => index < fields.Count ? fields[index].Trim() : null;
-            rows.Add((Field(area), Field(period), Field(value), $"line {i + 1}"));
-        }
-
-        return rows;
-    }
-
-    /// <summary>The fields of one CSV line; a quoted field may hold the separator and doubled quotes.</summary>
-    private static List<string> Fields(string line, char separator)
-    {
-        List<string> fields = [];
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
+            var given = Field(value);
+            List<string> problems = [];
+            double? number = null;
+            if (string.IsNullOrEmpty(given))
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
+                problems.Add("value is missing");
             }
-            else if (c == '"')
+            else if (Danish.TryParseNumber(given, out var parsed, out var problem))
             {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
+                number = parsed;
             }
             else
             {
-                field.Append(c);
+                problems.Add($"value '{given}' {problem}");
             }
+
+            // "766,2024,12,5" is 12 and a stray 5 to a reader that stops at the header's columns.
+            if (fields.Skip(columns.Count).Any(f => !string.IsNullOrWhiteSpace(f)))
+            {
+                problems.Add($"it has {fields.Count} fields where the header has {columns.Count}" + (separator == ',' ? "; in a comma-separated file a decimal comma needs quotes (\"12,5\")" : ""));
+            }
+
+            rows.Add(new Row(Field(area), Field(period), given, number, $"line {line.Number}", problems));
         }
 
-        fields.Add(field.ToString());
-        return fields;
+        return rows;
     }
 }

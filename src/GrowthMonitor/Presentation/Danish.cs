@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using GrowthMonitor.Core;
 
@@ -21,6 +22,9 @@ internal static class Danish
 
     public const string MissingSpoken = "intet tal";
 
+    /// <summary>The longest number text <see cref="TryParseNumber"/> reads: far more digits than a figure has, and still finite.</summary>
+    private const int MaxNumberLength = 40;
+
     private static readonly Lazy<TimeZoneInfo?> Copenhagen = new(FindCopenhagen);
 
     /// <summary>
@@ -33,6 +37,44 @@ internal static class Danish
         return Clean(Math.Round(value, decimals, MidpointRounding.AwayFromZero)).ToString(decimals == 0 ? "#,##0" : "#,##0.#", Culture);
     }
 
+    /// <summary>
+    /// Reads a number as Danes write it, and as <see cref="Number"/> and <see cref="Amount"/> write it: a decimal comma,
+    /// a point only between groups of three digits, a leading minus ("1.000" is a thousand; "1.234,5", "41900" and
+    /// "-12,5" are fine). Anything else is refused rather than guessed: "1.5" could be one and a half or fifteen
+    /// hundred. The <paramref name="problem"/> ends a sentence that starts "value '1.5' " and says how to write it.
+    /// </summary>
+    public static bool TryParseNumber(string? text, out double value, [NotNullWhen(false)] out string? problem)
+    {
+        value = 0;
+        var trimmed = text?.Trim() ?? "";
+        var sign = trimmed.StartsWith('-') ? "-" : "";
+        var unsigned = trimmed[sign.Length..];
+        var comma = unsigned.IndexOf(',', StringComparison.Ordinal);
+        var groups = (comma < 0 ? unsigned : unsigned[..comma]).Split('.');
+        var fraction = comma < 0 ? null : unsigned[(comma + 1)..];
+        // "0.500" is no thousands a Dane writes: it is an English half, so it is refused, not read as 500.
+        var grouped = groups.Length == 1 || (groups[0].Length <= 3 && !groups[0].StartsWith('0') && groups.Skip(1).All(g => g.Length == 3));
+        if (trimmed.Length <= MaxNumberLength && groups.All(IsDigits) && grouped && (fraction is null || IsDigits(fraction)))
+        {
+            value = double.Parse(sign + string.Concat(groups) + (fraction is null ? "" : "." + fraction), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            problem = null;
+            return true;
+        }
+
+        problem = (fraction, groups) switch
+        {
+            _ when trimmed.Length == 0 => "is empty",
+            (null, [var whole, var part]) when IsDigits(whole) && IsDigits(part) && part.Length < 3 && !whole.StartsWith('0') =>
+                $"is ambiguous: write {sign}{whole},{part} if the point is a decimal mark, or {sign}{whole}.{part.PadRight(3, '0')} if it separates thousands",
+            (null, [var whole, var part]) when IsDigits(whole) && IsDigits(part) =>
+                $"is not a number as Danes write it: a point separates thousands in groups of three digits; write {sign}{whole},{part} for a decimal number",
+            _ => "is not a number as Danes write it, such as 1234, 1.234, 1.234,5 or -12,5",
+        };
+        return false;
+
+        static bool IsDigits(string part) => part.Length > 0 && part.All(char.IsAsciiDigit);
+    }
+
     /// <summary>A change with its sign written out: "+600", "-300", "0".</summary>
     public static string SignedNumber(double value)
     {
@@ -42,6 +84,14 @@ internal static class Danish
 
     /// <summary>A target's amount as configured, up to two decimals: 500 → "500", 0.5 → "0,5".</summary>
     public static string Amount(double value) => Clean(value).ToString("#,##0.##", Culture);
+
+    /// <summary>
+    /// A number as a cell of a CSV file: no thousands separator (a program, or the upload, would take a group
+    /// separator for a decimal mark), at most <paramref name="maxDecimals"/> decimals, never an exponent; in Danish
+    /// (41900, 12,5) unless another culture is named (12.5 for programs).
+    /// </summary>
+    public static string PlainNumber(double value, int maxDecimals, CultureInfo? culture = null) =>
+        Clean(value).ToString(maxDecimals > 0 ? "0." + new string('#', maxDecimals) : "0", culture ?? Culture);
 
     /// <summary>A ratio as a whole percentage: 0.85 → "85 %".</summary>
     public static string Percent(double ratio) =>
@@ -98,6 +148,17 @@ internal static class Danish
         TargetStatus.AtRisk => "I risiko",
         TargetStatus.OffTrack => "Bagud",
         _ => "Ingen data",
+    };
+
+    /// <summary>
+    /// What one figure of an indicator is, in the words every entry form, upload template and the API use: "antal i
+    /// perioden" (a count in the period), "status ved periodens slutning" (a level) or "gennemsnit for perioden".
+    /// </summary>
+    public static string FigureMeans(Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Sum => "antal i perioden",
+        Aggregation.Last => "status ved periodens slutning",
+        _ => "gennemsnit for perioden",
     };
 
     /// <summary>The status as the end of a sentence that starts "Målet …".</summary>

@@ -9,6 +9,9 @@ namespace GrowthMonitor.Presentation;
 /// </summary>
 internal static class HtmlPage
 {
+    /// <summary>The front page, where every page of the service leads back to.</summary>
+    public const string FrontPagePath = "/";
+
     /// <summary>
     /// Writes the document up to its open body (<c>lang="da"</c>, the viewport, the title, <see cref="ReportStyles"/>);
     /// disposing the returned scope closes the body and the document.
@@ -49,6 +52,15 @@ internal static class HtmlPage
             {
                 html.Element("th", headers[i], ("scope", "col"), ("class", i >= numericFrom ? "num" : null));
             }
+        }
+    }
+
+    /// <summary>A link as an item of a list of links.</summary>
+    public static void LinkItem(HtmlBuilder html, string text, string href)
+    {
+        using (html.Tag("li"))
+        {
+            html.Element("a", text, ("href", href));
         }
     }
 

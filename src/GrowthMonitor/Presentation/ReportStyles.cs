@@ -40,6 +40,9 @@ internal static class ReportStyles
         .status-off_track { color: #8b1a1a; background: #fde4e4; }
         .status-no_data { color: #37404a; background: #edf0f3; }
         .status-counts, .years, .links { list-style: none; padding: 0; margin: .5rem 0 1rem; display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; }
+        .focus-areas { list-style: none; padding: 0; margin: .5rem 0 1rem; }
+        .focus-areas .years { margin: .2rem 0 .75rem; }
+        .focus-area { font-weight: 600; }
         .note { min-width: 16rem; }
         figure { margin: 1rem 0 .25rem; }
         figcaption { color: #3d4650; font-size: .95rem; max-width: 72ch; }
@@ -71,6 +74,7 @@ internal static class ReportStyles
           thead { display: table-header-group; }
           .table-wrap { overflow: visible; }
           a { color: inherit; text-decoration: none; }
+          nav { display: none; }
           thead th, .status { background: none; }
           .status, .goal, .when, figcaption, footer { color: #000; }
         }

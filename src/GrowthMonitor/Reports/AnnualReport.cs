@@ -18,7 +18,11 @@ public sealed record AnnualReport(
     IReadOnlyList<ReportTarget> Targets)
 {
     /// <summary>Where the figures come from: Statistics Denmark's terms (CC BY 4.0) ask for it with every use.</summary>
-    public string Source => SourceCredit.Of(Targets.Count == 0 ? [IndicatorSources.StatBank] : Targets.Select(t => t.Target.IndicatorSource));
+    public string Source => Credit.Of(Targets.Count == 0 ? [IndicatorSources.StatBank] : Targets.Select(t => t.Target.IndicatorSource));
+
+    /// <summary>Who the figures are credited to: the service's <see cref="SourceCredit"/> (the demo's says they are invented).</summary>
+    [JsonIgnore]
+    public SourceCredit Credit { get; init; } = SourceCredit.Real;
 
     /// <summary>When the evaluation run the report's statuses come from judged the targets; null before any run.</summary>
     public DateTimeOffset? EvaluatedAt { get; init; }

@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 
@@ -10,7 +11,7 @@ namespace GrowthMonitor.Reports;
 /// year), with the member areas' figures beside their region's and Denmark's; or reproduces it as it would have been
 /// produced at a past moment, from the figures known then.
 /// </summary>
-public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore series, TimeProvider time)
+public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore series, SourceCredit credit, TimeProvider time)
 {
     /// <summary>
     /// The report from the stored assessments; with <paramref name="focusArea"/>, the follow-up report of that focus
@@ -61,6 +62,7 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
         return new AnnualReport(alliance.Id, alliance.Name, year, time.GetUtcNow(), [.. alliance.Areas.Select(Area)], targets)
         {
             FocusArea = focusArea,
+            Credit = credit,
         };
     }
 

@@ -1,40 +1,27 @@
-using System.Globalization;
-using System.Text;
+using GrowthMonitor.Downloads;
 
 namespace GrowthMonitor.Reports;
 
 /// <summary>
-/// The report's table of targets (<see cref="ReportColumn.Targets"/>) as CSV, one row per target, for programs and
-/// scripts: invariant culture and comma separators, so every one of them reads it the same way.
+/// The report's table of targets (<see cref="ReportColumn.Targets"/>) as CSV, one row per target, in a
+/// <see cref="CsvDialect"/>: the column names, codes and ISO 8601 moments are the same in every dialect, so programs
+/// read each column the same way; only the separator and the decimal mark follow the dialect.
 /// </summary>
 public static class AnnualReportCsv
 {
-    public static string Write(AnnualReport report)
+    /// <summary>Computed figures (ratios, paces) are written with at most this many decimals: 0.8524, 516.6667.</summary>
+    public const int Decimals = 4;
+
+    public static byte[] Write(AnnualReport report, CsvDialect dialect) => Csv.Write(
+        dialect,
+        ReportColumn.Targets.Select(c => c.Name),
+        report.Targets.Select(target => ReportColumn.Targets.Select(c => Cell(c.Value(report, target)))));
+
+    /// <summary>Codes for programs, numbers as numbers, moments in ISO 8601.</summary>
+    private static CsvCell Cell(ReportCell cell) => cell.Kind switch
     {
-        var csv = new StringBuilder();
-        AppendRow(csv, ReportColumn.Targets.Select(c => c.Name));
-        foreach (var target in report.Targets)
-        {
-            AppendRow(csv, ReportColumn.Targets.Select(c => ReportColumn.CsvText(c.Value(report, target))));
-        }
-
-        return csv.ToString();
-    }
-
-    private static void AppendRow(StringBuilder csv, IEnumerable<string?> cells)
-    {
-        csv.AppendJoin(',', cells.Select(Quote)).Append("\r\n");
-    }
-
-    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never executes a cell.</summary>
-    private static string Quote(string? cell)
-    {
-        if (string.IsNullOrEmpty(cell))
-        {
-            return "";
-        }
-
-        var safe = cell[0] is '=' or '+' or '@' or '-' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "'" + cell : cell;
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
-    }
+        ReportCellKind.Moment => CsvCell.Of(cell.Moment?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        ReportCellKind.Text or ReportCellKind.Coded => CsvCell.Of(cell.Text),
+        _ => CsvCell.Of(cell.Number, Decimals),
+    };
 }

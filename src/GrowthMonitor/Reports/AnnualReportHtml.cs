@@ -1,4 +1,5 @@
 using GrowthMonitor.Core;
+using GrowthMonitor.Downloads;
 using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.Reports;
@@ -29,6 +30,7 @@ public static class AnnualReportHtml
                 html.Element("h1", title);
                 Intro(html, report);
                 AsOfNote(html, report);
+                Links(html, report);
             }
 
             using (html.Tag("main"))
@@ -48,12 +50,35 @@ public static class AnnualReportHtml
 
     private static string Anchor(int index) => $"maal-{index + 1}";
 
+    /// <summary>
+    /// Where a target's heading is, by its id, for links from outside (an alert names the target, not its place in the
+    /// report): <c>#maal-horsens-jobs</c>. A catalog id starts with a letter, so it never meets the numbered anchors.
+    /// </summary>
+    public static string TargetAnchor(string target) => "maal-" + target;
+
+    /// <summary>The way back to the front page and the report's downloads (the same report: its focus area, its moment); not printed.</summary>
+    private static void Links(HtmlBuilder html, AnnualReport report)
+    {
+        using (html.Tag("nav", ("aria-label", "Rapportens links")))
+        using (html.Tag("ul", ("class", "links")))
+        {
+            HtmlPage.LinkItem(html, "Til forsiden", HtmlPage.FrontPagePath);
+            if (report.FocusArea is not null)
+            {
+                HtmlPage.LinkItem(html, $"Hele årsrapporten for {report.AllianceName}", ReportsApi.PathOf(report.Alliance, report.Year, ResponseFormat.Html, asOf: report.AsOf));
+            }
+
+            HtmlPage.LinkItem(html, "Hent som regneark (XLSX)", ReportsApi.PathOf(report.Alliance, report.Year, ResponseFormat.Xlsx, report.FocusArea, report.AsOf));
+            HtmlPage.LinkItem(html, "Hent som CSV til Excel", ReportsApi.PathOf(report.Alliance, report.Year, ResponseFormat.Csv, report.FocusArea, report.AsOf));
+        }
+    }
+
     private static void Intro(HtmlBuilder html, AnnualReport report)
     {
         var group = report.FocusArea is { } focusArea ? $" inden for {focusArea}" : "";
         html.Element("p",
             $"Rapporten viser, hvordan {report.AllianceName} står på {report.Targets.Count} vækstmål{group} ved udgangen af {report.Year}, " +
-            $"opgjort på {SourceCredit.InText(report.Targets.Select(t => t.Target.IndicatorSource))}.", ("class", "lead"));
+            $"opgjort på {report.Credit.InText(report.Targets.Select(t => t.Target.IndicatorSource))}.", ("class", "lead"));
         if (Danish.AreasInText([.. report.Areas.Select(a => a.Code)]) is { Length: > 0 } areas)
         {
             html.Element("p", $"Området omfatter {areas}.");
@@ -123,9 +148,9 @@ public static class AnnualReportHtml
 
     private static void Target(HtmlBuilder html, AnnualReport report, ReportTarget target, string anchor)
     {
-        using (html.Tag("section", ("class", "target"), ("id", anchor), ("aria-labelledby", anchor + "-title")))
+        using (html.Tag("section", ("class", "target"), ("id", anchor), ("aria-labelledby", TargetAnchor(target.Target.Id))))
         {
-            html.Element("h2", target.Target.Title, ("id", anchor + "-title"));
+            html.Element("h2", target.Target.Title, ("id", TargetAnchor(target.Target.Id)));
             using (html.Tag("p"))
             {
                 html.Text("Status: ");
@@ -175,7 +200,11 @@ public static class AnnualReportHtml
             Revisions(html, target, anchor);
 
             html.Element("h3", "Kilde");
-            if (target.Target.IndicatorSource == IndicatorSources.Manual)
+            if (report.Credit.IsDemo)
+            {
+                html.Element("p", SourceCredit.DemoData + ".");
+            }
+            else if (target.Target.IndicatorSource == IndicatorSources.Manual)
             {
                 html.Element("p", $"Tal indtastet af {report.AllianceName} selv.");
             }

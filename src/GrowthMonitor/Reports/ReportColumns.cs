@@ -1,4 +1,3 @@
-using System.Globalization;
 using GrowthMonitor.Core;
 using GrowthMonitor.Presentation;
 
@@ -97,12 +96,4 @@ public sealed record ReportColumn(string Name, string Header, Func<AnnualReport,
         new("note_author", "Opfølgning skrevet af", (_, t) => ReportCell.Of(t.Note?.Author), 20),
         new("note_at", "Opfølgning skrevet", (_, t) => ReportCell.Of(t.Note?.At), 17),
     ];
-
-    /// <summary>The CSV's text of a cell: codes, invariant numbers, ISO 8601 moments.</summary>
-    public static string? CsvText(ReportCell cell) => cell.Kind switch
-    {
-        ReportCellKind.Moment => cell.Moment?.ToString("O", CultureInfo.InvariantCulture),
-        ReportCellKind.Text or ReportCellKind.Coded => cell.Text,
-        _ => cell.Number?.ToString("0.####", CultureInfo.InvariantCulture),
-    };
 }

@@ -13,7 +13,8 @@ public static class ReportsApi
         app.MapGet("/api/alliances/{id}/reports/{year}", GetAnnualReport)
             .FromStoredAssessments()
             .WithTags("Reports")
-            .WithSummary("The annual report as JSON, CSV, XLSX or a printable HTML page (?format=json|csv|xlsx|html or the Accept header); ?focusArea= gives a collaboration group's follow-up report.")
+            .WithSummary("The annual report as JSON, CSV, XLSX or a printable HTML page (?format=json|csv|xlsx|html or the Accept header); ?focusArea= gives a collaboration group's follow-up report. "
+                + "The CSV opens in columns in Danish Excel; ?dialect=rfc4180 gives a comma/point CSV for programs.")
             .OffersFormats(Formats)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -21,12 +22,22 @@ public static class ReportsApi
 
     public static readonly IReadOnlyList<ResponseFormat> Formats = [ResponseFormat.Json, ResponseFormat.Csv, ResponseFormat.Xlsx, ResponseFormat.Html];
 
+    /// <summary>
+    /// The report's address from the service's root, as pages and messages link it: e.g.
+    /// <c>/api/alliances/hedensted/reports/2025?format=html&amp;focusArea=Det%20gode%20erhvervsliv</c>.
+    /// </summary>
+    public static string PathOf(string alliance, int year, ResponseFormat format, string? focusArea = null, DateTimeOffset? asOf = null) =>
+        $"/api/alliances/{Uri.EscapeDataString(alliance)}/reports/{year.ToString(CultureInfo.InvariantCulture)}?format={format.Name}" +
+        (focusArea is null ? "" : "&focusArea=" + Uri.EscapeDataString(focusArea)) +
+        (asOf is { } moment ? "&asOf=" + Uri.EscapeDataString(moment.ToString("O", CultureInfo.InvariantCulture)) : "");
+
     /// <param name="year">The report's year, e.g. 2025: only figures up to that year count.</param>
     /// <param name="format">json, csv, xlsx or html; wins over the Accept header.</param>
+    /// <param name="dialect">The CSV's dialect: danish (the default: `;`-separated, decimal comma, UTF-8 with BOM, as Danish Excel opens it) or rfc4180 (comma-separated, decimal point, for programs).</param>
     /// <param name="asOf">A moment (ISO 8601): the report as it would have been produced then, with the revisions since.</param>
     /// <param name="focusArea">A focus area or collaboration group of the alliance: its follow-up report, with only its targets.</param>
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
-        string id, string year, string? format, string? asOf, string? focusArea, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder,
+        string id, string year, string? format, string? dialect, string? asOf, string? focusArea, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder,
         AssessmentSnapshot assessments, TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
@@ -42,12 +53,18 @@ public static class ReportsApi
         var lastYear = time.GetUtcNow().Year;
         if (year.Length != 4 || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var reportYear) || reportYear < TargetsApi.FirstYear || reportYear > lastYear)
         {
-            return Problems.BadRequest("Invalid year", $"The year must be a four-digit year from {TargetsApi.FirstYear} to {lastYear}.");
+            return Problems.BadRequest("Invalid year", $"The year must be a four-digit year from {TargetsApi.FirstYear} to {lastYear}.",
+                $"Året skal være et firecifret årstal fra {TargetsApi.FirstYear} til {lastYear}.");
         }
 
         if (ResponseFormats.Negotiate(format, request, Formats) is not { } chosen)
         {
             return ResponseFormats.Unsupported(Formats);
+        }
+
+        if (CsvDialect.Choose(dialect) is not { } csvDialect)
+        {
+            return CsvDialect.Unsupported();
         }
 
         if (Vintages.Choose(asOf, vintage: null) is not { } choice)
@@ -68,7 +85,7 @@ public static class ReportsApi
         var fileName = focusArea is null ? $"{alliance.Id}-{reportYear}" : $"{alliance.Id}-{reportYear}-{catalog.FocusAreasOf(alliance).ToList().IndexOf(focusArea) + 1}";
         return chosen.Name switch
         {
-            "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report), fileName),
+            "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report, csvDialect), fileName),
             "xlsx" => ResponseFormats.XlsxFile(AnnualReportXlsx.Write(report), fileName),
             "html" => TypedResults.Text(AnnualReportHtml.Render(report), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),

@@ -10,8 +10,11 @@ public static partial class DatabaseSetup
     /// <summary>The exit code of a start that could not reach or upgrade PostgreSQL.</summary>
     public const int UnavailableExitCode = 3;
 
-    /// <summary>How long the start waits for PostgreSQL before it gives up, with one line saying why.</summary>
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long the start waits for PostgreSQL before it gives up, with one line saying why: a server that answers at
+    /// all does so in milliseconds, and the whole start, the process's own seconds included, must stop within 15 s.
+    /// </summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The key of PostgreSQL's entry in <c>/health/ready</c>, named when it held only Hangfire's queue; monitors key on

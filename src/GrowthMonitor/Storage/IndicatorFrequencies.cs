@@ -39,6 +39,7 @@ public sealed class IndicatorFrequencies(InfluxClient influx, IngestRuns runs)
                 [
                     new(Schema.IndicatorInfo.Title, FieldValue.String(i.Indicator.Title)),
                     new(Schema.IndicatorInfo.Choice, FieldValue.String($"{i.Indicator.Id} {i.Indicator.Title}")),
+                    new(Schema.IndicatorInfo.Aggregation, FieldValue.String(Wire.Aggregation.Of(i.Indicator.FigureAggregation))),
                 ];
                 fields.AddText(Schema.IndicatorInfo.Unit, i.Indicator.Unit);
                 if (i.Latest is { } latest)

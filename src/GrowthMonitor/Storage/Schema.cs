@@ -68,6 +68,9 @@ public static class Schema
         public const string Title = "title";
         public const string Unit = "unit";
 
+        /// <summary>What the indicator's figures add up to over a year (<c>sum</c>, <c>last</c>, <c>mean</c>): an InfluxQL function name.</summary>
+        public const string Aggregation = "aggregation";
+
         /// <summary>
         /// The id, a space and the title (<c>jobs Job på arbejdssteder</c>): what a dashboard variable offers, split
         /// by its regex into value (the id) and text (the title).

@@ -44,13 +44,20 @@ public sealed class ServiceDatabase(IOptions<DatabaseOptions> options, SchemaMig
     /// <exception cref="TimeoutException">The database did not answer in time.</exception>
     public async Task MigrateAsync(TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
-        NpgsqlConnection connection;
+        // A connection of its own whose Timeout is the start's: Npgsql does not cancel a handshake with a server that
+        // accepted the connection but never answers; only its Timeout (15 s unless the connection string says otherwise)
+        // ends that.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Pooling = false,
+            Timeout = (int)Math.Ceiling(connectTimeout.TotalSeconds),
+        }.ConnectionString);
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             connecting.CancelAfter(connectTimeout);
             try
             {
-                connection = await OpenLiveAsync(connecting.Token);
+                await connection.OpenAsync(connecting.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -58,10 +65,7 @@ public sealed class ServiceDatabase(IOptions<DatabaseOptions> options, SchemaMig
             }
         }
 
-        await using (connection)
-        {
-            await MigrateAsync(connection, cancellationToken);
-        }
+        await MigrateAsync(connection, cancellationToken);
     }
 
     /// <summary>

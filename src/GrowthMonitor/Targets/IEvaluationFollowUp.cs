@@ -11,5 +11,5 @@ namespace GrowthMonitor.Targets;
 public interface IEvaluationFollowUp
 {
     /// <summary>Returns what to do once the run's results are stored.</summary>
-    Task<Action> PrepareAsync(AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<Action> PrepareAsync(EvaluationTrigger trigger, AssessmentSnapshot previous, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessed, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -26,7 +26,11 @@ public sealed partial class TargetJudge(
     /// Judges and stores every target. One target's failure does not keep the others from being stored, but fails the
     /// run afterwards, so that it is retried.
     /// </summary>
-    public async Task<IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)>> EvaluateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)>> EvaluateAsync(CancellationToken cancellationToken) =>
+        EvaluateAsync(EvaluationTrigger.Other, cancellationToken);
+
+    /// <summary>As <see cref="EvaluateAsync(CancellationToken)"/>, telling the follow-ups what set the run off.</summary>
+    public async Task<IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)>> EvaluateAsync(EvaluationTrigger trigger, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var now = time.GetUtcNow();
@@ -61,11 +65,14 @@ public sealed partial class TargetJudge(
             }
         }
 
-        var previous = await store.ReadAsync(cancellationToken);
+        // What the latest run stored: in a long-running service the cache holds it already and reads it again only when
+        // a run (of any instance) stored something newer; reading every assessment back costs about as much as judging.
+        await cache.RefreshIfNewerAsync(cancellationToken);
+        var previous = await cache.GetAsync(cancellationToken);
         List<Action> release = [];
         foreach (var followUp in followUps)
         {
-            release.Add(await followUp.PrepareAsync(previous, assessed, now, cancellationToken));
+            release.Add(await followUp.PrepareAsync(trigger, previous, assessed, now, cancellationToken));
         }
 
         var run = new EvaluationRun(RunTime(now, previous.Run), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);

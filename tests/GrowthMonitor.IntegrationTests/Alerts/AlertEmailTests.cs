@@ -15,10 +15,11 @@ namespace GrowthMonitor.IntegrationTests.Alerts;
 /// </summary>
 public sealed class AlertEmailTests
 {
-    private const string Jobs = "https://vaekst.horsens.dk/api/targets/horsens-jobs";
     private const string Report2024 = "https://vaekst.horsens.dk/api/alliances/horsens/reports/2024?format=html";
+    private const string Jobs = Report2024 + "#maal-horsens-jobs";
     private const string Report2025 = "https://vaekst.horsens.dk/api/alliances/horsens/reports/2025?format=html";
     private const string Dashboard = "https://grafana.horsens.dk/d/growthmonitor-overview";
+    private const string FrontPage = "https://vaekst.horsens.dk/";
 
     private static readonly MailboxAddress From = new("GrowthMonitor", "vaekst@horsens.dk");
 
@@ -204,11 +205,12 @@ public sealed class AlertEmailTests
         // The stale indicator has no evaluated period and no target link; the targets' reports already cover it.
         Assert.Equal(
         [
-            ("Målets tal i GrowthMonitor", Jobs),
-            ("Målets tal i GrowthMonitor", "https://vaekst.horsens.dk/api/targets/horsens-unemployment"),
+            ("Målet i årsrapporten", Jobs),
+            ("Målet i årsrapporten", Report2025 + "#maal-horsens-unemployment"),
             ("Årsrapporten 2024", Report2024),
             ("Årsrapporten 2025", Report2025),
             ("Dashboardet i Grafana", Dashboard),
+            ("Alle mål i GrowthMonitor", FrontPage),
         ], page.QuerySelectorAll("a").Select(a => (a.TextContent, a.GetAttribute("href"))));
     }
 
@@ -219,7 +221,7 @@ public sealed class AlertEmailTests
 
         // The link builder's "now" is in 2025.
         Assert.Equal(
-            [("Årsrapporten", Report2025), ("Dashboardet i Grafana", Dashboard)],
+            [("Årsrapporten", Report2025), ("Dashboardet i Grafana", Dashboard), ("Alle mål i GrowthMonitor", FrontPage)],
             page.QuerySelectorAll("a").Select(a => (a.TextContent, a.GetAttribute("href"))));
     }
 
@@ -254,12 +256,12 @@ public sealed class AlertEmailTests
 
             Kilde: Danmarks Statistik
 
-            Målets tal i GrowthMonitor: https://vaekst.horsens.dk/api/targets/horsens-jobs
+            Målet i årsrapporten: https://vaekst.horsens.dk/api/alliances/horsens/reports/2024?format=html#maal-horsens-jobs
             """.Replace("69 %", "69\u00A0%", StringComparison.Ordinal),
             text,
             StringComparison.Ordinal);
         Assert.Contains("Årsag: Der er endnu ingen tal for indikatoren.", text, StringComparison.Ordinal);
-        Assert.Contains($"Årsrapporten 2024: {Report2024}\nDashboardet i Grafana: {Dashboard}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"Årsrapporten 2024: {Report2024}\nDashboardet i Grafana: {Dashboard}\nAlle mål i GrowthMonitor: {FrontPage}\n", text, StringComparison.Ordinal);
         Assert.EndsWith(
             "-- \nDenne e-mail er sendt automatisk af GrowthMonitor til Mette Jensen, som følger vækstmålene i Vækstalliancen Horsens.\n" +
             "Beskeden er dannet 20. marts 2025 kl. 08.15.\n",

@@ -45,9 +45,10 @@ public sealed class EmailSenderTests : IAsyncLifetime
         Assert.Equal(JobsAtRiskRows, AlertEmailTests.Rows(page.QuerySelector("table")!));
         Assert.Equal(
         [
-            "https://vaekst.horsens.dk/api/targets/horsens-jobs",
+            "https://vaekst.horsens.dk/api/alliances/horsens/reports/2024?format=html#maal-horsens-jobs",
             "https://vaekst.horsens.dk/api/alliances/horsens/reports/2024?format=html",
             "https://grafana.horsens.dk/d/growthmonitor-overview",
+            "https://vaekst.horsens.dk/",
         ], page.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
         Assert.Contains("  Faktisk:       41.800 job\n", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("Status er ændret fra På sporet til I risiko.", email.TextBody, StringComparison.Ordinal);

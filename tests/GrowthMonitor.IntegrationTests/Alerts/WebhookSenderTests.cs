@@ -147,6 +147,8 @@ public sealed class WebhookSenderTests : IDisposable
         Assert.Equal("https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html", (string?)data["links"]!["report"]);
         Assert.Equal("https://vaekst.example.dk/api/targets/horsens-jobs", (string?)data["links"]!["target"]);
         Assert.Equal("https://grafana.example.dk/d/growthmonitor-overview", (string?)data["links"]!["dashboard"]);
+        Assert.Equal("https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html#maal-horsens-jobs", (string?)data["links"]!["targetPage"]);
+        Assert.Equal("https://vaekst.example.dk/", (string?)data["links"]!["frontPage"]);
 
         var stale = events[1]!;
         Assert.Equal("indicator.stale", (string?)stale["type"]);
@@ -369,7 +371,7 @@ public sealed class WebhookSenderTests : IDisposable
             "_Kilde: Danmarks Statistik_\n" +
             "<https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html|Årsrapport> · " +
             "<https://grafana.example.dk/d/growthmonitor-overview|Dashboard> · " +
-            "<https://vaekst.example.dk/api/targets/horsens-jobs|Målets tal (API)>",
+            "<https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html#maal-horsens-jobs|Målet i årsrapporten>",
             sections[0]);
         Assert.StartsWith("*Lønmodtagere*\nDer er ikke kommet nye tal fra Danmarks Statistik, selv om nye tal var ventet.", sections[1], StringComparison.Ordinal);
         Assert.Contains("*Detaljer:* No new period since 2024K2; 2024K3 was due.", sections[1], StringComparison.Ordinal);
@@ -438,7 +440,7 @@ public sealed class WebhookSenderTests : IDisposable
             facts);
         Assert.Equal(
             "[Årsrapport](https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html) · [Dashboard](https://grafana.example.dk/d/growthmonitor-overview) · " +
-            "[Målets tal (API)](https://vaekst.example.dk/api/targets/horsens-jobs)",
+            "[Målet i årsrapporten](https://vaekst.example.dk/api/alliances/horsens/reports/2024?format=html#maal-horsens-jobs)",
             (string?)target[^1]!["text"]);
         Assert.Equal(("Kilde: Danmarks Statistik", true), ((string?)target[^2]!["text"], (bool?)target[^2]!["isSubtle"]));
         Assert.Equal("Lønmodtagere", (string?)elements[2]!["items"]![0]!["text"]);

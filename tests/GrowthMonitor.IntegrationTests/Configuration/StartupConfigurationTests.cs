@@ -57,17 +57,56 @@ public sealed class StartupConfigurationTests
             Lines(errors));
     }
 
-    [Theory]
-    [InlineData("StatBank__RetryDelai", "00:00:01", "StatBankOptions: 'RetryDelai'")]
-    [InlineData("StatBank__AttemptTimeout", "soon", "'soon' at 'StatBank:AttemptTimeout'")]
-    public async Task Start_StatBankKeyUnknownOrValueUnreadable_ExitsNamingTheKey(string variable, string value, string naming)
+    [Fact]
+    public async Task Start_StatBankValueUnreadable_ExitsNamingTheKey()
     {
-        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?> { [variable] = value });
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?> { ["StatBank__AttemptTimeout"] = "soon" });
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(Lines(errors));
         Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
-        Assert.Contains(naming, line, StringComparison.Ordinal);
+        Assert.Contains("'soon' at 'StatBank:AttemptTimeout'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_UnknownKeys_OneLineEachNamingTheKeyAndTheSectionsSettings()
+    {
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?>
+        {
+            ["StatBank__RetryDelai"] = "00:00:01",
+            ["Catalog__Pth"] = "/etc/growthmonitor/catalog.json",
+            // A bad value beside them is reported too: an unknown key does not stop the check of the other settings.
+            ["Influx__BatchSize"] = "0",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            [
+                "Configuration error: Catalog:Pth: no such setting in Catalog; its settings are Path",
+                "Configuration error: Influx:BatchSize: The field BatchSize must be between 1 and 100000.",
+                "Configuration error: StatBank:RetryDelai: no such setting in StatBank; its settings are AttemptTimeout, BaseUrl, Language, MaxRetryAttempts, RetryDelay, TotalTimeout",
+            ],
+            Lines(errors).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_CatalogMissingBesideAnotherProblem_EachProblemPrintedOnce()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"growthmonitor-catalog-{Guid.NewGuid():N}.json");
+
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?>
+        {
+            ["Catalog__Path"] = missing,
+            ["Influx__Url"] = "not-a-url",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            [
+                $"Configuration error: Catalog '{missing}' cannot be read: Could not find file '{missing}'.",
+                "Configuration error: Influx:Url: must be an absolute http(s) URL, not 'not-a-url'",
+            ],
+            Lines(errors));
     }
 
     private static string[] Lines(string errors) => errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

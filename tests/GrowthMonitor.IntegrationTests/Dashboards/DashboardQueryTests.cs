@@ -220,6 +220,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         // 600,000 = 101.5 and 3,045,000 / 3,000,000 = 101.5; per 1,000 inhabitants in 2024 41,900 / 100,000 = 419,
         // 609,000 / 1,400,000 = 435 and 3,045,000 / 6,000,000 = 507.5.
         Assert.Equal("615|082|000", Assert.Single(comparison.Options["areas"]).Value);
+        Assert.Equal("last", Assert.Single(comparison.Options["aggregation"]).Value); // jobs at the year's end
         var index = comparison.Results["growthmonitor-comparison/1/A"].ToDictionary(s => s.Tag("area_name"), s => s.Rows.ToDictionary(r => r.Time.Year, r => r.GetDouble("Indeks")!.Value));
         Assert.Equal(["Hele landet", "Horsens", "Region Midtjylland"], index.Keys.Order());
         Assert.All(index.Values, years => Assert.Equal([2022, 2023, 2024], years.Keys));
@@ -391,6 +392,41 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
             await harness.DisposeAsync();
             throw;
         }
+    }
+
+    [Fact]
+    public async Task PerCapitaYear_CountsEnteredPerHalfYear_TheYearIsTheirSum()
+    {
+        // New apprenticeships per half-year (a count, sum by default for figures entered by hand): 9 in 2025H1 and 13
+        // in 2025H2 make 22 in 2025, not the 13 of the year's last half.
+        var catalog = ServiceHarness.Catalog(JsonNode.Parse("""
+            { "id": "apprenticeships", "title": "Nye lærepladser", "unit": "lærepladser", "source": "manual", "frequency": "half-year", "areas": ["766"] }
+            """)!.AsObject());
+        await using var harness = ServiceHarness.Create(servers, catalog, today: HorsensScenario.Today);
+        using var client = harness.OperatorClient();
+        using (var response = await client.PutAsJsonAsync("/api/indicators/apprenticeships/values", new { values = new[] { new { area = "766", period = "2025H1", value = 9 }, new { area = "766", period = "2025H2", value = 13 } } }))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        await harness.EvaluateAsync();
+
+        var comparison = GrafanaDashboards.Load("comparison.json");
+        var interpolator = new GrafanaInterpolator(From, To);
+        interpolator.Set("indicator", ["apprenticeships"], multi: false);
+        interpolator.Set("areas", ["766"], multi: false);
+        interpolator.Set("year", ["2025"], multi: false);
+        foreach (var name in new[] { "aggregation", "vintage" })
+        {
+            var variable = comparison.Variables.Single(v => (string?)v["name"] == name);
+            var query = interpolator.Interpolate(GrafanaDashboards.VariableQuery(variable));
+            var options = GrafanaDashboards.VariableOptions(variable, query, await QueryAsync(harness.Influx, $"variable ${name}", query));
+            interpolator.Set(name, [.. options.Select(o => o.Value!)], multi: (bool?)variable["multi"] == true);
+        }
+
+        var perCapita = comparison.Queries.Single(q => q.Key == "growthmonitor-comparison/3/A");
+        var year = Assert.Single(await QueryAsync(harness.Influx, perCapita.ToString(), interpolator.Interpolate(perCapita.Query)));
+        Assert.Equal(22d, Assert.Single(year.Rows).GetDouble("Værdi"));
     }
 
     private static async Task PutFiguresAsync(HttpClient client, params (int Year, double Value)[] figures)

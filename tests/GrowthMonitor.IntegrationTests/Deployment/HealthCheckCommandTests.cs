@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using GrowthMonitor.Commands;
 using GrowthMonitor.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace GrowthMonitor.IntegrationTests.Deployment;
 
@@ -69,9 +70,51 @@ public sealed class HealthCheckCommandTests(ServersFixture servers) : IDisposabl
     [InlineData("https://[::]:8443;http://[::]:5080", "http://[::1]:5080/health/ready")]
     [InlineData("https://0.0.0.0:8443", "https://127.0.0.1:8443/health/ready")]
     [InlineData(" http://growthmonitor.internal:5080/ ", "http://growthmonitor.internal:5080/health/ready")]
-    [InlineData(null, "http://localhost:5000/health/ready")]
-    public void ReadinessUrl_Binding_ReadyEndpointOnLoopbackForWildcards(string? urls, string expected) =>
+    public void ReadinessUrl_Binding_ReadyEndpointOnLoopbackForWildcards(string urls, string expected) =>
         Assert.Equal(expected, HealthCheckCommand.ReadinessUrl(urls).AbsoluteUri);
+
+    [Theory]
+    [InlineData(null, null, "http://127.0.0.1:5080/health/ready")]
+    [InlineData("", "", "http://127.0.0.1:5080/health/ready")]
+    [InlineData(null, "8080", "http://127.0.0.1:8080/health/ready")]
+    [InlineData("http://127.0.0.1:5090", "8080", "http://127.0.0.1:5090/health/ready")]
+    public void ReadinessUrl_Configuration_WhereTheServiceListens(string? urls, string? httpPorts, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Urls"] = urls, ["HTTP_PORTS"] = httpPorts }).Build();
+
+        Assert.Equal(expected, HealthCheckCommand.ReadinessUrl(configuration).AbsoluteUri);
+    }
+
+    [Fact]
+    public void ReadinessUrl_KestrelEndpoints_TheirHttpEndpointWinsOverUrls()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:5090",
+            ["Kestrel:Endpoints:Secure:Url"] = "https://0.0.0.0:8443",
+            ["Kestrel:Endpoints:Plain:Url"] = "http://0.0.0.0:8080",
+        }).Build();
+
+        Assert.Equal("http://127.0.0.1:8080/health/ready", HealthCheckCommand.ReadinessUrl(configuration).AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task HealthCheck_OnlyHttpsPortsConfigured_OneLineAskingForUrl()
+    {
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?> { ["Urls"] = "", ["ASPNETCORE_HTTPS_PORTS"] = "8443" }, HealthCheckCommand.Name);
+
+        Assert.Equal(64, exitCode);
+        Assert.Equal($"Neither Kestrel:Endpoints, Urls nor ASPNETCORE_HTTP_PORTS names an http address to ask; give one with {HealthCheckCommand.Name} --url.", errors.Trim());
+    }
+
+    [Fact]
+    public async Task HealthCheck_NoAddressConfigured_AsksTheServicesDefaultAddress()
+    {
+        // The service listens on its default address then; whether something answers there on this machine does not matter.
+        var result = await ServiceProcess.RunAsync(new Dictionary<string, string?> { ["Urls"] = "" }, HealthCheckCommand.Name);
+
+        Assert.Contains("http://127.0.0.1:5080/health/ready", result.Output + result.Errors, StringComparison.Ordinal);
+    }
 
     private async Task<RunningService> StartServiceAsync(Uri influxUrl)
     {

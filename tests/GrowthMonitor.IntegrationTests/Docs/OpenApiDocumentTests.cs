@@ -58,7 +58,7 @@ public sealed class OpenApiDocumentTests(ServersFixture servers) : IAsyncLifetim
         Assert.Equal(["200", "400", "404", "503"], Responses("/api/indicators/{id}/series", "get"));
         Assert.Equal(["200", "400", "404", "503"], Responses("/api/alliances/{id}/reports/{year}", "get"));
         Assert.Equal(["202", "401", "403", "404", "409"], Responses("/api/indicators/{id}/refresh", "post"));
-        Assert.Equal(["200", "400", "401", "403", "404", "409", "415"], Responses("/api/indicators/{id}/values", "put"));
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "413", "415"], Responses("/api/indicators/{id}/values", "put"));
         Assert.Equal(["200", "404", "503"], Responses("/api/targets/{id}", "get"));
         Assert.Equal(["200", "404", "503"], Responses("/api/alliances/{id}", "get"));
         Assert.True(Schemas.GetProperty("ProblemDetails").GetProperty("properties").TryGetProperty("detail", out _));

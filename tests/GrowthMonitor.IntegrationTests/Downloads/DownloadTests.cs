@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
+using GrowthMonitor.Downloads;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.IntegrationTests.Targets;
 
@@ -7,12 +9,16 @@ namespace GrowthMonitor.IntegrationTests.Downloads;
 
 /// <summary>
 /// The spreadsheet and CSV downloads of the Horsens scenario (<see cref="HorsensScenario"/>), read back cell by cell:
-/// figures are numbers, codes are text, words are Danish, and every file comes with its name.
+/// figures are numbers, codes are text, words are Danish, the CSV is Danish Excel's unless a program asks for RFC 4180,
+/// and every file comes with its name.
 /// </summary>
 [Collection(ServersCollection.Name)]
 public sealed class DownloadTests(ServersFixture servers)
 {
     private const double Tolerance = 1e-9;
+
+    /// <summary>UTF-8's byte order mark, which Danish Excel needs to read æ, ø and å in a CSV.</summary>
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -89,17 +95,49 @@ public sealed class DownloadTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task Series_FormatCsv_Rfc4180AttachmentEvenWithoutAcceptHeader()
+    public async Task Report_Csv_OpensInColumnsInDanishExcelWithDecimalCommas()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
         using var client = harness.Factory.CreateClient();
 
-        using var response = await client.GetAsync("/api/indicators/jobs/series?area=615&from=2023&format=csv");
+        using var response = await client.GetAsync("/api/alliances/horsens/reports/2024?format=csv");
+        var file = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Bom, file[..3]);
+        var lines = Encoding.UTF8.GetString(file[3..]).Split("\r\n");
+        Assert.Equal("", lines[^1]);
+        var header = lines[0].Split(';');
+        Assert.Equal(["alliance", "year", "target", "title"], header[..4]);
+        var rows = Csv.Read(file).Skip(1).Select(line => line.Fields).ToList();
+        Assert.All(rows, row => Assert.Equal(header.Length, row.Count));
+        var jobs = rows.Single(row => row[Array.IndexOf(header, "target")] == "horsens-jobs");
+        string Cell(string name) => jobs[Array.IndexOf(header, name)];
+        Assert.Equal("41900", Cell("actual"));
+        Assert.Equal("0,9", Cell("progress"));                // 900 / 1,000
+        Assert.Equal("516,6667", Cell("pace_per_year"));      // 3,100 / 6 with four decimals
+        Assert.Equal("-100", Cell("gap"));
+        Assert.Equal("at_risk", Cell("status"));
+    }
+
+    /// <summary>
+    /// Danish Excel's CSV by default: the byte order mark tells Excel it is UTF-8, ';' splits the columns, CRLF ends
+    /// each line. A program asks for RFC 4180: commas, no byte order mark, as the CSV was before.
+    /// </summary>
+    [Theory]
+    [InlineData("", true, "area;period;value\r\n615;2023;41450\r\n615;2024;41900\r\n")]
+    [InlineData("&dialect=rfc4180", false, "area,period,value\r\n615,2023,41450\r\n615,2024,41900\r\n")]
+    public async Task Series_FormatCsv_AttachmentInTheDialectAskedForEvenWithoutAcceptHeader(string dialect, bool byteOrderMark, string expected)
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        using var response = await client.GetAsync("/api/indicators/jobs/series?area=615&from=2023&format=csv" + dialect);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         AssertAttachment(response, "jobs-series.csv");
-        Assert.Equal("area,period,value\r\n615,2023,41450\r\n615,2024,41900\r\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal((byte[])[.. byteOrderMark ? Bom : Array.Empty<byte>(), .. Encoding.UTF8.GetBytes(expected)], await response.Content.ReadAsByteArrayAsync());
     }
 
     [Theory]
@@ -128,6 +166,8 @@ public sealed class DownloadTests(ServersFixture servers)
     [Theory]
     [InlineData("/api/indicators/jobs/series?format=pdf", "format must be json, csv or xlsx.")]
     [InlineData("/api/alliances/horsens/reports/2024?format=pdf", "format must be json, csv, xlsx or html.")]
+    [InlineData("/api/indicators/jobs/series?format=csv&dialect=excel", "dialect must be danish or rfc4180.")]
+    [InlineData("/api/alliances/horsens/reports/2024?format=csv&dialect=semicolon", "dialect must be danish or rfc4180.")]
     public async Task UnknownFormat_BadRequestProblem(string url, string detail)
     {
         await using var harness = await HorsensScenario.StartAsync(servers);

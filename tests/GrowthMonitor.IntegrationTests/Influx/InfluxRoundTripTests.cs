@@ -81,6 +81,31 @@ public sealed class InfluxRoundTripTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task WriteAsync_SourceFailsWhileABatchIsOnTheWire_ThrowsOnlyAfterThatBatchLanded()
+    {
+        // A large batch takes InfluxDB a while to store; the source fails right after handing it over, as a cut-off
+        // Statistics Denmark body does. Whoever catches the failure deletes what was written, so nothing may land later.
+        const int batchSize = 20_000;
+        var influx = await InfluxTestClient.CreateAsync(servers.Influx, batchSize: batchSize);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => influx.WriteAsync(FailingAfter(batchSize)));
+
+        var count = Assert.Single(await influx.QueryAsync(new InfluxQuery("SELECT count(\"value\") FROM jobs")));
+        Assert.Equal(batchSize, Assert.Single(count.Rows).GetInt64("count"));
+    }
+
+    private static async IAsyncEnumerable<InfluxPoint> FailingAfter(int points)
+    {
+        for (var i = 0; i < points; i++)
+        {
+            yield return Point("jobs", "615", i, January2024.AddMinutes(i));
+        }
+
+        await Task.Yield();
+        throw new InvalidDataException("The body ends inside a line.");
+    }
+
+    [Fact]
     public async Task WriteAsync_FieldTypeConflict_ServerRefusalReportedAndOtherPointsStored()
     {
         var influx = await InfluxTestClient.CreateAsync(servers.Influx);

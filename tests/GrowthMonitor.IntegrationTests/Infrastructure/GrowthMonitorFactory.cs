@@ -44,11 +44,20 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
     /// request size limits, client addresses and forwarded headers then apply, and <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
     /// talks TCP. Call it before anything starts the service.
     /// </summary>
-    public GrowthMonitorFactory OnKestrel()
+    public GrowthMonitorFactory OnKestrel() => OnKestrel(this);
+
+    /// <summary>
+    /// <see cref="OnKestrel()"/> for a factory made from this one by <c>WithWebHostBuilder</c> (to capture logs, say),
+    /// which serves in memory again unless told otherwise.
+    /// </summary>
+    public static TFactory OnKestrel<TFactory>(TFactory factory)
+        where TFactory : WebApplicationFactory<Program>
     {
+        ArgumentNullException.ThrowIfNull(factory);
+
         // A listen option, not UseKestrel(0): the service's default address (127.0.0.1:5080) would win over that.
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        return this;
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        return factory;
     }
 
     /// <summary>Where Kestrel listens (after <see cref="OnKestrel"/>), for clients of a test's own making.</summary>

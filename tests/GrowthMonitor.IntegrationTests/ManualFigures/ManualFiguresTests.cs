@@ -33,7 +33,7 @@ public sealed class ManualFiguresTests(ServersFixture servers)
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(["line 3: value 'mange' is not a finite number"], problem.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["line 3: value 'mange' is not a number as Danes write it, such as 1234, 1.234, 1.234,5 or -12,5"], problem.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
         Assert.Empty(await harness.StoredAsync("network-firms"));
         Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/indicators/network-firms/values/audit") ?? []);
 
@@ -71,7 +71,8 @@ public sealed class ManualFiguresTests(ServersFixture servers)
     [Fact]
     public async Task YearlyGoal_QuarterlyFiguresAtMidYearAndYearEnd_ProRataThenTheWholeGoal()
     {
-        await using var harness = await StartAsync(today: new DateTimeOffset(2025, 7, 15, 10, 0, 0, TimeSpan.Zero));
+        var clock = new ShiftedTimeProvider(new DateTimeOffset(2025, 7, 15, 10, 0, 0, TimeSpan.Zero));
+        await using var harness = await StartAsync(clock: clock);
         using var client = OperatorClient(harness);
 
         // 20 apprenticeships in 2025, counted per quarter (a manual indicator's figures are counts by default): 4 + 5 = 9
@@ -85,7 +86,9 @@ public sealed class ManualFiguresTests(ServersFixture servers)
         Assert.Equal(("at_risk", "2025K2", 9d, 10d), (atMidYear.GetProperty("status").GetString(), atMidYear.GetProperty("evaluatedPeriod").GetString(), atMidYear.GetProperty("actual").GetDouble(), atMidYear.GetProperty("expected").GetDouble()));
         Assert.Equal(0.9, atMidYear.GetProperty("progress").GetDouble(), 9);
 
-        // 9 + 6 + 6 = 21 by the fourth quarter against the whole goal of 20 → 1.05, on track for the year.
+        // In the fourth quarter (its figure can be entered once it has begun): 9 + 6 + 6 = 21 by then against the whole
+        // goal of 20 → 1.05, on track for the year.
+        clock.MoveTo(new DateTimeOffset(2025, 12, 15, 10, 0, 0, TimeSpan.Zero));
         using (var yearEnd = await client.PutAsJsonAsync("/api/indicators/apprenticeships/values", new { values = new[] { new { area = "766", period = "2025K3", value = 6 }, new { area = "766", period = "2025K4", value = 6 } } }))
         {
             Assert.Equal(HttpStatusCode.OK, yearEnd.StatusCode);
@@ -103,7 +106,7 @@ public sealed class ManualFiguresTests(ServersFixture servers)
         using var client = OperatorClient(harness);
 
         var response = await PutCsvAsync(client, "network-firms",
-            "area,period,value\n766,2023,12.5\n999,2023,1\n766,2023K1,1\n766,2024,NaN\n766,2023,13\n766,20244,1\n");
+            "area,period,value\n766,2023,\"12,5\"\n999,2023,1\n766,2023K1,1\n766,2024,NaN\n766,2023,13\n766,20244,1\n766,2022,12,5\n766,2024,12.5\n");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -111,9 +114,11 @@ public sealed class ManualFiguresTests(ServersFixture servers)
             [
                 "line 3: area '999' is not one of the indicator's areas (766)",
                 "line 4: period '2023K1' is not a year period, as the indicator's are",
-                "line 5: value 'NaN' is not a finite number",
+                "line 5: value 'NaN' is not a number as Danes write it, such as 1234, 1.234, 1.234,5 or -12,5",
                 "line 6: 766 2023 is given twice (first at line 2)",
                 "line 7: period '20244' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01",
+                "line 8: it has 4 fields where the header has 3; in a comma-separated file a decimal comma needs quotes (\"12,5\")",
+                "line 9: value '12.5' is ambiguous: write 12,5 if the point is a decimal mark, or 12.500 if it separates thousands",
             ],
             problem.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
         Assert.Empty(await harness.StoredAsync("network-firms"));
@@ -199,9 +204,9 @@ public sealed class ManualFiguresTests(ServersFixture servers)
         Assert.Contains($"<h1>Opfølgning 2024: {Group} (Hedensted Kommune)</h1>", html);
     }
 
-    private async Task<ServiceHarness> StartAsync(DateTimeOffset? today = null) =>
+    private async Task<ServiceHarness> StartAsync(TimeProvider? clock = null) =>
         ServiceHarness.Create(servers, Catalog(), await servers.Postgres.CreateDatabaseAsync(),
-            settings: new Dictionary<string, string?> { [$"Security:Keys:{OperatorName}"] = OperatorKey }, today: today ?? Today);
+            settings: new Dictionary<string, string?> { [$"Security:Keys:{OperatorName}"] = OperatorKey }, today: Today, clock: clock);
 
     /// <summary>
     /// Hedensted with two collaboration groups: a manual yearly indicator (firms in the business network) with a +10 a

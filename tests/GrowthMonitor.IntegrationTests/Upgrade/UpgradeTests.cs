@@ -58,8 +58,13 @@ public sealed class UpgradeTests(ServersFixture servers) : IDisposable
         }
 
         // The run log came along: each indicator's last successful run, its table's publication and latest period.
-        var indicators = await client.GetFromJsonAsync<JsonArray>("/api/indicators");
-        AssertSame("jobs' run log", Expected["GET /api/indicators"]![0], indicators![0]);
+        var indicators = (await client.GetFromJsonAsync<JsonArray>("/api/indicators"))!;
+        // Fields this release added (an indicator's aggregation, for one) are additions; every field the previous one had is the same.
+        foreach (var (field, value) in Expected["GET /api/indicators"]![0]!.AsObject())
+        {
+            AssertSame($"jobs' run log, {field}", value, indicators[0]![field]);
+        }
+
         AssertSame("apprenticeships' last run", Expected["GET /api/indicators"]![1]!["lastSuccessfulRun"], indicators[1]!["lastSuccessfulRun"]);
 
         // The ledger: every event with its deliveries as they stood; judging the same figures again told no one anything.

@@ -75,12 +75,12 @@ public static class AlertEmail
     {
         var linked = message.Events.Select(e => (Event: e, Links: linksFor(e))).ToList();
         var sections = linked
-            .Select(l => new Section(AlertText.Of(l.Event), l.Links.Target is { } url ? new Link("Målets tal i GrowthMonitor", url) : null))
+            .Select(l => new Section(AlertText.Of(l.Event, message.Credit), l.Links.TargetPage is { } url ? new Link("Målet i årsrapporten", url) : null))
             .ToList();
 
-        // The report and the dashboard are the alliance's, so each is offered once, after the events: the report of
-        // each year a target was judged for, named by that year; an event without a period (a stale indicator) adds
-        // the report its links name only when no target gave one.
+        // The report, the dashboard and the front page are the alliance's, so each is offered once, after the events:
+        // the report of each year a target was judged for, named by that year; an event without a period (a stale
+        // indicator) adds the report its links name only when no target gave one.
         var reports = new List<Link>();
         foreach (var (alertEvent, links) in linked.OrderBy(l => l.Event.Evaluation?.EvaluatedPeriod is null))
         {
@@ -95,11 +95,12 @@ public static class AlertEmail
         // message about figures entered by hand does not speak of Statistics Denmark.
         var sources = message.Events.Select(e => e.IndicatorSource).OfType<string>().ToList();
         var dashboards = linked.Select(l => l.Links.Dashboard).OfType<Uri>().Distinct().Select(url => new Link("Dashboardet i Grafana", url));
+        var frontPages = linked.Select(l => l.Links.FrontPage).OfType<Uri>().Distinct().Select(url => new Link("Alle mål i GrowthMonitor", url));
         return new Content(
             SubjectOf(message, sections),
-            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName}" + (sources.Count > 0 ? $" på de nyeste {SourceCredit.InText(sources)}." : "."),
+            $"GrowthMonitor følger jeres vækstmål i {message.AllianceName}" + (sources.Count > 0 ? $" på de nyeste {message.Credit.InText(sources)}." : "."),
             sections,
-            [.. reports, .. dashboards],
+            [.. reports, .. dashboards, .. frontPages],
             $"Denne e-mail er sendt automatisk af GrowthMonitor til {recipient.Name}, som følger vækstmålene i {message.AllianceName}.",
             Danish.Timestamp(message.CreatedAt));
     }

@@ -11,7 +11,7 @@ internal sealed record ChatMessage(string Title, IReadOnlyList<ChatItem> Items, 
 
     public static ChatMessage From(AlertMessage message, AlertLinkBuilder links)
     {
-        var items = message.Events.Take(MaxItems).Select(e => new ChatItem(AlertText.Of(e), [.. Links(links.For(e))])).ToList();
+        var items = message.Events.Take(MaxItems).Select(e => new ChatItem(AlertText.Of(e, message.Credit), [.. Links(links.For(e))])).ToList();
         return new($"Nyt fra GrowthMonitor – {message.AllianceName}", items, message.Events.Count - items.Count);
     }
 
@@ -38,9 +38,9 @@ internal sealed record ChatMessage(string Title, IReadOnlyList<ChatItem> Items, 
             yield return new("Dashboard", dashboard);
         }
 
-        if (links.Target is { } target)
+        if (links.TargetPage is { } target)
         {
-            yield return new("Målets tal (API)", target);
+            yield return new("Målet i årsrapporten", target);
         }
     }
 }

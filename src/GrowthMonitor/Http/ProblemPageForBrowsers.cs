@@ -1,0 +1,45 @@
+using GrowthMonitor.Presentation;
+using Microsoft.Net.Http.Headers;
+
+namespace GrowthMonitor.Http;
+
+/// <summary>
+/// Every ProblemDetails answer, as a Danish page for a person in a browser: a request whose <c>Accept</c> prefers
+/// text/html to JSON gets <see cref="ErrorPageHtml"/> with the same status code; API clients keep
+/// application/problem+json. The one place that does this, so an endpoint only ever returns its ProblemDetails.
+/// Registered before ASP.NET Core's default writer, which would otherwise answer a browser's <c>*/*</c> with JSON.
+/// </summary>
+public sealed class ProblemPageForBrowsers : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => PrefersHtml(context.HttpContext.Request);
+
+    public async ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var response = context.HttpContext.Response;
+        var problem = context.ProblemDetails;
+        response.ContentType = "text/html; charset=utf-8";
+        await response.WriteAsync(
+            ErrorPageHtml.Render(problem.Status ?? response.StatusCode, (problem as ProblemForReaders)?.Danish, problem.Detail),
+            context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// True when the first of text/html and JSON in the client's order of preference is text/html, named as such: a
+    /// browser's navigation. A client without Accept, with <c>*/*</c> alone, or that names JSON first, gets JSON.
+    /// </summary>
+    public static bool PrefersHtml(HttpRequest request)
+    {
+        var preferred = request.GetTypedHeaders().Accept
+            .Select((type, order) => (type, order))
+            .OrderByDescending(a => a.type.Quality ?? 1)
+            .ThenBy(a => a.order)
+            .Select(a => a.type)
+            .FirstOrDefault(type => (type.Quality ?? 1) > 0 && (IsHtml(type) || IsJson(type)));
+        return preferred is not null && IsHtml(preferred);
+    }
+
+    private static bool IsHtml(MediaTypeHeaderValue type) => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsJson(MediaTypeHeaderValue type) =>
+        type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
+}
