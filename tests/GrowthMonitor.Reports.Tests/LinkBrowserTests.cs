@@ -4,6 +4,7 @@ using GrowthMonitor.Alerts;
 using GrowthMonitor.Alerts.Email;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Targets;
 using GrowthMonitor.TestSupport;
