@@ -32,6 +32,8 @@ public sealed class SignInOptions : IValidatableObject
 /// <summary>Subsection <c>Authentication:Oidc</c>.</summary>
 public sealed class OidcOptions
 {
+    public const string SectionName = SignInOptions.SectionName + ":Oidc";
+
     /// <summary>The provider's issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0; sign-in with it is offered when set.</summary>
     public Uri? Authority { get; set; }
 

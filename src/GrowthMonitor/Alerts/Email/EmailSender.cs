@@ -26,7 +26,8 @@ public sealed class EmailSender(SmtpMailer mailer, IOptions<AlertOptions> alerts
         }
         catch (MailFailedException failed)
         {
-            throw new DeliveryFailedException(failed.Message, failed.Transient, inner: failed);
+            // The transport's own cause (a refused connection, refused credentials) is what the delivery failed of.
+            throw new DeliveryFailedException(failed.Message, failed.Transient, inner: failed.InnerException ?? failed);
         }
     }
 }
