@@ -44,8 +44,8 @@ public static class AccessSetup
                     : context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || OnDashboard(context) || !context.Request.Cookies.ContainsKey(SessionAuthenticationHandler.CookieName)
                         ? ApiKeyAuthenticationHandler.SchemeName
                         : SessionAuthenticationHandler.SchemeName;
-                // A 401 says how to sign in and a 403 what one may do (the jobs dashboard's policy answers with its own).
-                policy.ForwardChallenge = policy.ForwardForbid = SessionAuthenticationHandler.SchemeName;
+                // Challenges and refusals go to the handler that authenticated (or would have): a wrong operator key keeps
+                // its answer, a session's says how to sign in.
             });
         builder.Services.AddAntiforgery(options => options.HeaderName = AntiforgeryHeader);
         // Antiforgery tokens are sealed with keys every instance must share, and which survive a restart.
