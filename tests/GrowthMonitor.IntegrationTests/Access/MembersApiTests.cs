@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GrowthMonitor.IntegrationTests.Access;
+
+/// <summary>
+/// Members and machine keys per alliance: an operator or the alliance's admin manages them; an admin of another
+/// alliance, a contributor and an anonymous caller are refused, and nobody sees another alliance's members.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class MembersApiTests(ServersFixture servers)
+{
+    private const string Group = "Flere lærlinge";
+
+    [Fact]
+    public async Task Members_ManagedByOperatorAndOwnAdmin_RefusedToOthers()
+    {
+        await using var harness = ServiceHarness.Create(servers, Catalog());
+        using var operatorClient = harness.OperatorClient();
+        var horsensAdmin = await KeyAsync(harness, operatorClient, "horsens", "admin", []);
+        var hedenstedAdmin = await KeyAsync(harness, operatorClient, "hedensted", "admin", []);
+        var hedenstedContributor = await KeyAsync(harness, operatorClient, "hedensted", "contributor", [Group]);
+        using var anonymous = harness.Factory.CreateClient();
+
+        using var added = await hedenstedAdmin.PostAsJsonAsync("/api/alliances/hedensted/members", new { email = "Mette.Lund@Example.dk", name = "Mette Lund", role = "contributor", focusAreas = new[] { Group } });
+        using var again = await hedenstedAdmin.PostAsJsonAsync("/api/alliances/hedensted/members", new { email = "mette.lund@example.dk", name = "Mette Lund", role = "viewer" });
+        using var unknownRole = await hedenstedAdmin.PostAsJsonAsync("/api/alliances/hedensted/members", new { email = "a@example.dk", name = "A", role = "owner" });
+        using var unknownArea = await hedenstedAdmin.PostAsJsonAsync("/api/alliances/hedensted/members", new { email = "b@example.dk", name = "B", role = "contributor", focusAreas = new[] { "Det dårlige" } });
+        using var fromOtherAdmin = await horsensAdmin.PostAsJsonAsync("/api/alliances/hedensted/members", new { email = "c@example.dk", name = "C", role = "viewer" });
+        using var fromContributor = await hedenstedContributor.GetAsync("/api/alliances/hedensted/members");
+        using var fromNobody = await anonymous.GetAsync("/api/alliances/hedensted/members");
+        var listedByOperator = await operatorClient.GetFromJsonAsync<JsonArray>("/api/alliances/hedensted/members");
+        var listedByOtherAdmin = await horsensAdmin.GetAsync("/api/alliances/hedensted/members");
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var member = (await added.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("mette.lund@example.dk", "contributor", Group), ((string?)member["email"], (string?)member["role"], (string?)member["focusAreas"]![0]));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownRole.StatusCode);
+        Assert.Contains("owner", (await unknownRole.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownArea.StatusCode);
+        Assert.Contains("Det dårlige", (await unknownArea.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, fromOtherAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, fromContributor.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, fromNobody.StatusCode);
+        Assert.Equal(["mette.lund@example.dk"], listedByOperator!.Select(m => (string?)m!["email"]));
+        Assert.Equal(HttpStatusCode.Forbidden, listedByOtherAdmin.StatusCode);
+        // A refusal says what the caller may do, never who else holds what.
+        Assert.DoesNotContain("mette", await listedByOtherAdmin.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Keys_ShownOnceStoredHashed_RevokedAtOnce()
+    {
+        await using var harness = ServiceHarness.Create(servers, Catalog());
+        using var operatorClient = harness.OperatorClient();
+        using var created = await operatorClient.PostAsJsonAsync("/api/alliances/hedensted/keys", new { name = "intranet", role = "admin" });
+        var secret = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["key"]!;
+        using var machine = Client(harness, secret);
+
+        using var before = await machine.GetAsync("/api/alliances/hedensted/members");
+        var listed = await operatorClient.GetStringAsync("/api/alliances/hedensted/keys");
+        using var revoked = await operatorClient.DeleteAsync("/api/alliances/hedensted/keys/intranet");
+        using var after = await machine.GetAsync("/api/alliances/hedensted/members");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.StartsWith("gmk_", secret, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.DoesNotContain(secret, listed, StringComparison.Ordinal);
+        Assert.Equal("intranet", JsonDocument.Parse(listed).RootElement[0].GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        // The key is kept only as a hash: nowhere in a dump of the whole database.
+        var dump = Path.GetTempFileName();
+        await servers.Postgres.DumpAsync(harness.Database, dump);
+        Assert.DoesNotContain(secret[4..], await File.ReadAllTextAsync(dump), StringComparison.Ordinal);
+        File.Delete(dump);
+    }
+
+    private static async Task<HttpClient> KeyAsync(ServiceHarness harness, HttpClient operatorClient, string alliance, string role, string[] focusAreas)
+    {
+        using var created = await operatorClient.PostAsJsonAsync($"/api/alliances/{alliance}/keys", new { name = $"{role}-key", role, focusAreas });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return Client(harness, (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["key"]!);
+    }
+
+    private static HttpClient Client(ServiceHarness harness, string key)
+    {
+        var client = harness.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    private static JsonObject Catalog() => JsonNode.Parse($$"""
+        {
+          "indicators": [
+            { "id": "network-firms", "title": "Virksomheder i erhvervsnetværket", "unit": "virksomheder", "source": "manual", "frequency": "year", "areas": ["766", "615"] }
+          ],
+          "alliances": [
+            { "id": "hedensted", "name": "Hedensted Kommune", "areas": ["766"], "focusAreas": ["Det gode arbejdsliv", "{{Group}}"] },
+            { "id": "horsens", "name": "Vækstalliancen Horsens", "areas": ["615"] }
+          ],
+          "targets": [
+            { "id": "hedensted-network", "alliance": "hedensted", "indicator": "network-firms", "areas": ["766"], "kind": "annual-increase", "amount": 10,
+              "baselinePeriod": "2022", "endPeriod": "2030", "focusArea": "{{Group}}" },
+            { "id": "horsens-network", "alliance": "horsens", "indicator": "network-firms", "areas": ["615"], "kind": "annual-increase", "amount": 10,
+              "baselinePeriod": "2022", "endPeriod": "2030" }
+          ]
+        }
+        """)!.AsObject();
+}
