@@ -1,3 +1,4 @@
+using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
@@ -34,18 +35,20 @@ public static class ManualFiguresApi
     /// <summary>Routes under <c>/api/indicators</c> for figures entered by hand.</summary>
     public static RouteGroupBuilder MapManualFigures(this RouteGroupBuilder indicators)
     {
-        indicators.MapPut("/{id}/values", PutValues).RequireApiKey()
+        indicators.MapPut("/{id}/values", PutValues).WithMetadata(ApiKeyRequirement.Instance)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .Accepts<ManualUploadExample>("application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413RequestEntityTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Enters figures of a manual indicator (operator key required): JSON {\"values\": [{\"area\", \"period\", \"value\"}]} or CSV area;period;value. "
+            .WithSummary("Enters figures of a manual indicator (an operator, or a member or key whose grant covers a target on each area): JSON {\"values\": [{\"area\", \"period\", \"value\"}]} or CSV area;period;value. "
                 + "The whole upload is checked first; any bad line is 400 naming it, and nothing is written.")
             .WithDescription(UploadDescription);
         indicators.MapGet("/{id}/values/audit", GetAudit).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every change to a manual indicator's figures: area, period, old and new value, the operator key's name and when.");
-        indicators.MapDelete("/{id}/values/{area}/{period}", DeleteValue).RequireApiKey()
+        indicators.MapDelete("/{id}/values/{area}/{period}", DeleteValue).WithMetadata(ApiKeyRequirement.Instance)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Withdraws one figure of a manual indicator (operator key required); audited, and the targets on it judged again.");
+            .WithSummary("Withdraws one figure of a manual indicator (an operator, or a member or key whose grant covers a target on the area); audited, and the targets on it judged again.");
         return indicators;
     }
 
@@ -59,11 +62,16 @@ public static class ManualFiguresApi
         + "and so is a value below zero unless the indicator has `\"allowNegative\": true`. A body over `RequestLimits:MaxRequestBodySize` is 413.";
 
     public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> PutValues(
-        string id, HttpRequest request, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpRequest request, Actor? actor, Permissions permissions, GrowthCatalog catalog, ManualFigureWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ManualIndicator(id, catalog) is not ({ } indicator, { } frequency))
         {
             return NotManual(id, catalog);
+        }
+
+        if (actor is null)
+        {
+            return Permissions.Refuse(actor, $"enter figures of {indicator.Id}");
         }
 
         if (UploadFormat(request) is not { } csv)
@@ -89,15 +97,26 @@ public static class ManualFiguresApi
                 extensions: new Dictionary<string, object?> { ["problems"] = problems });
         }
 
-        return await WriteAsync(indicator, [.. values.Select(v => (v.Area, v.Period, (double?)v.Value))], @operator, writer, cancellationToken);
+        // Refused as a whole, before anything is written or audited, when one area is outside the caller's grant.
+        if (!permissions.CanEnterFigures(actor, indicator, values.Select(v => v.Area)))
+        {
+            return Permissions.Refuse(actor, $"enter figures of {indicator.Id} for {string.Join(", ", values.Select(v => v.Area).Distinct())}");
+        }
+
+        return await WriteAsync(indicator, [.. values.Select(v => (v.Area, v.Period, (double?)v.Value))], actor, writer, cancellationToken);
     }
 
     public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> DeleteValue(
-        string id, string area, string period, OperatorIdentity @operator, GrowthCatalog catalog, ManualFigureWriter writer, CancellationToken cancellationToken)
+        string id, string area, string period, Actor? actor, Permissions permissions, GrowthCatalog catalog, ManualFigureWriter writer, CancellationToken cancellationToken)
     {
         if (ManualIndicator(id, catalog) is not ({ } indicator, { } frequency))
         {
             return NotManual(id, catalog);
+        }
+
+        if (actor is null || !permissions.CanEnterFigures(actor, indicator, [area]))
+        {
+            return Permissions.Refuse(actor, $"withdraw figures of {indicator.Id} for {area}");
         }
 
         if (!Period.TryParse(period, out var parsed) || parsed.Frequency != frequency)
@@ -105,7 +124,7 @@ public static class ManualFiguresApi
             return Problems.BadRequest("Invalid period", $"The period must be a {Wire.Frequency.Of(frequency)} period code such as {Period.Create(frequency, 2024, 1)}.");
         }
 
-        var written = await WriteAsync(indicator, [(area, parsed, null)], @operator, writer, cancellationToken);
+        var written = await WriteAsync(indicator, [(area, parsed, null)], actor, writer, cancellationToken);
         return written.Result is Ok<ManualFiguresWritten> { Value.Changed: 0 }
             ? Problems.NotFound("figure", $"{area} {period}")
             : written;
@@ -129,11 +148,11 @@ public static class ManualFiguresApi
         catalog.FindIndicator(id) is { ManualFrequency: { } frequency } indicator ? (indicator, frequency) : null;
 
     private static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> WriteAsync(
-        IndicatorDefinition indicator, IReadOnlyList<(string, Period, double?)> figures, OperatorIdentity @operator, ManualFigureWriter writer, CancellationToken cancellationToken)
+        IndicatorDefinition indicator, IReadOnlyList<(string, Period, double?)> figures, Actor actor, ManualFigureWriter writer, CancellationToken cancellationToken)
     {
         try
         {
-            var change = await writer.WriteAsync(indicator, figures, @operator.Name, cancellationToken);
+            var change = await writer.WriteAsync(indicator, figures, actor.Display, cancellationToken);
             return TypedResults.Ok(new ManualFiguresWritten(indicator.Id, change.Vintage, change.Changed, change.Unchanged) { Aggregation = indicator.FigureAggregation });
         }
         catch (IndicatorBusyException busy)
