@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
@@ -5,6 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Access;
 
@@ -47,6 +50,10 @@ public static class AccessSetup
                 // A 401 says how to sign in and a 403 what one may do (the jobs dashboard's policy answers with its own).
                 policy.ForwardChallenge = policy.ForwardForbid = SessionAuthenticationHandler.SchemeName;
             });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<SignInOptions>>((limiter, signIn) =>
+            limiter.AddPolicy(SignInEndpoints.LinkRequestsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                RateLimits.ClientOf(context.Connection.RemoteIpAddress),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signIn.Value.LinksPerClientPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = true })));
         builder.Services.AddAntiforgery(options => options.HeaderName = AntiforgeryHeader);
         // Antiforgery tokens are sealed with keys every instance must share, and which survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("GrowthMonitor");
