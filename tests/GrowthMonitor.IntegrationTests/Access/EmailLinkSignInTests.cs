@@ -22,6 +22,9 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
 {
     private const string Anne = "anne.holm@horsens.example";
 
+    /// <summary>Above the 7 requests the per-address test makes from one client.</summary>
+    private const int LinksPerClient = 7;
+
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private SmtpTestServer smtp = null!;
     private ServiceHarness harness = null!;
@@ -35,6 +38,7 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
             ["Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",
             ["Smtp:From"] = "GrowthMonitor <vaekst@horsens.example>",
+            ["Authentication:LinksPerClientPerHour"] = LinksPerClient.ToString(CultureInfo.InvariantCulture),
         }, clock: clock);
     }
 
@@ -180,6 +184,37 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         await PostFormAsync(browser, await browser.GetAsync("/log-ind"), "/log-ind", ("email", Anne));
         Assert.Equal(6, smtp.Received.Count);
+    }
+
+    [Fact]
+    public async Task Form_Get_DanishFormWithEmailFieldAndAntiforgeryTokenUnderTheServicesPolicy()
+    {
+        var answer = await Browser().GetAsync("/log-ind");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("default-src 'self'", answer.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var page = new HtmlParser().ParseDocument(await answer.Content.ReadAsStringAsync());
+        Assert.Equal("da", page.DocumentElement.GetAttribute("lang"));
+        var form = page.QuerySelector("main form")!;
+        Assert.Equal(("post", "/log-ind"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Equal("E-mailadresse", page.QuerySelector("label[for=email]")?.TextContent);
+        Assert.Equal("email", form.QuerySelector("input#email")?.GetAttribute("type"));
+        Assert.False(string.IsNullOrEmpty(form.QuerySelector("input[type=hidden]")?.GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task RequestLink_OneClientOverItsHourlyLimit_429AndNoMail()
+    {
+        var browser = Browser();
+        var form = await browser.GetAsync("/log-ind");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= LinksPerClient; i++)
+        {
+            statuses.Add((await PostFormAsync(browser, form, "/log-ind", ("email", $"ukendt{i}@horsens.example"))).StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, LinksPerClient), HttpStatusCode.TooManyRequests], statuses);
+        Assert.Empty(smtp.Received);
     }
 
     [Fact]
