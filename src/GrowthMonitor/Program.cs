@@ -74,6 +74,7 @@ app.MapHealth();
 app.MapFrontPage();
 app.MapJobsDashboard();
 app.MapMembersApi();
+app.MapSignIn();
 var api = app.MapGroup("").RequireReadAccess();
 api.MapIndicatorsApi();
 api.MapAlliancesApi();

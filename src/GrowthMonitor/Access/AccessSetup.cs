@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
@@ -5,6 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Access;
 
@@ -47,6 +50,10 @@ public static class AccessSetup
                 // Challenges and refusals go to the handler that authenticated (or would have): a wrong operator key keeps
                 // its answer, a session's says how to sign in.
             });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<SignInOptions>>((limiter, signIn) =>
+            limiter.AddPolicy(SignInEndpoints.LinkRequestsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                RateLimits.ClientOf(context.Connection.RemoteIpAddress),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signIn.Value.LinksPerClientPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = true })));
         builder.Services.AddAntiforgery(options => options.HeaderName = AntiforgeryHeader);
         // Antiforgery tokens are sealed with keys every instance must share, and which survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("GrowthMonitor");

@@ -23,6 +23,10 @@ public sealed class SignInOptions : IValidatableObject
     [Range(1, 100)]
     public int LinksPerAddressPerHour { get; set; } = 5;
 
+    /// <summary>Sign-in link requests one client (IP address, IPv6 /64) may make in an hour; further requests get 429.</summary>
+    [Range(1, 10_000)]
+    public int LinksPerClientPerHour { get; set; } = 30;
+
     /// <summary>The organisation's OpenID Connect provider (Microsoft Entra ID, OS2faktor, a MitID broker); off without an authority.</summary>
     public OidcOptions Oidc { get; set; } = new();
 
