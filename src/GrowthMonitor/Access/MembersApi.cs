@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Http;
+using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor.Access;
@@ -33,7 +34,8 @@ public static class MembersApi
 {
     public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var alliances = app.MapGroup("/api/alliances/{id}").WithTags("Members and keys");
+        // A key (an operator's or the alliance's) or a session: the API reference says a key is needed.
+        var alliances = app.MapGroup("/api/alliances/{id}").WithTags("Members and keys").WithMetadata(ApiKeyRequirement.Instance);
         alliances.MapGet("/members", ListMembers).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The alliance's members with role and focus areas (its admins and operators).");
         alliances.MapPost("/members", AddMember).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -51,7 +53,7 @@ public static class MembersApi
             .WithSummary("Makes a named machine key with a role and focus areas; the key is shown in this answer only.");
         alliances.MapDelete("/keys/{name}", RevokeKey).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revokes a machine key at once.");
-        app.MapGet("/api/me", Me).WithTags("Members and keys").ProducesProblem(StatusCodes.Status401Unauthorized)
+        app.MapGet("/api/me", Me).WithTags("Members and keys").WithMetadata(ApiKeyRequirement.Instance).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Who the caller is, what they may do, and the antiforgery token a browser's changes carry.");
         return alliances;
     }

@@ -2,6 +2,7 @@ using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
+using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor.Targets;
@@ -24,7 +25,7 @@ public static class NotesApi
     /// <summary>Routes under <c>/api/targets</c> for follow-up notes.</summary>
     public static RouteGroupBuilder MapTargetNotes(this RouteGroupBuilder targets)
     {
-        targets.MapPost("/{id}/notes", AddNote)
+        targets.MapPost("/{id}/notes", AddNote).WithMetadata(ApiKeyRequirement.Instance)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Adds a follow-up note on a target for a period (its contributors, admins, operators); notes are kept, never overwritten.");
