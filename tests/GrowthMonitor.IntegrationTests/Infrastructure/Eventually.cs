@@ -12,13 +12,15 @@ public static class Eventually
     /// </summary>
     public static readonly TimeSpan BackgroundWork = TimeSpan.FromMinutes(2);
 
-    public static async Task TrueAsync(Func<bool> condition, TimeSpan within) => await TrueAsync(() => Task.FromResult(condition()), within);
+    /// <param name="describe">What was seen instead, for the message when the time runs out.</param>
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan within, Func<string>? describe = null) =>
+        await TrueAsync(() => Task.FromResult(condition()), within, describe);
 
     /// <summary>
     /// A condition that throws counts as "not yet" (e.g. the database the service creates at start does not exist
     /// yet); the last exception is reported if the time runs out.
     /// </summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within)
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, Func<string>? describe = null)
     {
         var clock = Stopwatch.StartNew();
         Exception? last = null;
@@ -39,6 +41,7 @@ public static class Eventually
             await Task.Delay(50);
         }
 
-        throw new Xunit.Sdk.XunitException($"The condition did not hold within {within.TotalSeconds:0} s.{(last is null ? "" : $" Last error: {last.Message}")}");
+        var seen = describe is null ? "" : $" Seen: {describe()}.";
+        throw new Xunit.Sdk.XunitException($"The condition did not hold within {within.TotalSeconds:0} s.{seen}{(last is null ? "" : $" Last error: {last.Message}")}");
     }
 }

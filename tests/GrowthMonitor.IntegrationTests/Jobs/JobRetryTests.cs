@@ -22,7 +22,7 @@ public sealed class JobRetryTests(ServersFixture servers)
     public void JobMethods_NoneOfThem_FixesItsRetriesInAnAttribute()
     {
         Assert.Equal(
-            ["AlertDeliveryJob.DeliverAsync", "AlertDeliveryJob.DeliverDueAsync", "EvaluationJob.RunAsync", "IngestJob.RunAsync", "PublicationWatchJob.RunAsync"],
+            ["AlertDeliveryJob.DeliverAsync", "AlertDeliveryJob.DeliverDueAsync", "EvaluationJob.RunAfterEntryAsync", "EvaluationJob.RunAsync", "IngestJob.RunAsync", "PublicationWatchJob.RunAsync"],
             JobMethods.Select(Name).Order(StringComparer.Ordinal));
         Assert.All(JobMethods, method => Assert.False(
             method.IsDefined(typeof(AutomaticRetryAttribute)) || method.DeclaringType!.IsDefined(typeof(AutomaticRetryAttribute)),
@@ -47,6 +47,7 @@ public sealed class JobRetryTests(ServersFixture servers)
             [
                 ("AlertDeliveryJob.DeliverAsync", 1, "6"),
                 ("AlertDeliveryJob.DeliverDueAsync", 2, "7 2"),
+                ("EvaluationJob.RunAfterEntryAsync", 2, "4 5"),
                 ("EvaluationJob.RunAsync", 2, "4 5"),
                 ("IngestJob.RunAsync", 1, "2"),
                 ("PublicationWatchJob.RunAsync", 1, "3"),
@@ -64,6 +65,7 @@ public sealed class JobRetryTests(ServersFixture servers)
                 ("AlertDeliveryJob.DeliverAsync", 5, "10 30 60 300 900"),
                 // The sweep runs every minute, the watch every five: the next run makes up for a failed one.
                 ("AlertDeliveryJob.DeliverDueAsync", 0, ""),
+                ("EvaluationJob.RunAfterEntryAsync", 3, "60 300 900"),
                 ("EvaluationJob.RunAsync", 3, "60 300 900"),
                 ("IngestJob.RunAsync", 3, "60 300 900"),
                 ("PublicationWatchJob.RunAsync", 0, ""),

@@ -103,7 +103,8 @@ public sealed class AnnualReportTests(ServersFixture servers)
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
         using var client = harness.Factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alliances/horsens/reports/2024");
+        // The dialect for programs: comma-separated, decimal point (the Danish default is DownloadTests' and CsvRoundTripTests').
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alliances/horsens/reports/2024?dialect=rfc4180");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
 
         using var response = await client.SendAsync(request);

@@ -86,7 +86,9 @@ public sealed class TargetsApiTests(ServersFixture servers)
             .Select(p => (p.GetProperty("area").GetString(), p.GetProperty("period").GetString(), p.GetProperty("value").GetDouble()));
         Assert.Equal([("615", "2021", 40_500d), ("615", "2022", 41_000d), ("615", "2023", 41_450d)], points);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("area,period,value\r\n082,2024,609000\r\n", await csv.Content.ReadAsStringAsync());
+        // Danish Excel's dialect by default; the comma/point one for programs on request.
+        Assert.Equal("area;period;value\r\n082;2024;609000\r\n", await csv.Content.ReadAsStringAsync());
+        Assert.Equal("area,period,value\r\n082,2024,609000\r\n", await client.GetStringAsync("/api/indicators/jobs/series?area=082&from=2024&format=csv&dialect=rfc4180"));
     }
 
     [Fact]
