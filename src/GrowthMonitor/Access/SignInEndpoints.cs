@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -35,12 +36,10 @@ public static partial class SignInEndpoints
         Html(SignInPageHtml.Form(TokenFor(http, antiforgery)));
 
     /// <summary>
-    /// Answers the same receipt for every well-formed address; a member gets a link unless their address has had
-    /// <see cref="SignInOptions.LinksPerAddressPerHour"/> links in the last hour.
+    /// Answers the same receipt for every well-formed address, at once: whether a link goes out is decided afterwards
+    /// (<see cref="SignInMail.SendLinkIfMemberAsync"/>), so neither the answer nor its time tells who is a member.
     /// </summary>
-    public static async Task<ContentHttpResult> RequestLink(
-        HttpContext http, IAntiforgery antiforgery, Members members, SignInLinks links, SignInMail mail, IOptions<SignInOptions> options, TimeProvider time,
-        ILogger<SignInMail> logger, CancellationToken cancellationToken)
+    public static async Task<ContentHttpResult> RequestLink(HttpContext http, IAntiforgery antiforgery, SignInMail mail, IBackgroundJobClient jobs, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -55,20 +54,8 @@ public static partial class SignInEndpoints
         }
 
         var address = Members.Normalize(email);
-        var memberships = await members.OfPersonAsync(address, cancellationToken);
-        if (memberships.Count > 0)
-        {
-            var hourAgo = time.GetUtcNow() - TimeSpan.FromHours(1);
-            if (await links.CountSinceAsync(address, hourAgo, cancellationToken) < options.Value.LinksPerAddressPerHour)
-            {
-                await mail.SendLinkAsync(address, memberships[0].Name, http.Request, cancellationToken);
-            }
-            else
-            {
-                LogAddressLimited(logger, options.Value.LinksPerAddressPerHour);
-            }
-        }
-
+        var linkBase = mail.LinkBase(http.Request).ToString();
+        jobs.Enqueue<SignInMail>(job => job.SendLinkIfMemberAsync(address, linkBase, CancellationToken.None));
         return Html(SignInPageHtml.Sent());
     }
 
@@ -141,7 +128,4 @@ public static partial class SignInEndpoints
         "Siden var for gammel til at blive sendt. Prøv igen fra begyndelsen."), StatusCodes.Status400BadRequest);
 
     private static ContentHttpResult Html(string page, int status = StatusCodes.Status200OK) => TypedResults.Content(page, "text/html; charset=utf-8", statusCode: status);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "No sign-in link sent: the address has had {Limit} links in the last hour")]
-    private static partial void LogAddressLimited(ILogger logger, int limit);
 }

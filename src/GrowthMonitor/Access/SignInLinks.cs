@@ -9,30 +9,33 @@ namespace GrowthMonitor.Access;
 /// </summary>
 public sealed class SignInLinks(ServiceDatabase database, TimeProvider time)
 {
-    /// <summary>A new link's token for <paramref name="email"/>, valid for <paramref name="lifetime"/>.</summary>
-    public async Task<string> CreateAsync(string email, TimeSpan lifetime, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new link's token for <paramref name="email"/>, valid for <paramref name="lifetime"/>; null when the address has
+    /// had <paramref name="perHour"/> links in the last hour. Counting and adding hold a lock on the address, so that
+    /// requests at the same moment cannot both slip under the limit.
+    /// </summary>
+    public async Task<string?> CreateAsync(string email, TimeSpan lifetime, int? perHour, CancellationToken cancellationToken)
     {
         var (token, hash) = Tokens.New();
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO growthmonitor.sign_in_links (token_hash, email, created_at, expires_at) VALUES (@hash, @email, @now, @expires)", connection);
+            """
+            SELECT pg_advisory_xact_lock(hashtext('growthmonitor:sign-in-links:' || @email));
+            INSERT INTO growthmonitor.sign_in_links (token_hash, email, created_at, expires_at)
+            SELECT @hash, @email, @now, @expires
+            WHERE @limit IS NULL OR (SELECT count(*) FROM growthmonitor.sign_in_links WHERE email = @email AND created_at >= @hourAgo) < @limit;
+            """, connection, transaction);
         insert.Parameters.AddWithValue("hash", hash);
         insert.Parameters.AddWithValue("email", email);
         insert.Parameters.AddWithValue("now", now.UtcDateTime);
         insert.Parameters.AddWithValue("expires", (now + lifetime).UtcDateTime);
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        return token;
-    }
-
-    /// <summary>How many links were made for <paramref name="email"/> since <paramref name="since"/>: what the per-address limit counts.</summary>
-    public async Task<long> CountSinceAsync(string email, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM growthmonitor.sign_in_links WHERE email = @email AND created_at >= @since", connection);
-        count.Parameters.AddWithValue("email", email);
-        count.Parameters.AddWithValue("since", since.UtcDateTime);
-        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        insert.Parameters.AddWithValue("hourAgo", (now - TimeSpan.FromHours(1)).UtcDateTime);
+        insert.Parameters.Add(new NpgsqlParameter<int?>("limit", NpgsqlTypes.NpgsqlDbType.Integer) { TypedValue = perHour });
+        var added = await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return added == 1 ? token : null;
     }
 
     /// <summary>Uses the link: its e-mail address, once; null when it is unknown, used or expired.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GrowthMonitor.Http;
 using GrowthMonitor.Mail;
+using Hangfire;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -11,7 +12,7 @@ namespace GrowthMonitor.Access;
 /// <c>/log-ind</c>. Each carries a one-time sign-in link (<see cref="SignInLinks"/>) to <c>/log-ind/link</c>.
 /// </summary>
 public sealed partial class SignInMail(
-    SmtpMailer mailer, SignInLinks links, IOptions<SignInOptions> options, IOptions<PublicUrlOptions> publicUrl, TimeProvider time, ILogger<SignInMail> logger)
+    SmtpMailer mailer, Members members, SignInLinks links, IOptions<SignInOptions> options, IOptions<PublicUrlOptions> publicUrl, TimeProvider time, ILogger<SignInMail> logger)
 {
     public const string LinkPath = "/log-ind/link";
 
@@ -24,15 +25,33 @@ public sealed partial class SignInMail(
         var areas = member.Role != MemberRole.Admin && member.FocusAreas.Count > 0 ? $" for {string.Join(" og ", member.FocusAreas)}" : "";
         return await SendAsync(member.Email, member.Name, $"Invitation til GrowthMonitor – {allianceName}", lifetime,
             $"{invitedBy} har givet dig adgang til {allianceName} i GrowthMonitor som {MemberRoles.DanishWord(member.Role)}{areas}.",
-            request, "invitation", cancellationToken);
+            LinkBase(request), "invitation", perHour: null, cancellationToken);
     }
 
-    /// <summary>Sends a sign-in link to a known address; false (and a log line) when it could not be sent.</summary>
-    public Task<bool> SendLinkAsync(string email, string? name, HttpRequest request, CancellationToken cancellationToken) =>
-        SendAsync(email, name, "Log ind i GrowthMonitor", options.Value.EmailLinkLifetime,
-            "Du har bedt om at logge ind i GrowthMonitor.", request, "sign-in link", cancellationToken);
+    /// <summary>
+    /// The Hangfire job behind <c>POST /log-ind</c>: a link to a member's address unless it has had
+    /// <see cref="SignInOptions.LinksPerAddressPerHour"/> links in the last hour, nothing to anyone else. It runs after
+    /// the answer, so that the answer takes as long for a stranger as for a member. A late link is no use: one retry.
+    /// </summary>
+    [AutomaticRetry(Attempts = 1, LogEvents = false)]
+    [JobDisplayName("Send a sign-in link if the address is a member's")]
+    public async Task SendLinkIfMemberAsync(string email, string linkBase, CancellationToken cancellationToken)
+    {
+        if (await members.OfPersonAsync(email, cancellationToken) is not [var member, ..])
+        {
+            return;
+        }
 
-    private async Task<bool> SendAsync(string email, string? name, string subject, TimeSpan lifetime, string lead, HttpRequest request, string what, CancellationToken cancellationToken)
+        await SendAsync(email, member.Name, "Log ind i GrowthMonitor", options.Value.EmailLinkLifetime, "Du har bedt om at logge ind i GrowthMonitor.",
+            new Uri(linkBase), "sign-in link", options.Value.LinksPerAddressPerHour, cancellationToken);
+    }
+
+    /// <summary>Links point where readers reach the service: <c>PublicBaseUrl</c>, else the address the request came to.</summary>
+    public Uri LinkBase(HttpRequest request) =>
+        publicUrl.Value.PublicBaseUrl is { } configured ? configured : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private async Task<bool> SendAsync(
+        string email, string? name, string subject, TimeSpan lifetime, string lead, Uri linkBase, string what, int? perHour, CancellationToken cancellationToken)
     {
         if (!mailer.Enabled)
         {
@@ -40,8 +59,13 @@ public sealed partial class SignInMail(
             return false;
         }
 
-        var token = await links.CreateAsync(email, lifetime, cancellationToken);
-        var link = new Uri(BaseOf(request), $"{LinkPath.TrimStart('/')}?token={token}");
+        if (await links.CreateAsync(email, lifetime, perHour, cancellationToken) is not { } token)
+        {
+            LogAddressLimited(perHour!.Value);
+            return false;
+        }
+
+        var link = new Uri(linkBase, $"{LinkPath.TrimStart('/')}?token={token}");
         var expires = (time.GetUtcNow() + lifetime).ToOffset(TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen").GetUtcOffset(time.GetUtcNow()));
         var until = expires.ToString("d. MMMM yyyy 'kl.' HH.mm", CultureInfo.GetCultureInfo("da-DK"));
         var greeting = name is { Length: > 0 } ? $"Hej {name}" : "Hej";
@@ -64,11 +88,10 @@ public sealed partial class SignInMail(
         }
     }
 
-    /// <summary>Links point where readers reach the service: <c>PublicBaseUrl</c>, else the address the request came to.</summary>
-    private Uri BaseOf(HttpRequest request) =>
-        publicUrl.Value.PublicBaseUrl is { } configured ? configured : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-
     private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No sign-in link sent: the address has had {Limit} links in the last hour")]
+    private partial void LogAddressLimited(int limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No {What} sent: e-mail is off (set Smtp:Host and Smtp:From)")]
     private partial void LogMailOff(string what);
