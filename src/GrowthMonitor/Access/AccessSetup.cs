@@ -44,7 +44,7 @@ public static class AccessSetup
             {
                 policy.ForwardDefaultSelector = context =>
                     context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString().StartsWith(MachineKeys.Prefix, StringComparison.Ordinal) ? MachineKeyAuthenticationHandler.SchemeName
-                    : context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || OnDashboard(context) || !context.Request.Cookies.ContainsKey(SessionAuthenticationHandler.CookieName)
+                    : context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || OnDashboard(context) || SessionCookie.Read(context) is null
                         ? ApiKeyAuthenticationHandler.SchemeName
                         : SessionAuthenticationHandler.SchemeName;
                 // Challenges and refusals go to the handler that authenticated (or would have): a wrong operator key keeps

@@ -11,24 +11,27 @@ namespace GrowthMonitor.Access;
 /// how to sign in and a 403 what the caller may do.
 /// </summary>
 public sealed class SessionAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, Sessions sessions, Members members, IProblemDetailsService problems)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, Sessions sessions, Members members, IProblemDetailsService problems,
+    IOptions<SignInOptions> signIn)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Session";
 
-    /// <summary>The session cookie: an opaque token, HttpOnly, SameSite=Lax, Secure over HTTPS.</summary>
-    public const string CookieName = "GrowthMonitor.Session";
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Request.Cookies[CookieName] is not { Length: > 0 } token)
+        if (SessionCookie.Read(Context) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (await sessions.FindAsync(token, Context.RequestAborted) is not { } session)
+        if (await sessions.FindAsync(token, Context.RequestAborted) is not (var session, var slid))
         {
             return AuthenticateResult.Fail("The session has ended; sign in again.");
+        }
+
+        if (slid)
+        {
+            SessionCookie.Set(Context, token, signIn.Value.SessionLifetime);
         }
 
         var grants = await members.OfPersonAsync(session.Email, Context.RequestAborted);

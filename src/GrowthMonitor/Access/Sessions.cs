@@ -36,8 +36,11 @@ public sealed class Sessions(ServiceDatabase database, IOptions<SignInOptions> o
         return (token, session);
     }
 
-    /// <summary>The session the token opens, slid forward; null when there is none or it has expired.</summary>
-    public async Task<Session?> FindAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session the token opens, slid forward, and whether this request slid it (then the cookie is set again);
+    /// null when there is none or it has expired.
+    /// </summary>
+    public async Task<(Session Session, bool Slid)?> FindAsync(string token, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -50,14 +53,14 @@ public sealed class Sessions(ServiceDatabase database, IOptions<SignInOptions> o
         slide.Parameters.AddWithValue("now", now.UtcDateTime);
         slide.Parameters.AddWithValue("stale", (now - SlideEvery).UtcDateTime);
         slide.Parameters.AddWithValue("expires", (now + options.Value.SessionLifetime).UtcDateTime);
-        await slide.ExecuteNonQueryAsync(cancellationToken);
+        var slid = await slide.ExecuteNonQueryAsync(cancellationToken) == 1;
         await using var query = new NpgsqlCommand(
             "SELECT email, name, operator, expires_at FROM growthmonitor.sessions WHERE token_hash = @hash AND expires_at > @now", connection);
         query.Parameters.AddWithValue("hash", Tokens.Hash(token));
         query.Parameters.AddWithValue("now", now.UtcDateTime);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new Session(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), Utc(reader.GetDateTime(3)))
+            ? (new Session(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), Utc(reader.GetDateTime(3))), slid)
             : null;
     }
 

@@ -85,32 +85,21 @@ public static partial class SignInEndpoints
         }
 
         var (sessionToken, _) = await sessions.StartAsync(email, null, @operator: false, cancellationToken);
-        http.Response.Cookies.Append(SessionAuthenticationHandler.CookieName, sessionToken, CookieOptions(http, options.Value.SessionLifetime));
+        SessionCookie.Set(http, sessionToken, options.Value.SessionLifetime);
         return TypedResults.Redirect(Presentation.HtmlPage.FrontPagePath);
     }
 
     /// <summary>Ends the session in PostgreSQL and clears the cookie; a signed-in browser's form carries the antiforgery token (checked in <see cref="AccessSetup.UseAccess"/>).</summary>
     public static async Task<RedirectHttpResult> SignOut(HttpContext http, Sessions sessions, CancellationToken cancellationToken)
     {
-        if (http.Request.Cookies[SessionAuthenticationHandler.CookieName] is { Length: > 0 } token)
+        if (SessionCookie.Read(http) is { } token)
         {
             await sessions.EndAsync(token, cancellationToken);
         }
 
-        http.Response.Cookies.Delete(SessionAuthenticationHandler.CookieName, CookieOptions(http, null));
+        SessionCookie.Clear(http);
         return TypedResults.Redirect(SignInPath);
     }
-
-    /// <summary>HttpOnly, SameSite=Lax (a link from a mail still arrives signed in), Secure whenever the request came over HTTPS.</summary>
-    private static CookieOptions CookieOptions(HttpContext http, TimeSpan? lifetime) => new()
-    {
-        HttpOnly = true,
-        SameSite = SameSiteMode.Lax,
-        Secure = http.Request.IsHttps,
-        Path = "/",
-        IsEssential = true,
-        MaxAge = lifetime,
-    };
 
     private static bool IsWellFormed(string? token) =>
         token is { Length: TokenLength } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

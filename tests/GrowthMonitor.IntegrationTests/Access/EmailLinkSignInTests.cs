@@ -74,6 +74,27 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
     }
 
     [Fact]
+    public async Task Session_UsedAgainAfterTenDays_ServerAndCookieBothLastFourteenDaysFromThen()
+    {
+        var link = await InviteAnneAsync();
+        var browser = Browser();
+        await PostFormAsync(browser, await browser.GetAsync(link), "/log-ind/link");
+
+        var atOnce = await browser.GetAsync("/api/me");
+        clock.Advance(TimeSpan.FromDays(10));
+        var tenDaysLater = await browser.GetAsync("/api/me");
+        clock.Advance(TimeSpan.FromDays(13));
+        var twentyThreeDaysAfterSignIn = await browser.GetAsync("/api/me");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (atOnce.StatusCode, tenDaysLater.StatusCode, twentyThreeDaysAfterSignIn.StatusCode));
+        Assert.False(atOnce.Headers.Contains("Set-Cookie")); // slid less than a minute ago: nothing written
+        var renewed = Assert.Single(tenDaysLater.Headers.GetValues("Set-Cookie"), c => c.StartsWith("GrowthMonitor.Session=", StringComparison.Ordinal));
+        Assert.Contains("; max-age=1209600", renewed, StringComparison.OrdinalIgnoreCase); // 14 days from the tenth day
+        clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task UseLink_SameLinkTwice_SecondRefusedWithDanishPage()
     {
         var link = await InviteAnneAsync();
