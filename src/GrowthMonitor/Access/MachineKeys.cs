@@ -105,10 +105,14 @@ public sealed class MachineKeys(ServiceDatabase database, Members members, TimeP
 
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
+        // A macro may send a request a second: the last-use time is written at most once a minute, and the key read
+        // beside it may show the time before this touch.
         await using var touch = new NpgsqlCommand(
             $"""
-            UPDATE growthmonitor.machine_keys SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < @stale THEN @now ELSE last_used_at END
-            WHERE key_hash = @hash AND revoked_at IS NULL RETURNING {Columns}
+            WITH touched AS (
+                UPDATE growthmonitor.machine_keys SET last_used_at = @now
+                WHERE key_hash = @hash AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at < @stale))
+            SELECT {Columns} FROM growthmonitor.machine_keys WHERE key_hash = @hash AND revoked_at IS NULL
             """, connection);
         touch.Parameters.AddWithValue("hash", Tokens.Hash(secret));
         touch.Parameters.AddWithValue("now", now.UtcDateTime);
