@@ -106,6 +106,8 @@ public sealed class MembersApiTests(ServersFixture servers)
         var change = Assert.Single(audit!)!;
         Assert.Equal(("766", "2024", 12d), ((string?)change["area"], (string?)change["period"], (double?)change["new"]));
         Assert.Contains("contributor-key", change.ToJsonString(), StringComparison.Ordinal);
+        var keys = await operatorClient.GetFromJsonAsync<JsonArray>("/api/alliances/hedensted/keys");
+        Assert.All(keys!, key => Assert.NotNull(key!["lastUsedAt"])); // both were used, once or more
     }
 
     private static async Task<HttpClient> KeyAsync(ServiceHarness harness, HttpClient operatorClient, string alliance, string role, string[] focusAreas)
