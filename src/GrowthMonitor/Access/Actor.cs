@@ -40,6 +40,7 @@ public sealed record Actor(ActorKind Kind, string Name, string? Email, bool IsOp
             claims.Add(new(ClaimTypes.Email, Email));
         }
 
+        claims.AddRange(Grants.Select(g => g.Alliance).Distinct().Select(alliance => new Claim(AccessClaims.Alliance, alliance)));
         if (IsOperator)
         {
             claims.Add(new(ClaimTypes.Role, ApiKeys.OperatorRole));
@@ -52,4 +53,7 @@ public sealed record Actor(ActorKind Kind, string Name, string? Email, bool IsOp
 public static class AccessClaims
 {
     public const string Kind = "growthmonitor:actor";
+
+    /// <summary>An alliance the actor holds a role in, one claim each.</summary>
+    public const string Alliance = "growthmonitor:alliance";
 }

@@ -1,3 +1,4 @@
+using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
@@ -27,8 +28,8 @@ public static class AlliancesApi
         return group;
     }
 
-    public static Ok<AllianceSummary[]> ListAlliances(GrowthCatalog catalog) =>
-        TypedResults.Ok(catalog.Alliances.Select(a => new AllianceSummary(a.Id, a.Name, Areas(a), catalog.TargetsOf(a).Count())).ToArray());
+    public static Ok<AllianceSummary[]> ListAlliances(GrowthCatalog catalog, Actor? actor, Permissions permissions) =>
+        TypedResults.Ok(catalog.Alliances.Where(a => permissions.CanRead(actor, a.Id)).Select(a => new AllianceSummary(a.Id, a.Name, Areas(a), catalog.TargetsOf(a).Count())).ToArray());
 
     public static Results<Ok<AllianceDetail>, ProblemHttpResult> GetAlliance(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
         catalog.FindAlliance(id) is { } alliance

@@ -1,13 +1,12 @@
 using System.Net;
 using GrowthMonitor.Configuration;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace GrowthMonitor.Security;
 
 /// <summary>
-/// Access: operator endpoints need a key (<see cref="RequireApiKey{TBuilder}"/>), the read API needs one only when
-/// <c>Security:ProtectReads</c> is on (<see cref="RequireReadAccess"/>), and the jobs dashboard answers local requests
+/// Access: operator endpoints need a key (<see cref="RequireApiKey{TBuilder}"/>), the read API needs a key or a sign-in
+/// only when <c>Security:ProtectReads</c> is on (<c>Access.ReadAccess</c>), and the jobs dashboard answers local requests
 /// or an operator (<see cref="DashboardPolicy"/>).
 /// </summary>
 public static class ApiKeys
@@ -47,10 +46,6 @@ public static class ApiKeys
             .WithMetadata(ApiKeyRequirement.Instance)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-
-    /// <summary>The read API: public, or key-protected like operator endpoints when <c>Security:ProtectReads</c> is on.</summary>
-    public static RouteGroupBuilder RequireReadAccess(this RouteGroupBuilder group) =>
-        ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value.ProtectReads ? group.RequireApiKey() : group;
 
     /// <summary>
     /// A browser sending another site's form or script to the dashboard (which can delete jobs): for a local user it

@@ -28,8 +28,8 @@ public static class TargetsApi
         return group;
     }
 
-    public static Ok<TargetSummary[]> ListTargets(GrowthCatalog catalog, AssessmentSnapshot assessments) =>
-        TypedResults.Ok(catalog.Targets.Select(t => TargetSummary.From(t, assessments.Of(t))).ToArray());
+    public static Ok<TargetSummary[]> ListTargets(GrowthCatalog catalog, AssessmentSnapshot assessments, Actor? actor, Permissions permissions) =>
+        TypedResults.Ok(catalog.Targets.Where(t => permissions.CanRead(actor, t.Spec.Alliance)).Select(t => TargetSummary.From(t, assessments.Of(t))).ToArray());
 
     public static Results<Ok<TargetDetail>, ProblemHttpResult> GetTarget(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
         catalog.FindTarget(id) is { } target

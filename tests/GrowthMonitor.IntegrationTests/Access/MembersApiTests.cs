@@ -110,6 +110,40 @@ public sealed class MembersApiTests(ServersFixture servers)
         Assert.All(keys!, key => Assert.NotNull(key!["lastUsedAt"])); // both were used, once or more
     }
 
+    [Fact]
+    public async Task ProtectReads_MemberOfHedensted_ReadsHedenstedOnlyAndStillEntersItsFigures()
+    {
+        await using var harness = ServiceHarness.Create(servers, Catalog(), settings: new Dictionary<string, string?> { ["Security:ProtectReads"] = "true" },
+            today: new DateTimeOffset(2025, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        using var operatorClient = harness.OperatorClient();
+        var viewer = await KeyAsync(harness, operatorClient, "hedensted", "viewer", []);
+        var contributor = await KeyAsync(harness, operatorClient, "hedensted", "contributor", [Group]);
+        using var anonymous = harness.Factory.CreateClient();
+
+        var alliances = await viewer.GetFromJsonAsync<JsonArray>("/api/alliances");
+        var targets = await viewer.GetFromJsonAsync<JsonArray>("/api/targets");
+        using var own = await viewer.GetAsync("/api/alliances/hedensted");
+        using var other = await viewer.GetAsync("/api/alliances/horsens");
+        using var otherTarget = await viewer.GetAsync("/api/targets/horsens-network");
+        using var otherNotes = await viewer.GetAsync("/api/targets/horsens-network/notes");
+        using var otherReport = await viewer.GetAsync("/api/alliances/horsens/reports/2024");
+        using var indicators = await viewer.GetAsync("/api/indicators");
+        using var entered = await contributor.PutAsJsonAsync("/api/indicators/network-firms/values", new { values = new[] { new { area = "766", period = "2024", value = 12 } } });
+        var everything = await operatorClient.GetFromJsonAsync<JsonArray>("/api/targets");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/alliances")).StatusCode);
+        Assert.Equal(["hedensted"], alliances!.Select(a => (string?)a!["id"]));
+        Assert.Equal(["hedensted-network"], targets!.Select(t => (string?)t!["target"]!["id"]));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(
+            (HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),
+            (other.StatusCode, otherTarget.StatusCode, otherNotes.StatusCode, otherReport.StatusCode));
+        Assert.Contains("viewer in hedensted", (await other.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, indicators.StatusCode); // official figures: every member reads them
+        Assert.Equal(HttpStatusCode.OK, entered.StatusCode);
+        Assert.Equal(2, everything!.Count);
+    }
+
     private static async Task<HttpClient> KeyAsync(ServiceHarness harness, HttpClient operatorClient, string alliance, string role, string[] focusAreas)
     {
         using var created = await operatorClient.PostAsJsonAsync($"/api/alliances/{alliance}/keys", new { name = $"{role}-key", role, focusAreas });
