@@ -6,41 +6,13 @@ using Microsoft.Extensions.Options;
 namespace GrowthMonitor.Access;
 
 /// <summary>
-/// A signed-in person: the session cookie names a session in PostgreSQL (<see cref="Sessions"/>), and the members table
-/// says what the person may do. Also answers every challenge and refusal outside the jobs dashboard, so that a 401 says
-/// how to sign in and a 403 what the caller may do.
+/// The handlers of people and machine keys answer their challenges and refusals alike: a 401 says how to sign in or
+/// which header takes a key, a 403 what the caller may do (its own grants, never anyone else's).
 /// </summary>
-public sealed class SessionAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, Sessions sessions, Members members, IProblemDetailsService problems,
-    IOptions<SignInOptions> signIn)
+public abstract class MemberAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
-    public const string SchemeName = "Session";
-
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        if (SessionCookie.Read(Context) is not { } token)
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        if (await sessions.FindAsync(token, Context.RequestAborted) is not (var session, var slid))
-        {
-            return AuthenticateResult.Fail("The session has ended; sign in again.");
-        }
-
-        if (slid)
-        {
-            SessionCookie.Set(Context, token, signIn.Value.SessionLifetime);
-        }
-
-        var grants = await members.OfPersonAsync(session.Email, Context.RequestAborted);
-        var name = session.Name ?? grants.Select(m => m.Name).FirstOrDefault() ?? session.Email;
-        var actor = new Actor(ActorKind.Person, name, session.Email, session.Operator, [.. grants.Select(m => m.Grant)]);
-        Context.Features.Set(actor);
-        return AuthenticateResult.Success(new AuthenticationTicket(actor.ToPrincipal(SchemeName), SchemeName));
-    }
-
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -73,10 +45,46 @@ public sealed class SessionAuthenticationHandler(
     }
 }
 
+/// <summary>
+/// A signed-in person: the session cookie names a session in PostgreSQL (<see cref="Sessions"/>), and the members table
+/// says what the person may do. Also answers every challenge and refusal outside the jobs dashboard when no key was sent.
+/// </summary>
+public sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, Sessions sessions, Members members, IProblemDetailsService problems,
+    IOptions<SignInOptions> signIn)
+    : MemberAuthenticationHandler(options, loggerFactory, encoder, problems)
+{
+    public const string SchemeName = "Session";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (SessionCookie.Read(Context) is not { } token)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (await sessions.FindAsync(token, Context.RequestAborted) is not (var session, var slid))
+        {
+            return AuthenticateResult.Fail("The session has ended; sign in again.");
+        }
+
+        if (slid)
+        {
+            SessionCookie.Set(Context, token, signIn.Value.SessionLifetime);
+        }
+
+        var grants = await members.OfPersonAsync(session.Email, Context.RequestAborted);
+        var name = session.Name ?? grants.Select(m => m.Name).FirstOrDefault() ?? session.Email;
+        var actor = new Actor(ActorKind.Person, name, session.Email, session.Operator, [.. grants.Select(m => m.Grant)]);
+        Context.Features.Set(actor);
+        return AuthenticateResult.Success(new AuthenticationTicket(actor.ToPrincipal(SchemeName), SchemeName));
+    }
+}
+
 /// <summary>An alliance's machine key in <c>X-Api-Key</c> (<see cref="MachineKeys.Prefix"/>): acts like a member of its role.</summary>
 public sealed class MachineKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, MachineKeys keys)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, MachineKeys keys, IProblemDetailsService problems)
+    : MemberAuthenticationHandler(options, loggerFactory, encoder, problems)
 {
     public const string SchemeName = "MachineKey";
 

@@ -308,12 +308,12 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
         return LinkIn(smtp.Received.Last());
     }
 
-    private static string LinkIn(ReceivedEmail mail) => LinkPattern().Match(mail.Message.TextBody ?? "").Value is { Length: > 0 } link
+    internal static string LinkIn(ReceivedEmail mail) => LinkPattern().Match(mail.Message.TextBody ?? "").Value is { Length: > 0 } link
         ? new Uri(link).PathAndQuery
         : throw new Xunit.Sdk.XunitException($"No sign-in link in: {mail.Message.TextBody}");
 
     /// <summary>Posts the page's form back with its hidden fields (the antiforgery token, the link's token) and <paramref name="fields"/>.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, HttpResponseMessage page, string action, params (string Name, string Value)[] fields)
+    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, HttpResponseMessage page, string action, params (string Name, string Value)[] fields)
     {
         var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
         var values = document.QuerySelectorAll("form input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))
