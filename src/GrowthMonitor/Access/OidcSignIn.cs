@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace GrowthMonitor.Access;
@@ -55,7 +56,7 @@ public static partial class OidcSignIn
     /// one claim that holds the whole JSON array (as some providers' user info maps it).
     /// </summary>
     internal static IEnumerable<string> RolesOf(ClaimsPrincipal principal, string claimType) =>
-        principal.FindAll(claimType).SelectMany(claim => claim.Value.StartsWith('[') ? JsonSerializer.Deserialize<string[]>(claim.Value) ?? [] : [claim.Value]);
+        principal.FindAll(claimType).SelectMany(claim => claim.ValueType == JsonClaimValueTypes.JsonArray ? JsonSerializer.Deserialize<string[]>(claim.Value) ?? [] : [claim.Value]);
 
     private static void Configure(OpenIdConnectOptions options, OidcOptions oidc)
     {

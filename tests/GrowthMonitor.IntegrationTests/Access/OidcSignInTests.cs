@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
+using GrowthMonitor.Access;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -76,7 +79,7 @@ public sealed class OidcSignInTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, horsens.StatusCode);
         var change = Assert.Single((await operatorClient.GetFromJsonAsync<JsonArray>("/api/indicators/network-firms/values/audit"))!)!;
         Assert.Equal(("766", 12d), ((string?)change["area"], (double?)change["new"]));
-        Assert.Contains($"Mette Lund (Hedensted Kommune) <{Mette}>", change.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.Contains($"Mette Lund (Hedensted Kommune) <{Mette}>", change.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
         // Neither the client secret nor the session's token is in the log.
         var session = cookies.GetAllCookies().Single(c => c.Name == "GrowthMonitor.Session").Value;
         var logged = service.Services.GetFakeLogCollector().GetSnapshot();
@@ -137,6 +140,36 @@ public sealed class OidcSignInTests(ServersFixture servers) : IAsyncLifetime
         Assert.Equal("/log-ind", page.QuerySelector("main a")?.GetAttribute("href"));
         Assert.DoesNotContain(cookies.GetAllCookies(), c => c.Name == "GrowthMonitor.Session");
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_ProviderRefusesTheClientSecret_DanishFailurePageNoSessionAndNoSecretLogged()
+    {
+        const string WrongSecret = "not-the-registered-secret-8d2e41";
+        StartService(clientSecret: WrongSecret);
+        provider.Person = new OidcPerson("jens-2", "jens.berg@hedensted.example", EmailVerified: true, "Jens Berg");
+
+        using var refused = await browser.GetAsync("/log-ind/oidc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Log ind lykkedes ikke", new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent);
+        Assert.DoesNotContain(cookies.GetAllCookies(), c => c.Name == "GrowthMonitor.Session");
+        var logged = service.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logged, r => r.Message.StartsWith("OpenID Connect sign-in failed: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, r => r.Message.Contains(WrongSecret, StringComparison.Ordinal) || r.Exception?.ToString().Contains(WrongSecret, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void RolesOf_RepeatedClaimsAndOneClaimHoldingAJsonArray_EveryRole()
+    {
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new("roles", "GrowthMonitor.Reader"),
+            new("roles", "[\"GrowthMonitor.Operator\",\"Intranet.Editor\"]", Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray),
+            new("groups", "Hedensted"),
+        ]));
+
+        Assert.Equal(["GrowthMonitor.Reader", "GrowthMonitor.Operator", "Intranet.Editor"], OidcSignIn.RolesOf(principal, "roles"));
     }
 
     [Fact]
@@ -204,14 +237,14 @@ public sealed class OidcSignInTests(ServersFixture servers) : IAsyncLifetime
     /// The service on Kestrel (the provider sends the browser back to a real port), its log captured, configured for the
     /// test provider unless <paramref name="authority"/> says otherwise; <see cref="browser"/> talks to it.
     /// </summary>
-    private void StartService(string? operatorRole = null, bool authority = true)
+    private void StartService(string? operatorRole = null, bool authority = true, string clientSecret = OidcTestServer.ClientSecret)
     {
         harness = ServiceHarness.Create(servers, MembersApiTests.Catalog(), settings: authority
             ? new Dictionary<string, string?>
             {
                 ["Authentication:Oidc:Authority"] = provider.Authority.ToString(),
                 ["Authentication:Oidc:ClientId"] = OidcTestServer.ClientId,
-                ["Authentication:Oidc:ClientSecret"] = OidcTestServer.ClientSecret,
+                ["Authentication:Oidc:ClientSecret"] = clientSecret,
                 ["Authentication:Oidc:OperatorRole"] = operatorRole,
             }
             : null);
