@@ -49,7 +49,8 @@ public static class AccessSetup
                         : SessionAuthenticationHandler.SchemeName;
                 // Challenges and refusals go to the handler that authenticated (or would have): a wrong operator key keeps
                 // its answer, a session's says how to sign in.
-            });
+            })
+            .AddOidcSignIn(builder.Configuration);
         builder.Services.AddAuthorizationBuilder().AddPolicy(ReadAccess.ReaderPolicy, policy => policy.RequireAssertion(context => ReadAccess.IsReader(context.User)));
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<SignInOptions>>((limiter, signIn) =>
             limiter.AddPolicy(SignInEndpoints.LinkRequestsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(

@@ -29,17 +29,19 @@ public static partial class SignInEndpoints
         app.MapGet(SignInMail.LinkPath, ShowLink).ExcludeFromDescription();
         app.MapPost(SignInMail.LinkPath, UseLink).ExcludeFromDescription();
         app.MapPost(SignOutPath, SignOut).ExcludeFromDescription();
+        app.MapGet(OidcSignIn.ChallengePath, OidcSignIn.Challenge).ExcludeFromDescription();
         return app;
     }
 
-    public static ContentHttpResult Form(HttpContext http, IAntiforgery antiforgery) =>
-        Html(SignInPageHtml.Form(TokenFor(http, antiforgery)));
+    public static ContentHttpResult Form(HttpContext http, IAntiforgery antiforgery, IOptions<SignInOptions> options) =>
+        Html(SignInPageHtml.Form(TokenFor(http, antiforgery), options.Value.Oidc.Enabled));
 
     /// <summary>
     /// Answers the same receipt for every well-formed address, at once: whether a link goes out is decided afterwards
     /// (<see cref="SignInMail.SendLinkIfMemberAsync"/>), so neither the answer nor its time tells who is a member.
     /// </summary>
-    public static async Task<ContentHttpResult> RequestLink(HttpContext http, IAntiforgery antiforgery, SignInMail mail, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+    public static async Task<ContentHttpResult> RequestLink(
+        HttpContext http, IAntiforgery antiforgery, SignInMail mail, IBackgroundJobClient jobs, IOptions<SignInOptions> options, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
@@ -50,7 +52,7 @@ public static partial class SignInEndpoints
         var email = form[SignInPageHtml.EmailField].ToString().Trim();
         if (!Members.IsAddress(email))
         {
-            return Html(SignInPageHtml.Form(TokenFor(http, antiforgery), email, "Skriv en e-mailadresse, fx anne.holm@hedensted.dk."), StatusCodes.Status400BadRequest);
+            return Html(SignInPageHtml.Form(TokenFor(http, antiforgery), options.Value.Oidc.Enabled, email, "Skriv en e-mailadresse, fx anne.holm@hedensted.dk."), StatusCodes.Status400BadRequest);
         }
 
         var address = Members.Normalize(email);
@@ -84,9 +86,19 @@ public static partial class SignInEndpoints
                 "Linket er allerede brugt, er udløbet eller er ikke kopieret helt. Bed om et nyt link."), StatusCodes.Status410Gone);
         }
 
-        var (sessionToken, _) = await sessions.StartAsync(email, null, @operator: false, cancellationToken);
-        SessionCookie.Set(http, sessionToken, options.Value.SessionLifetime);
+        await StartSessionAsync(http, sessions, options.Value, email, null, @operator: false, cancellationToken);
         return TypedResults.Redirect(Presentation.HtmlPage.FrontPagePath);
+    }
+
+    /// <summary>
+    /// How every sign-in ends, by e-mail link or through the organisation's provider: a session in PostgreSQL, its token
+    /// in the session cookie and nowhere else.
+    /// </summary>
+    internal static async Task StartSessionAsync(
+        HttpContext http, Sessions sessions, SignInOptions options, string email, string? name, bool @operator, CancellationToken cancellationToken)
+    {
+        var (sessionToken, _) = await sessions.StartAsync(email, name, @operator, cancellationToken);
+        SessionCookie.Set(http, sessionToken, options.SessionLifetime);
     }
 
     /// <summary>Ends the session in PostgreSQL and clears the cookie; a signed-in browser's form carries the antiforgery token (checked in <see cref="AccessSetup.UseAccess"/>).</summary>
@@ -116,5 +128,5 @@ public static partial class SignInEndpoints
     private static ContentHttpResult FormExpired() => Html(SignInPageHtml.Refused("Formularen er udløbet",
         "Siden var for gammel til at blive sendt. Prøv igen fra begyndelsen."), StatusCodes.Status400BadRequest);
 
-    private static ContentHttpResult Html(string page, int status = StatusCodes.Status200OK) => TypedResults.Content(page, "text/html; charset=utf-8", statusCode: status);
+    internal static ContentHttpResult Html(string page, int status = StatusCodes.Status200OK) => TypedResults.Content(page, "text/html; charset=utf-8", statusCode: status);
 }

@@ -45,8 +45,14 @@ public sealed class OidcOptions
 
     public string? ClientSecret { get; set; }
 
-    /// <summary>The scopes asked for; the e-mail address must come with them.</summary>
-    public string[] Scopes { get; set; } = ["openid", "profile", "email"];
+    /// <summary>
+    /// The scopes asked for when configured; the e-mail address must come with them. Null by default: the binder adds
+    /// configured items to an array it finds instead of replacing it, so a default here could not be narrowed.
+    /// </summary>
+    public string[]? Scopes { get; set; }
+
+    /// <summary>The scopes asked for: <see cref="Scopes"/>, or openid, profile and email.</summary>
+    public IReadOnlyList<string> RequestedScopes => Scopes ?? ["openid", "profile", "email"];
 
     /// <summary>A value of the role claim (<see cref="RoleClaim"/>) whose holders are operators; none when empty.</summary>
     public string? OperatorRole { get; set; }
@@ -73,7 +79,7 @@ public sealed class OidcOptions
             yield return (nameof(ClientId), "is required with Authority: the application's id registered with the provider");
         }
 
-        if (!Scopes.Contains("openid", StringComparer.Ordinal))
+        if (!RequestedScopes.Contains("openid", StringComparer.Ordinal))
         {
             yield return (nameof(Scopes), "must include openid");
         }

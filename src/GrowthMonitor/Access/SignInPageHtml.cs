@@ -4,7 +4,7 @@ namespace GrowthMonitor.Access;
 
 /// <summary>
 /// The Danish sign-in pages (<c>/log-ind</c>, <c>/log-ind/link</c>), in the layout and stylesheet of every page of the
-/// service: the form for an e-mail address, the receipt that never says whether the address is a member, the button
+/// service: the form for an e-mail address (and the way to the organisation's sign-in), the receipt that never says whether the address is a member, the button
 /// that uses a link, and the plain page for a link that no longer works. Forms carry the antiforgery token.
 /// </summary>
 internal static class SignInPageHtml
@@ -17,9 +17,24 @@ internal static class SignInPageHtml
 
     private const string EmailErrorId = "email-fejl";
 
-    /// <summary>The form for an e-mail address; with <paramref name="error"/> beside the field (WCAG: errors next to the field).</summary>
-    public static string Form(FormToken antiforgery, string? email = null, string? error = null) => Page(Title, html =>
+    /// <summary>
+    /// The form for an e-mail address; with <paramref name="error"/> beside the field (WCAG: errors next to the field).
+    /// With <paramref name="offerOrganisation"/> (an OpenID Connect provider is configured) sign-in with the
+    /// organisation's account comes first: most people who sign in are its staff.
+    /// </summary>
+    public static string Form(FormToken antiforgery, bool offerOrganisation, string? email = null, string? error = null) => Page(Title, html =>
     {
+        if (offerOrganisation)
+        {
+            html.Element("p", "Har du en konto i kommunen eller organisationen, så log ind med den.", ("class", "lead"));
+            using (html.Tag("p"))
+            {
+                html.Element("a", "Log ind med din organisation", ("href", OidcSignIn.ChallengePath), ("class", "organisation-sign-in"));
+            }
+
+            html.Element("h2", "Eller få et link på e-mail");
+        }
+
         html.Element("p", "Skriv din e-mailadresse, så sender vi dig et link, der logger dig ind. Linket virker én gang.", ("class", "lead"));
         using (html.Tag("form", ("method", "post"), ("action", SignInEndpoints.SignInPath), ("novalidate", "novalidate")))
         {
@@ -60,11 +75,14 @@ internal static class SignInPageHtml
         }
     });
 
-    /// <summary>A link that is used, expired, altered or missing, or a form that came back without its token.</summary>
-    public static string Refused(string heading, string sentence) => Page(heading, html =>
+    /// <summary>
+    /// A link that is used, expired, altered or missing, a form that came back without its token, or a sign-in through
+    /// the organisation's provider that cannot be used.
+    /// </summary>
+    public static string Refused(string heading, string sentence, string back = "Bed om et nyt link til at logge ind") => Page(heading, html =>
     {
         html.Element("p", sentence, ("class", "lead"));
-        BackToForm(html, "Bed om et nyt link til at logge ind");
+        BackToForm(html, back);
     });
 
     private static string Page(string heading, Action<HtmlBuilder> main)

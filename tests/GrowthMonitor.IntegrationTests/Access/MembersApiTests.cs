@@ -14,7 +14,8 @@ namespace GrowthMonitor.IntegrationTests.Access;
 [Collection(ServersCollection.Name)]
 public sealed class MembersApiTests(ServersFixture servers)
 {
-    private const string Group = "Flere lærlinge";
+    /// <summary>A focus area of Hedensted in <see cref="Catalog"/>: the one its network-firms target belongs to.</summary>
+    internal const string Group = "Flere lærlinge";
 
     [Fact]
     public async Task Members_ManagedByOperatorAndOwnAdmin_RefusedToOthers()
@@ -131,7 +132,8 @@ public sealed class MembersApiTests(ServersFixture servers)
         return client;
     }
 
-    private static JsonObject Catalog() => JsonNode.Parse($$"""
+    /// <summary>Network firms entered by hand in Hedensted (766, its target in the focus area <see cref="Group"/>) and Horsens (615, a target in none).</summary>
+    internal static JsonObject Catalog() => JsonNode.Parse($$"""
         {
           "indicators": [
             { "id": "network-firms", "title": "Virksomheder i erhvervsnetværket", "unit": "virksomheder", "source": "manual", "frequency": "year", "areas": ["766", "615"] }
