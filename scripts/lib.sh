@@ -53,12 +53,12 @@ own_by_postgres() {
 
 ensure_node() {
   if command -v npm >/dev/null 2>&1; then return; fi
-  echo "==> npm is missing; installing the distribution packages nodejs and npm (axe-core for the report test)" >&2
+  echo "==> npm is missing; installing the distribution packages nodejs and npm (axe-core for the browser tests)" >&2
   apt_install nodejs npm
 }
 
 ensure_chromium() {
   if command -v chromium >/dev/null 2>&1; then return; fi
-  echo "==> chromium is missing; installing the distribution package (used by the HTML report test)" >&2
+  echo "==> chromium is missing; installing the distribution package (used by the browser tests: the HTML report, the front page, sign-in)" >&2
   apt_install chromium
 }

@@ -140,7 +140,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
         output.WriteLine("Screenshots: " + path + ", " + Path.Combine(AppContext.BaseDirectory, "report-full-page.png"));
         if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOT") == "1")
         {
-            var docs = Path.Combine(ChromiumFixture.RepositoryRoot, "docs");
+            var docs = Path.Combine(RepositoryRoot.Path, "docs");
             Directory.CreateDirectory(docs);
             await File.WriteAllBytesAsync(Path.Combine(docs, "report-screenshot.png"), png);
             output.WriteLine("Updated " + Path.Combine(docs, "report-screenshot.png"));

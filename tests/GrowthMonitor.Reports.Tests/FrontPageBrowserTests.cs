@@ -4,7 +4,6 @@ using GrowthMonitor.Home;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
-using GrowthMonitor.TestSupport;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -7,7 +7,6 @@ using GrowthMonitor.Core;
 using GrowthMonitor.Http;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Targets;
-using GrowthMonitor.TestSupport;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -170,7 +169,7 @@ public sealed class LinkBrowserTests(ChromiumFixture chromium) : IClassFixture<C
     private static async Task<DemoService> DemoServiceAsync()
     {
         var bundled = JsonNode.Parse(
-            await File.ReadAllTextAsync(Path.Combine(ChromiumFixture.RepositoryRoot, "src", "GrowthMonitor", "catalog.json")),
+            await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "src", "GrowthMonitor", "catalog.json")),
             documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
         bundled["targets"]!.AsArray().Single(t => (string?)t!["id"] == "horsens-jobs")!["focusArea"] = FocusArea;
         var catalogPath = Path.Combine(Path.GetTempPath(), $"growthmonitor-links-{Guid.NewGuid():N}.json");

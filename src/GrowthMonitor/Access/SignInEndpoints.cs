@@ -10,7 +10,7 @@ namespace GrowthMonitor.Access;
 /// <c>GET /log-ind/link</c> shows a button and <c>POST /log-ind/link</c> uses the link once and starts a session,
 /// <c>POST /log-ud</c> ends it. Every form carries the antiforgery token.
 /// </summary>
-public static partial class SignInEndpoints
+public static class SignInEndpoints
 {
     public const string SignInPath = "/log-ind";
 

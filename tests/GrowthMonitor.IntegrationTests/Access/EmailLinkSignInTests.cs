@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using GrowthMonitor.Access;
 using GrowthMonitor.IntegrationTests.Infrastructure;
@@ -20,7 +19,7 @@ namespace GrowthMonitor.IntegrationTests.Access;
 /// gets the invitation, the link shows a button, the button signs in, and a link works once and only until it expires.
 /// </summary>
 [Collection(ServersCollection.Name)]
-public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyncLifetime
+public sealed class EmailLinkSignInTests(ServersFixture servers) : IAsyncLifetime
 {
     private const string Anne = "anne.holm@horsens.example";
 
@@ -34,12 +33,8 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
     public async Task InitializeAsync()
     {
         smtp = await SmtpTestServer.StartAsync();
-        harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), settings: new Dictionary<string, string?>
+        harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), settings: new Dictionary<string, string?>(smtp.ServiceSettings())
         {
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Smtp:Security"] = "None",
-            ["Smtp:From"] = "GrowthMonitor <vaekst@horsens.example>",
             ["Authentication:LinksPerClientPerHour"] = LinksPerClient.ToString(CultureInfo.InvariantCulture),
         }, clock: clock);
     }
@@ -308,9 +303,7 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
         return LinkIn(smtp.Received.Last());
     }
 
-    internal static string LinkIn(ReceivedEmail mail) => LinkPattern().Match(mail.Message.TextBody ?? "").Value is { Length: > 0 } link
-        ? new Uri(link).PathAndQuery
-        : throw new Xunit.Sdk.XunitException($"No sign-in link in: {mail.Message.TextBody}");
+    internal static string LinkIn(ReceivedEmail mail) => SignInMails.LinkIn(mail).PathAndQuery;
 
     /// <summary>Posts the page's form back with its hidden fields (the antiforgery token, the link's token) and <paramref name="fields"/>.</summary>
     internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, HttpResponseMessage page, string action, params (string Name, string Value)[] fields)
@@ -334,7 +327,4 @@ public sealed partial class EmailLinkSignInTests(ServersFixture servers) : IAsyn
 
     /// <summary>A browser: keeps cookies, does not follow redirects, so that each answer can be checked.</summary>
     private HttpClient Browser() => harness.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-    [GeneratedRegex(@"https?://\S+/log-ind/link\?token=\S+")]
-    private static partial Regex LinkPattern();
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using MimeKit;
 using SmtpServer;
@@ -36,6 +37,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     /// <summary>Replies to <c>RCPT TO</c> by address; every other recipient is accepted.</summary>
     public ConcurrentDictionary<string, SmtpResponse> Replies { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The service's settings that send its e-mail here, unencrypted on loopback, from Vækstalliancen Horsens.</summary>
+    public Dictionary<string, string?> ServiceSettings() => new()
+    {
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = Port.ToString(CultureInfo.InvariantCulture),
+        ["Smtp:Security"] = "None",
+        ["Smtp:From"] = "GrowthMonitor <vaekst@horsens.example>",
+    };
 
     /// <summary>Starts on <paramref name="port"/>, or on a free port when 0; returns once it listens.</summary>
     public static async Task<SmtpTestServer> StartAsync(int port = 0, (string Username, string Password)? credentials = null)

@@ -1,38 +1,35 @@
-using System.Reflection;
 using Microsoft.Playwright;
+using Xunit;
 
-namespace GrowthMonitor.Reports.Tests;
+namespace GrowthMonitor.TestSupport;
 
 /// <summary>
 /// One headless Chromium for the browser tests: Debian's package driven by Playwright (whose bundled driver runs
-/// offline; its own browser download is never used). A missing browser or axe-core fails the tests with the command
-/// that installs it; scripts/test runs both commands first.
+/// offline; its own browser download is never used), started once for a test class. A missing browser or axe-core
+/// fails the tests with the command that installs it; scripts/test runs both commands first.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
     public const string DefaultChromium = "/usr/bin/chromium";
+
+    /// <summary>Where `npm ci` puts axe-core (pinned in that folder's package-lock.json) for every project's browser tests.</summary>
+    public const string AxePackageFolder = "tests/GrowthMonitor.Reports.Tests";
 
     private IPlaywright? playwright;
     private IBrowser? browser;
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
 
-    /// <summary>This test project's folder, where `npm ci` puts node_modules.</summary>
-    public static string ProjectDirectory { get; } = typeof(ChromiumFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ProjectDirectory").Value!;
-
-    public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(ProjectDirectory, "..", ".."));
-
     /// <summary>axe-core's browser bundle, checked here so a missing install fails with the fix, not a file error.</summary>
     public static string AxeScript
     {
         get
         {
-            var path = Path.Combine(ProjectDirectory, "node_modules", "axe-core", "axe.min.js");
+            var path = Path.Combine(RepositoryRoot.Path, AxePackageFolder, "node_modules", "axe-core", "axe.min.js");
             return File.Exists(path)
                 ? path
                 : throw new InvalidOperationException(
-                    $"axe-core is not installed ({path} is missing). Install it with `npm ci --prefix tests/GrowthMonitor.Reports.Tests` " +
+                    $"axe-core is not installed ({path} is missing). Install it with `npm ci --prefix {AxePackageFolder}` " +
                     "from the repository root (scripts/test does this before dotnet test).");
         }
     }

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Xunit;
 using Xunit.Abstractions;
 
-namespace GrowthMonitor.Reports.Tests;
+namespace GrowthMonitor.TestSupport;
 
 /// <summary>axe-core in the page: the WCAG 2.1 A and AA rules, what needs a human's review written to the test output.</summary>
-internal static class Axe
+public static class Axe
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
