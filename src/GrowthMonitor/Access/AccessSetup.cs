@@ -42,11 +42,7 @@ public static class AccessSetup
             .AddScheme<AuthenticationSchemeOptions, MachineKeyAuthenticationHandler>(MachineKeyAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(SchemeName, null, policy =>
             {
-                policy.ForwardDefaultSelector = context =>
-                    context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString().StartsWith(MachineKeys.Prefix, StringComparison.Ordinal) ? MachineKeyAuthenticationHandler.SchemeName
-                    : context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || OnDashboard(context) || SessionCookie.Read(context) is null
-                        ? ApiKeyAuthenticationHandler.SchemeName
-                        : SessionAuthenticationHandler.SchemeName;
+                policy.ForwardDefaultSelector = HandlerFor;
                 // Challenges and refusals go to the handler that authenticated (or would have): a wrong operator key keeps
                 // its answer, a session's says how to sign in.
             })
@@ -95,6 +91,21 @@ public static class AccessSetup
         return app;
     }
 
-    private static bool OnDashboard(HttpContext context) =>
-        context.Request.Path.StartsWithSegments(ApiKeyAuthenticationHandler.DashboardPath, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// An alliance's machine key; an operator key (the header, or on the jobs dashboard its <c>?key=</c> or key cookie);
+    /// a session cookie, so that a person the organisation names operator reaches the dashboard too; else the
+    /// operator-key handler, which lets anonymous reads through.
+    /// </summary>
+    private static string HandlerFor(HttpContext context)
+    {
+        var key = context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
+        if (key.StartsWith(MachineKeys.Prefix, StringComparison.Ordinal))
+        {
+            return MachineKeyAuthenticationHandler.SchemeName;
+        }
+
+        var dashboardKey = context.Request.Path.StartsWithSegments(ApiKeyAuthenticationHandler.DashboardPath, StringComparison.OrdinalIgnoreCase)
+            && (context.Request.Query.ContainsKey(ApiKeyAuthenticationHandler.DashboardQueryKey) || context.Request.Cookies.ContainsKey(ApiKeyAuthenticationHandler.DashboardCookie));
+        return key.Length > 0 || dashboardKey || SessionCookie.Read(context) is null ? ApiKeyAuthenticationHandler.SchemeName : SessionAuthenticationHandler.SchemeName;
+    }
 }

@@ -28,8 +28,8 @@ public static class ApiKeys
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, policy => policy.RequireRole(OperatorRole))
-            // The dashboard takes only operator keys (its query and cookie too) and answers its own challenges.
-            .AddPolicy(DashboardPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAssertion(context =>
+            // The dashboard takes operators (an operator key, its query and cookie too, or a person signed in as operator).
+            .AddPolicy(DashboardPolicy, policy => policy.RequireAssertion(context =>
                 context.Resource is HttpContext http
                 && (context.User.IsInRole(OperatorRole) || IsLocal(http.Connection))
                 && !IsCrossSiteChange(http.Request)));

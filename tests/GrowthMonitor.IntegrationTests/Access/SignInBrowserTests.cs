@@ -96,6 +96,7 @@ public sealed class SignInBrowserTests(SignInService service, ChromiumFixture ch
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         Assert.Equal(200, (await RequestLinkAsync(page, Carl)).Status);
+        await service.LinkRequestsHandledAsync();
         var link = service.LinkTo(Carl);
 
         service.Clock.MoveTo(service.Clock.GetUtcNow() + TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
@@ -135,7 +136,8 @@ public sealed class SignInBrowserTests(SignInService service, ChromiumFixture ch
         Assert.Equal((200, 200), (forMember.Status, forStranger.Status));
         Assert.Equal(memberPage, strangerPage);
         Assert.Equal("Hvis adressen er kendt, har vi sendt et link", await page.Locator("main p.lead").TextContentAsync());
-        // The link is sent before the answer: the invitation and the requested link are there, and nothing for the stranger.
+        // The links go out after the answers: the invitation and the requested link arrive, and nothing for the stranger.
+        await service.LinkRequestsHandledAsync();
         Assert.Equal(["Invitation til GrowthMonitor – Vækstalliancen Horsens", "Log ind i GrowthMonitor"], service.MailTo(Erik).Select(m => m.Message.Subject));
         Assert.Empty(service.MailTo(Stranger));
     }
@@ -251,6 +253,8 @@ public sealed class SignInService(ServersFixture servers) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         return LinkTo(email);
     }
+
+    public Task LinkRequestsHandledAsync() => SignInMails.LinkRequestsHandledAsync(harness.Database);
 
     /// <summary>The link in the newest mail to <paramref name="email"/>.</summary>
     public Uri LinkTo(string email) => SignInMails.LinkIn(MailTo(email)[^1]);
