@@ -1,7 +1,9 @@
 using System.Threading.RateLimiting;
 using GrowthMonitor.Configuration;
+using GrowthMonitor.Hangfire;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
+using Hangfire;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -32,6 +34,7 @@ public static class AccessSetup
         builder.Services.AddSingleton<SignInLinks>();
         builder.Services.AddSingleton<Permissions>();
         builder.Services.AddSingleton<SignInMail>();
+        builder.Services.AddJobRetries<SignInMail>(_ => new AutomaticRetryAttribute { LogEvents = false }.WithDelays([]));
         builder.Services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SchemeName;

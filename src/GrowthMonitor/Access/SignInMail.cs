@@ -31,9 +31,9 @@ public sealed partial class SignInMail(
     /// <summary>
     /// The Hangfire job behind <c>POST /log-ind</c>: a link to a member's address unless it has had
     /// <see cref="SignInOptions.LinksPerAddressPerHour"/> links in the last hour, nothing to anyone else. It runs after
-    /// the answer, so that the answer takes as long for a stranger as for a member. A late link is no use: one retry.
+    /// the answer, so that the answer takes as long for a stranger as for a member. A late link is no use: not retried
+    /// (<see cref="AccessSetup"/>); the person asks again.
     /// </summary>
-    [AutomaticRetry(Attempts = 1, LogEvents = false)]
     [JobDisplayName("Send a sign-in link if the address is a member's")]
     public async Task SendLinkIfMemberAsync(string email, string linkBase, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class JobRetryTests(ServersFixture servers)
     public void JobMethods_NoneOfThem_FixesItsRetriesInAnAttribute()
     {
         Assert.Equal(
-            ["AlertDeliveryJob.DeliverAsync", "AlertDeliveryJob.DeliverDueAsync", "EvaluationJob.RunAfterEntryAsync", "EvaluationJob.RunAsync", "IngestJob.RunAsync", "PublicationWatchJob.RunAsync"],
+            ["AlertDeliveryJob.DeliverAsync", "AlertDeliveryJob.DeliverDueAsync", "EvaluationJob.RunAfterEntryAsync", "EvaluationJob.RunAsync", "IngestJob.RunAsync", "PublicationWatchJob.RunAsync", "SignInMail.SendLinkIfMemberAsync"],
             JobMethods.Select(Name).Order(StringComparer.Ordinal));
         Assert.All(JobMethods, method => Assert.False(
             method.IsDefined(typeof(AutomaticRetryAttribute)) || method.DeclaringType!.IsDefined(typeof(AutomaticRetryAttribute)),
@@ -51,6 +51,7 @@ public sealed class JobRetryTests(ServersFixture servers)
                 ("EvaluationJob.RunAsync", 2, "4 5"),
                 ("IngestJob.RunAsync", 1, "2"),
                 ("PublicationWatchJob.RunAsync", 1, "3"),
+                ("SignInMail.SendLinkIfMemberAsync", 0, ""),
             ],
             Retries(factory));
     }
@@ -69,6 +70,8 @@ public sealed class JobRetryTests(ServersFixture servers)
                 ("EvaluationJob.RunAsync", 3, "60 300 900"),
                 ("IngestJob.RunAsync", 3, "60 300 900"),
                 ("PublicationWatchJob.RunAsync", 0, ""),
+                // A late sign-in link is no use: the person asks again.
+                ("SignInMail.SendLinkIfMemberAsync", 0, ""),
             ],
             Retries(factory));
     }

@@ -49,7 +49,14 @@ public sealed class AccessTests(ServersFixture servers)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Missing or wrong API key", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
-        Assert.Equal(0, harness.Factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
+        // No evaluation in any state (the minutely alert sweep may be queued meanwhile).
+        var jobs = harness.Factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.DoesNotContain(
+            jobs.EnqueuedJobs("default", 0, 100).Select(j => j.Value.Job)
+                .Concat(jobs.ProcessingJobs(0, 100).Select(j => j.Value.Job))
+                .Concat(jobs.SucceededJobs(0, 100).Select(j => j.Value.Job))
+                .Concat(jobs.FailedJobs(0, 100).Select(j => j.Value.Job)),
+            job => job?.Type == typeof(GrowthMonitor.Targets.EvaluationJob));
     }
 
     [Fact]
