@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using GrowthMonitor.IntegrationTests.Infrastructure;
+using Npgsql;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -79,6 +80,7 @@ public sealed class UpgradeTests(ServersFixture servers) : IDisposable
     {
         var database = await servers.Postgres.CreateDatabaseAsync();
         await servers.Postgres.LoadAsync(database, Path.Combine(Folder, "postgres.sql"));
+        await AsIfStoppedJustNowAsync(database);
         var influx = await InfluxTestClient.CreateAsync(servers.Influx);
         using (var http = new HttpClient { BaseAddress = servers.Influx.Url })
         using (var body = new StringContent(await File.ReadAllTextAsync(Path.Combine(Folder, "influx.lp")), Encoding.UTF8))
@@ -99,6 +101,26 @@ public sealed class UpgradeTests(ServersFixture servers) : IDisposable
             ["Security:Keys:horsens-erhverv"] = OperatorKey,
             ["PublicBaseUrl"] = "https://vaekst.horsens.example/",
         }, today: new DateTimeOffset(2026, 6, 15, 10, 0, 0, TimeSpan.Zero));
+    }
+
+    /// <summary>
+    /// The dump holds the schedule's next runs as instants of the day it was made; once the wall clock passes them,
+    /// Hangfire would fire the missed daily ingestion at start (against no Statistics Denmark here) and the ledger would
+    /// gain an event. Moving every next run by the time since the dump was made is the upgrade this test means: the
+    /// previous release stopped a moment ago.
+    /// </summary>
+    private static async Task AsIfStoppedJustNowAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE hangfire.hash
+            SET value = (value::bigint + (extract(epoch FROM now()) * 1000)::bigint
+                         - (SELECT max(value::bigint) FROM hangfire.hash WHERE field = 'CreatedAt'))::text
+            WHERE field = 'NextExecution'
+            """, connection);
+        Assert.True(await command.ExecuteNonQueryAsync() > 0, "the dump has no scheduled runs to move");
     }
 
     private static void AssertSame(string what, JsonNode? expected, JsonNode? actual) =>
