@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GrowthMonitor.Core;
 
 /// <summary>
@@ -16,6 +18,17 @@ public sealed record TargetAssessment(
     /// assessment made without it.
     /// </summary>
     public DataSource? Source { get; init; }
+
+    /// <summary>
+    /// The early estimate of the first year the indicator has not published yet, when the indicator names a leading
+    /// one (<see cref="NowcastMethod"/>); null without one, and then <see cref="NowcastUnavailable"/> may say why.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Nowcast? Nowcast { get; init; }
+
+    /// <summary>Why an indicator with a leading one has no estimate now (e.g. no quarter of the year yet).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NowcastUnavailable { get; init; }
 
     /// <summary>
     /// Judges <paramref name="target"/> on <paramref name="actual"/> (summed over the target's areas) at

@@ -80,7 +80,16 @@ public sealed record IndicatorDefinition(
 
     [JsonIgnore]
     public bool AllAreasSelected => AreaValues.Contains(AllAreas);
+
+    /// <summary>
+    /// For an annual indicator: the leading indicator (more frequent, same area codes) its early estimate of a year not
+    /// yet published grows last year's figure by, e.g. <c>{"from": "wage-earners"}</c>.
+    /// </summary>
+    public NowcastDefinition? Nowcast { get; init; }
 }
+
+/// <summary>Where an indicator's early estimate comes from: <see cref="From"/> names the leading indicator.</summary>
+public sealed record NowcastDefinition(string From);
 
 public sealed record AllianceDefinition(string Id, string Name, IReadOnlyList<string> Areas, IReadOnlyList<ContactDefinition>? Contacts = null)
 {

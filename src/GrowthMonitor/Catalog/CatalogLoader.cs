@@ -93,6 +93,38 @@ public static partial class CatalogLoader
                 problem($"areas must be '*' or Statistics Denmark area codes, not [{string.Join(", ", indicator.AreaValues)}]");
             }
 
+            if (indicator.Nowcast is { } nowcast)
+            {
+                CheckNowcast(indicator, nowcast, indicators, problem);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The leading indicator must exist, be published more often than this annual one, and share area codes with it.
+    /// A Statistics Denmark table's frequency is known only from its /tableinfo: the evaluation says so when it is not.
+    /// </summary>
+    private static void CheckNowcast(IndicatorDefinition indicator, NowcastDefinition nowcast, IReadOnlyList<IndicatorDefinition> indicators, Action<string> problem)
+    {
+        if (indicators.FirstOrDefault(i => i.Id == nowcast.From && i != indicator) is not { } leading)
+        {
+            problem($"nowcast.from '{nowcast.From}' is not another indicator of the catalog");
+            return;
+        }
+
+        if (indicator.ManualFrequency is { } frequency && frequency != Frequency.Year)
+        {
+            problem($"nowcast estimates an annual figure, but the indicator is {Wire.Frequency.Of(frequency)}");
+        }
+
+        if (leading.ManualFrequency == Frequency.Year || (!leading.IsManual && !indicator.IsManual && leading.Table == indicator.Table))
+        {
+            problem($"nowcast.from '{leading.Id}' is not published more often than the indicator (a year's figure cannot lead a year's figure)");
+        }
+
+        if (!indicator.AllAreasSelected && !leading.AllAreasSelected && !indicator.AreaValues.Intersect(leading.AreaValues).Any())
+        {
+            problem($"nowcast.from '{leading.Id}' shares no area code with the indicator ([{string.Join(", ", leading.AreaValues)}] and [{string.Join(", ", indicator.AreaValues)}])");
         }
     }
 

@@ -41,8 +41,10 @@ public sealed partial class TargetJudge(
         var indicators = (await IndicatorSummary.ListAsync(catalog, runs, now, cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
         foreach (var targets in catalog.Targets.GroupBy(t => t.Indicator.Id))
         {
-            // One read per indicator serves all its targets.
-            var data = await series.ReadAsync(targets.Key, [.. targets.SelectMany(t => t.AreasRead).Distinct()], from: null, to: null, cancellationToken);
+            // One read per indicator serves all its targets; an estimate's band needs every area the two indicators share.
+            var leadingId = catalog.FindIndicator(targets.Key)?.Nowcast?.From;
+            var data = await series.ReadAsync(targets.Key, leadingId is null ? [.. targets.SelectMany(t => t.AreasRead).Distinct()] : null, from: null, to: null, cancellationToken);
+            var leading = leadingId is null ? null : await series.ReadAsync(leadingId, null, from: null, to: null, cancellationToken);
             if (data.Vintage is { } vintage)
             {
                 vintages[targets.Key] = vintage;
@@ -54,6 +56,12 @@ public sealed partial class TargetJudge(
                 try
                 {
                     var assessment = Assess(target, data, now, indicator);
+                    if (leading is not null)
+                    {
+                        var (nowcast, unavailable) = Nowcast(target, data, leadingId!, leading, now);
+                        assessment = assessment with { Nowcast = nowcast, NowcastUnavailable = unavailable };
+                    }
+
                     assessed.Add((target, assessment));
                     LogEvaluated(target.Id, Wire.Status.Of(assessment.Current.Status), assessment.Current.EvaluatedPeriod?.ToString());
                 }
@@ -107,6 +115,28 @@ public sealed partial class TargetJudge(
         {
             Source = indicator?.DataSource ?? (target.Indicator.Table is { } table ? new DataSource(table, null, null) : null),
         };
+    }
+
+    /// <summary>
+    /// The early estimate of the target's next year from the leading indicator's figures (<see cref="NowcastMethod"/>):
+    /// both summed over the target's areas as it is judged, the band from every single area the two share.
+    /// </summary>
+    public static (Nowcast? Nowcast, string? Reason) Nowcast(CatalogTarget target, IndicatorData data, string leadingId, IndicatorData leading, DateTimeOffset now)
+    {
+        var shared = data.Areas.Keys.Intersect(leading.Areas.Keys).Order(StringComparer.Ordinal).Select(area => (data.Of(area), leading.Of(area))).ToList();
+        if (target.Spec.Areas.FirstOrDefault(area => !leading.Areas.ContainsKey(area)) is { } missing)
+        {
+            return (null, $"The leading indicator '{leadingId}' has no figures for area {missing}.");
+        }
+
+        return NowcastMethod.ForTarget(
+            target.Definition,
+            data.SumOf(target.Spec.Areas),
+            leading.SumOf(target.Spec.Areas),
+            leadingId,
+            shared,
+            target.Spec.Benchmark is { } benchmark ? (data.Of(benchmark), leading.Of(benchmark)) : null,
+            now);
     }
 
     /// <summary>Whole seconds, strictly after the previous run, so that every run's results have a time of their own.</summary>
