@@ -98,11 +98,11 @@ public static class NowcastMethod
     /// The relative errors of every estimate that could have been made for a year before <paramref name="year"/> with
     /// quarter <paramref name="quarter"/>, in each single area (its annual and quarterly series).
     /// </summary>
-    public static IReadOnlyList<double> PastErrors(IReadOnlyList<(Series Annual, Series Quarterly)> areas, int year, int quarter)
+    public static IReadOnlyList<double> PastErrors(IReadOnlyList<NowcastArea> areas, int year, int quarter)
     {
         ArgumentNullException.ThrowIfNull(areas);
         return [.. areas
-            .SelectMany(area => Backtest(area.Annual, area.Quarterly))
+            .SelectMany(area => Backtest(area.Annual, area.Leading))
             .Where(e => e.Year < year && e.Quarter.PositionInYear == quarter && e.Error is not null)
             .Select(e => e.Error!.Value)];
     }
@@ -126,7 +126,7 @@ public static class NowcastMethod
     }
 
     /// <summary>Each estimate with the band the method would have given it then, from the errors of earlier years only.</summary>
-    public static IReadOnlyList<NowcastEstimate> WithBands(IReadOnlyList<NowcastEstimate> estimates, IReadOnlyList<(Series Annual, Series Quarterly)> areas)
+    public static IReadOnlyList<NowcastEstimate> WithBands(IReadOnlyList<NowcastEstimate> estimates, IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(estimates);
         return [.. estimates.Select(e => BandHalfWidth(PastErrors(areas, e.Year, e.Quarter.PositionInYear)) is { } q
@@ -146,7 +146,7 @@ public static class NowcastMethod
         Series annual,
         Series quarterly,
         string leadingIndicator,
-        IReadOnlyList<(Series Annual, Series Quarterly)> areas,
+        IReadOnlyList<NowcastArea> areas,
         (Series Annual, Series Quarterly)? benchmark,
         DateTimeOffset now)
     {

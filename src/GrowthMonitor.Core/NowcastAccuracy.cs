@@ -1,7 +1,16 @@
 namespace GrowthMonitor.Core;
 
 /// <summary>One area's annual figures and its leading indicator's, as stored.</summary>
-public sealed record NowcastArea(string Area, Series Annual, Series Leading);
+public sealed record NowcastArea(string Area, Series Annual, Series Leading)
+{
+    /// <summary>Every area both indicators have figures for, each on its own, in code order.</summary>
+    public static IReadOnlyList<NowcastArea> Shared(IReadOnlyDictionary<string, Series> annual, IReadOnlyDictionary<string, Series> leading)
+    {
+        ArgumentNullException.ThrowIfNull(annual);
+        ArgumentNullException.ThrowIfNull(leading);
+        return [.. annual.Keys.Intersect(leading.Keys).Order(StringComparer.Ordinal).Select(area => new NowcastArea(area, annual[area], leading[area]))];
+    }
+}
 
 /// <summary>How far one way of estimating was off, over <see cref="Estimates"/> years whose official figure is known.</summary>
 /// <param name="MeanAbsoluteError">Mean |Ŷ − Y| in the indicator's unit; null without estimates.</param>
@@ -40,9 +49,8 @@ public static class NowcastAccuracy
     public static IReadOnlyList<QuarterNowcastRecord> Of(IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(areas);
-        var pairs = areas.Select(a => (a.Annual, a.Leading)).ToList();
         var judged = areas
-            .SelectMany(a => NowcastMethod.WithBands(NowcastMethod.Backtest(a.Annual, a.Leading), pairs)
+            .SelectMany(a => NowcastMethod.WithBands(NowcastMethod.Backtest(a.Annual, a.Leading), areas)
                 .Where(e => e.Official is not null && e.Official != 0)
                 .Select(e => (a.Area, a.Annual, Estimate: e)))
             .ToList();

@@ -43,8 +43,9 @@ public sealed partial class TargetJudge(
         {
             // One read per indicator serves all its targets; an estimate's band needs every area the two indicators share.
             var leadingId = catalog.FindIndicator(targets.Key)?.Nowcast?.From;
-            var data = await series.ReadAsync(targets.Key, leadingId is null ? [.. targets.SelectMany(t => t.AreasRead).Distinct()] : null, from: null, to: null, cancellationToken);
-            var leading = leadingId is null ? null : await series.ReadAsync(leadingId, null, from: null, to: null, cancellationToken);
+            var (data, leading) = leadingId is null
+                ? (await series.ReadAsync(targets.Key, [.. targets.SelectMany(t => t.AreasRead).Distinct()], from: null, to: null, cancellationToken), null)
+                : await series.ReadForNowcastAsync(targets.Key, leadingId, cancellationToken);
             if (data.Vintage is { } vintage)
             {
                 vintages[targets.Key] = vintage;
@@ -123,7 +124,6 @@ public sealed partial class TargetJudge(
     /// </summary>
     public static (Nowcast? Nowcast, string? Reason) Nowcast(CatalogTarget target, IndicatorData data, string leadingId, IndicatorData leading, DateTimeOffset now)
     {
-        var shared = data.Areas.Keys.Intersect(leading.Areas.Keys).Order(StringComparer.Ordinal).Select(area => (data.Of(area), leading.Of(area))).ToList();
         if (target.Spec.Areas.FirstOrDefault(area => !leading.Areas.ContainsKey(area)) is { } missing)
         {
             return (null, $"The leading indicator '{leadingId}' has no figures for area {missing}.");
@@ -134,7 +134,7 @@ public sealed partial class TargetJudge(
             data.SumOf(target.Spec.Areas),
             leading.SumOf(target.Spec.Areas),
             leadingId,
-            shared,
+            NowcastArea.Shared(data.Areas, leading.Areas),
             target.Spec.Benchmark is { } benchmark ? (data.Of(benchmark), leading.Of(benchmark)) : null,
             now);
     }
