@@ -69,22 +69,27 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
         Assert.Equal(before, await SnapshotAsync(harness.Influx));
     }
 
-    [Theory]
-    [InlineData("from=9999")]
-    [InlineData("from=1677")]
-    [InlineData("to=2263")]
-    [InlineData("from=2024&to=9999M12")]
-    public async Task Series_PeriodInfluxCannotStore_400InvalidPeriodNot5xx(string query)
+    [Fact]
+    public async Task Series_PeriodInfluxCannotStore_400InvalidPeriodNot5xx()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
         using var client = harness.Factory.CreateClient();
+        List<string> violations = [];
 
-        using var response = await client.GetAsync("/api/indicators/jobs/series?" + query);
+        foreach (var query in new[] { "from=9999", "from=1677", "to=2263", "from=2024&to=9999M12" })
+        {
+            using var response = await client.GetAsync("/api/indicators/jobs/series?" + query);
+            var title = response.StatusCode == HttpStatusCode.BadRequest
+                ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString()
+                : null;
+            if (title != "Invalid period")
+            {
+                violations.Add($"{query}: {(int)response.StatusCode} {title}");
+            }
+        }
+
         using var lastWholeYear = await client.GetAsync("/api/indicators/jobs/series?from=2261");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Invalid period", problem.RootElement.GetProperty("title").GetString());
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
         Assert.Equal(HttpStatusCode.OK, lastWholeYear.StatusCode);
     }
 
@@ -104,31 +109,34 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
         Assert.Equal(HttpStatusCode.OK, yesterday.StatusCode);
     }
 
-    public static TheoryData<string> OddAcceptHeaders =>
+    public static readonly IReadOnlyList<string> OddAcceptHeaders =
     [
         "*/*", "text/html", "application/xml", "text/csv;q=0", ";;;", "a/b/c", "application/json; q=abc", "text/*, application/*;q=0.1",
         "image/png", "application/problem+json", "text/csv;q=0.9, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/json;charset=utf-16", string.Join(", ", Enumerable.Range(0, 1_000).Select(i => $"type{i}/subtype{i};q=0.{i % 10}")),
     ];
 
-    [Theory]
-    [MemberData(nameof(OddAcceptHeaders))]
-    public async Task EveryReadOperation_OddAccept_AnswersOrProblemNever5xx(string accept)
+    [Fact]
+    public async Task EveryReadOperation_OddAccept_AnswersOrProblemNever5xx()
     {
         await using var harness = await HorsensScenario.StartAsync(servers, onKestrel: true);
         using var client = harness.OperatorClient();
         var before = await SnapshotAsync(harness.Influx);
+        var reads = (await OperationsAsync(client)).Where(o => o.Method == HttpMethod.Get).ToList();
         List<string> violations = [];
 
-        foreach (var operation in (await OperationsAsync(client)).Where(o => o.Method == HttpMethod.Get))
+        foreach (var accept in OddAcceptHeaders)
         {
-            using var request = operation.Request();
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-            using var response = await client.SendAsync(request);
-            // A browser's Accept (text/html named first) gets the error as the Danish page; every other client its ProblemDetails.
-            if (!response.IsSuccessStatusCode && !await (accept == "text/html" ? IsErrorPageAsync(response) : IsProblemAsync(response, expectBody: true)))
+            foreach (var operation in reads)
             {
-                violations.Add($"{operation}: {(int)response.StatusCode} {response.Content.Headers.ContentType}");
+                using var request = operation.Request();
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+                using var response = await client.SendAsync(request);
+                // A browser's Accept (text/html named first) gets the error as the Danish page; every other client its ProblemDetails.
+                if (!response.IsSuccessStatusCode && !await (accept == "text/html" ? IsErrorPageAsync(response) : IsProblemAsync(response, expectBody: true)))
+                {
+                    violations.Add($"Accept {accept[..Math.Min(accept.Length, 60)]}, {operation}: {(int)response.StatusCode} {response.Content.Headers.ContentType}");
+                }
             }
         }
 
@@ -186,33 +194,39 @@ public sealed class HostileInputTests(ServersFixture servers, ITestOutputHelper 
         Assert.Equal(before, await SnapshotAsync(harness.Influx));
     }
 
-    public static TheoryData<string, string, string, HttpStatusCode> HostileBodies => new()
-    {
-        { "over the size limit", "application/json", $$"""{"route": "{{new string('x', 1_100_000)}}"}""", HttpStatusCode.RequestEntityTooLarge },
-        { "not JSON", "application/json", "{\"route\": ", HttpStatusCode.BadRequest },
-        { "nested 10,000 deep", "application/json", new string('[', 10_000) + new string(']', 10_000), HttpStatusCode.BadRequest },
-        { "a number for the route", "application/json", """{"route": 123}""", HttpStatusCode.BadRequest },
-        { "null", "application/json", "null", HttpStatusCode.BadRequest },
-        { "empty", "application/json", "", HttpStatusCode.BadRequest },
-        { "no route", "application/json", "{}", HttpStatusCode.BadRequest },
-        { "a 100 KB route", "application/json", $$"""{"route": "{{new string('r', 102_400)}}"}""", HttpStatusCode.NotFound },
-        { "control characters in the route", "application/json", """{"route": "webhook:\u0000\r\nX-Injected: 1"}""", HttpStatusCode.NotFound },
-        { "InfluxQL in the route", "application/json", """{"route": "x' OR 1=1; DROP MEASUREMENT jobs"}""", HttpStatusCode.NotFound },
-        { "plain text", "text/plain", "route=x", HttpStatusCode.UnsupportedMediaType },
-        { "form", "application/x-www-form-urlencoded", "route=x", HttpStatusCode.UnsupportedMediaType },
-    };
+    public static readonly IReadOnlyList<(string What, string ContentType, string Body, HttpStatusCode Expected)> HostileBodies =
+    [
+        ("over the size limit", "application/json", $$"""{"route": "{{new string('x', 1_100_000)}}"}""", HttpStatusCode.RequestEntityTooLarge),
+        ("not JSON", "application/json", "{\"route\": ", HttpStatusCode.BadRequest),
+        ("nested 10,000 deep", "application/json", new string('[', 10_000) + new string(']', 10_000), HttpStatusCode.BadRequest),
+        ("a number for the route", "application/json", """{"route": 123}""", HttpStatusCode.BadRequest),
+        ("null", "application/json", "null", HttpStatusCode.BadRequest),
+        ("empty", "application/json", "", HttpStatusCode.BadRequest),
+        ("no route", "application/json", "{}", HttpStatusCode.BadRequest),
+        ("a 100 KB route", "application/json", $$"""{"route": "{{new string('r', 102_400)}}"}""", HttpStatusCode.NotFound),
+        ("control characters in the route", "application/json", """{"route": "webhook:\u0000\r\nX-Injected: 1"}""", HttpStatusCode.NotFound),
+        ("InfluxQL in the route", "application/json", """{"route": "x' OR 1=1; DROP MEASUREMENT jobs"}""", HttpStatusCode.NotFound),
+        ("plain text", "text/plain", "route=x", HttpStatusCode.UnsupportedMediaType),
+        ("form", "application/x-www-form-urlencoded", "route=x", HttpStatusCode.UnsupportedMediaType),
+    ];
 
-    [Theory]
-    [MemberData(nameof(HostileBodies))]
-    public async Task AlertTest_HostileBody_4xxProblem(string what, string contentType, string body, HttpStatusCode expected)
+    [Fact]
+    public async Task AlertTest_HostileBody_4xxProblem()
     {
         await using var harness = await HorsensScenario.StartAsync(servers, onKestrel: true);
         using var client = harness.OperatorClient();
+        List<string> violations = [];
 
-        using var response = await client.PostAsync("/api/alerts/test", new StringContent(body, new MediaTypeHeaderValue(contentType)));
+        foreach (var (what, contentType, body, expected) in HostileBodies)
+        {
+            using var response = await client.PostAsync("/api/alerts/test", new StringContent(body, new MediaTypeHeaderValue(contentType)));
+            if (expected != response.StatusCode || !await IsProblemAsync(response, expectBody: true))
+            {
+                violations.Add($"{what}: {(int)response.StatusCode} {response.Content.Headers.ContentType}, expected {(int)expected} and a ProblemDetails");
+            }
+        }
 
-        Assert.True(expected == response.StatusCode, $"{what}: {(int)response.StatusCode}");
-        Assert.True(await IsProblemAsync(response, expectBody: true), $"{what}: {response.Content.Headers.ContentType}");
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
     [Fact]

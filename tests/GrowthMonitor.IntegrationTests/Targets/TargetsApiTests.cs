@@ -103,41 +103,48 @@ public sealed class TargetsApiTests(ServersFixture servers)
         Assert.Contains("/api/indicators/{id}/series", document);
     }
 
-    public static TheoryData<string, HttpStatusCode> HostileRequests => new()
-    {
-        { "/api/indicators/jobs/series?area=615' OR 1=1", HttpStatusCode.BadRequest },
-        { "/api/indicators/jobs/series?area=" + Uri.EscapeDataString("615\" OR area =~ /.*/"), HttpStatusCode.BadRequest },
-        { "/api/indicators/jobs/series?from=" + Uri.EscapeDataString("2020; DROP MEASUREMENT jobs"), HttpStatusCode.BadRequest },
-        { "/api/indicators/jobs/series?to=" + new string('9', 5_000), HttpStatusCode.BadRequest },
-        { "/api/indicators/jobs/series?from=2024&to=2020", HttpStatusCode.BadRequest },
-        { "/api/indicators/" + Uri.EscapeDataString("jobs\"; DROP DATABASE x; --") + "/series", HttpStatusCode.NotFound },
-        { "/api/targets/" + new string('x', 2_000), HttpStatusCode.NotFound },
-        { "/api/targets/" + Uri.EscapeDataString("horsens-jobs' OR ''='") + "/history", HttpStatusCode.NotFound },
-        { "/api/alliances/" + Uri.EscapeDataString("<script>alert(1)</script>"), HttpStatusCode.NotFound },
-        { "/api/alliances/horsens/reports/20x4", HttpStatusCode.BadRequest },
-        { "/api/alliances/horsens/reports/1776", HttpStatusCode.BadRequest },
-        { "/api/alliances/horsens/reports/9999", HttpStatusCode.BadRequest },
-        { "/api/alliances/horsens/reports/-2024", HttpStatusCode.BadRequest },
-        { "/api/alliances/horsens/reports/" + new string('2', 3_000), HttpStatusCode.BadRequest },
-        { "/api/alliances/horsens/reports/2024?format=xml", HttpStatusCode.BadRequest },
-        { "/api/alliances/nope/reports/2024", HttpStatusCode.NotFound },
-    };
+    public static readonly IReadOnlyList<(string Url, HttpStatusCode Expected)> HostileRequests =
+    [
+        ("/api/indicators/jobs/series?area=615' OR 1=1", HttpStatusCode.BadRequest),
+        ("/api/indicators/jobs/series?area=" + Uri.EscapeDataString("615\" OR area =~ /.*/"), HttpStatusCode.BadRequest),
+        ("/api/indicators/jobs/series?from=" + Uri.EscapeDataString("2020; DROP MEASUREMENT jobs"), HttpStatusCode.BadRequest),
+        ("/api/indicators/jobs/series?to=" + new string('9', 5_000), HttpStatusCode.BadRequest),
+        ("/api/indicators/jobs/series?from=2024&to=2020", HttpStatusCode.BadRequest),
+        ("/api/indicators/" + Uri.EscapeDataString("jobs\"; DROP DATABASE x; --") + "/series", HttpStatusCode.NotFound),
+        ("/api/targets/" + new string('x', 2_000), HttpStatusCode.NotFound),
+        ("/api/targets/" + Uri.EscapeDataString("horsens-jobs' OR ''='") + "/history", HttpStatusCode.NotFound),
+        ("/api/alliances/" + Uri.EscapeDataString("<script>alert(1)</script>"), HttpStatusCode.NotFound),
+        ("/api/alliances/horsens/reports/20x4", HttpStatusCode.BadRequest),
+        ("/api/alliances/horsens/reports/1776", HttpStatusCode.BadRequest),
+        ("/api/alliances/horsens/reports/9999", HttpStatusCode.BadRequest),
+        ("/api/alliances/horsens/reports/-2024", HttpStatusCode.BadRequest),
+        ("/api/alliances/horsens/reports/" + new string('2', 3_000), HttpStatusCode.BadRequest),
+        ("/api/alliances/horsens/reports/2024?format=xml", HttpStatusCode.BadRequest),
+        ("/api/alliances/nope/reports/2024", HttpStatusCode.NotFound),
+    ];
 
-    [Theory]
-    [MemberData(nameof(HostileRequests))]
-    public async Task HostileParameters_ClearProblemAndDataIntact(string url, HttpStatusCode expected)
+    [Fact]
+    public async Task HostileParameters_ClearProblemAndDataIntact()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
         using var client = harness.Factory.CreateClient();
         var before = await SnapshotAsync(harness.Influx);
+        List<string> violations = [];
 
-        using var response = await client.GetAsync(url);
+        foreach (var (url, expected) in HostileRequests)
+        {
+            using var response = await client.GetAsync(url);
+            var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                ? await response.Content.ReadFromJsonAsync<ProblemDetails>()
+                : null;
+            // The problem must not echo a long input back.
+            if (response.StatusCode != expected || problem?.Status != (int)expected || (problem.Detail?.Length ?? 0) >= 300)
+            {
+                violations.Add($"{url[..Math.Min(url.Length, 80)]}: {(int)response.StatusCode} {response.Content.Headers.ContentType}, detail {problem?.Detail?.Length} characters");
+            }
+        }
 
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
-        Assert.Equal((int)expected, problem!.Status);
-        Assert.True((problem.Detail?.Length ?? 0) < 300, "The problem must not echo a long input back.");
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
         Assert.Equal(before, await SnapshotAsync(harness.Influx));
     }
 
