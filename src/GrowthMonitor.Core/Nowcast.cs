@@ -164,6 +164,12 @@ public static class NowcastMethod
         }
 
         var year = published.Period.Year + 1;
+        // Past its end a target is judged on its end year, so an estimate of a later year would carry that year's status.
+        if (year > target.End.Year)
+        {
+            return (null, $"The target ended with {target.End}, whose official figure is published: there is no year left to estimate.");
+        }
+
         // The latest period of the year the leading indicator has (the year's last one when it has gone on into the next
         // year while the official figure for this one is still to come).
         var ofYear = quarterly.Observations.Where(o => o.Period.Year == year).Select(o => o.Period).ToList();
