@@ -129,7 +129,10 @@ public static class NowcastMethod
     public static IReadOnlyList<NowcastEstimate> WithBands(IReadOnlyList<NowcastEstimate> estimates, IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(estimates);
-        return [.. estimates.Select(e => BandHalfWidth(PastErrors(areas, e.Year, e.Quarter.PositionInYear)) is { } q
+        // One band per year and quarter: each backtests every area, and the accuracy table asks for thousands of estimates.
+        var halfWidths = estimates.Select(e => (e.Year, e.Quarter.PositionInYear)).Distinct()
+            .ToDictionary(k => k, k => BandHalfWidth(PastErrors(areas, k.Year, k.PositionInYear)));
+        return [.. estimates.Select(e => halfWidths[(e.Year, e.Quarter.PositionInYear)] is { } q
             ? e with { Low = e.Value * (1 - q), High = e.Value * (1 + q) }
             : e)];
     }
