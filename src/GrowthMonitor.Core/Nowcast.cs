@@ -129,7 +129,10 @@ public static class NowcastMethod
     public static IReadOnlyList<NowcastEstimate> WithBands(IReadOnlyList<NowcastEstimate> estimates, IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(estimates);
-        return [.. estimates.Select(e => BandHalfWidth(PastErrors(areas, e.Year, e.Quarter.PositionInYear)) is { } q
+        // One band per year and quarter: each backtests every area, and the accuracy table asks for thousands of estimates.
+        var halfWidths = estimates.Select(e => (e.Year, e.Quarter.PositionInYear)).Distinct()
+            .ToDictionary(k => k, k => BandHalfWidth(PastErrors(areas, k.Year, k.PositionInYear)));
+        return [.. estimates.Select(e => halfWidths[(e.Year, e.Quarter.PositionInYear)] is { } q
             ? e with { Low = e.Value * (1 - q), High = e.Value * (1 + q) }
             : e)];
     }
@@ -164,6 +167,12 @@ public static class NowcastMethod
         }
 
         var year = published.Period.Year + 1;
+        // Past its end a target is judged on its end year, so an estimate of a later year would carry that year's status.
+        if (year > target.End.Year)
+        {
+            return (null, $"The target ended with {target.End}, whose official figure is published: there is no year left to estimate.");
+        }
+
         // The latest period of the year the leading indicator has (the year's last one when it has gone on into the next
         // year while the official figure for this one is still to come).
         var ofYear = quarterly.Observations.Where(o => o.Period.Year == year).Select(o => o.Period).ToList();

@@ -49,10 +49,11 @@ public static class NowcastAccuracy
     public static IReadOnlyList<QuarterNowcastRecord> Of(IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(areas);
-        var judged = areas
-            .SelectMany(a => NowcastMethod.WithBands(NowcastMethod.Backtest(a.Annual, a.Leading), areas)
-                .Where(e => e.Official is not null && e.Official != 0)
-                .Select(e => (a.Area, a.Annual, Estimate: e)))
+        var estimates = areas.SelectMany(a => NowcastMethod.Backtest(a.Annual, a.Leading).Select(e => (a.Area, a.Annual, Estimate: e))).ToList();
+        // All areas' estimates banded at once, so that each year's band is worked out once, not once per area.
+        var judged = estimates
+            .Zip(NowcastMethod.WithBands([.. estimates.Select(e => e.Estimate)], areas), (e, banded) => (e.Area, e.Annual, Estimate: banded))
+            .Where(j => j.Estimate.Official is not null && j.Estimate.Official != 0)
             .ToList();
         return [.. judged
             .GroupBy(j => j.Estimate.Quarter.PositionInYear)

@@ -588,6 +588,107 @@ public sealed class CatalogLoaderTests : IDisposable
             result.Catalog!.Notes);
     }
 
+    [Fact]
+    public void Load_NowcastFromWageEarners_Accepted()
+    {
+        var result = Load(Changed(c => LedBy(c, WageEarners("615", "751"))));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(new NowcastDefinition("wage-earners"), result.Catalog!.Indicators[0].Nowcast);
+    }
+
+    [Fact]
+    public void Load_NowcastOfFiguresEnteredByHandYearlyFromQuarterly_Accepted()
+    {
+        Assert.Empty(ProblemsWith(c =>
+        {
+            c["indicators"] = JsonNode.Parse("""[{ "id": "jobs", "title": "Job", "source": "manual", "frequency": "year", "areas": ["615"] }]""");
+            LedBy(c, """{ "id": "wage-earners", "title": "Lønmodtagere", "source": "manual", "frequency": "quarter", "areas": ["615"] }""");
+        }));
+    }
+
+    [Fact]
+    public void Load_BundledCatalog_JobsLedByWageEarners()
+    {
+        var catalog = CatalogLoader.Load(Path.Combine(AppContext.BaseDirectory, "catalog.json")).Catalog!;
+
+        Assert.Equal("wage-earners", catalog.FindIndicator("jobs")!.Nowcast!.From);
+        Assert.Equal("LBESK69", catalog.FindIndicator("wage-earners")!.Table);
+    }
+
+    [Theory]
+    [InlineData("wage-earners")]
+    [InlineData("jobs")]
+    public void Load_NowcastFromNoOtherIndicator_NamesIt(string from)
+    {
+        Assert.Equal(
+            [$"{IndicatorPrefix}nowcast.from '{from}' is not another indicator of the catalog"],
+            ProblemsWith(c => Indicator(c)["nowcast"] = new JsonObject { ["from"] = from }));
+    }
+
+    [Theory]
+    // Entered by hand once a year.
+    [InlineData("""{ "id": "wage-earners", "title": "Lønmodtagere", "source": "manual", "frequency": "year", "areas": ["615"] }""")]
+    // The indicator's own table: ERHV2 is annual, whatever it selects.
+    [InlineData("""{ "id": "wage-earners", "title": "Arbejdssteder", "table": "ERHV2", "area": "OMRÅDE", "select": { "TAL": ["ARBSTED"] }, "schedule": "0 9 * * *" }""")]
+    public void Load_NowcastFromAnotherAnnualFigure_SaysAYearCannotLeadAYear(string leading)
+    {
+        Assert.Equal(
+            [$"{IndicatorPrefix}nowcast.from 'wage-earners' is not published more often than the indicator (a year's figure cannot lead a year's figure)"],
+            ProblemsWith(c => LedBy(c, leading)));
+    }
+
+    [Fact]
+    public void Load_NowcastOfAnIndicatorThatIsNotAnnual_SaysItEstimatesAYear()
+    {
+        Assert.Equal(
+            [$"{IndicatorPrefix}nowcast estimates an annual figure, but the indicator is half-year"],
+            ProblemsWith(c =>
+            {
+                ManualOrFetched(c, "manual", null);
+                LedBy(c, """{ "id": "wage-earners", "title": "Lønmodtagere", "source": "manual", "frequency": "quarter", "areas": ["615"] }""");
+            }));
+    }
+
+    [Fact]
+    public void Load_NowcastFromDisjointAreas_ListsBoth()
+    {
+        Assert.Equal(
+            [$"{IndicatorPrefix}nowcast.from 'wage-earners' shares no area code with the indicator ([101, 751] and [000, 615, 766])"],
+            ProblemsWith(c => LedBy(c, WageEarners("101", "751"))));
+    }
+
+    [Fact]
+    public void Load_NowcastFromAllAreas_SharesAnyCode()
+    {
+        Assert.Empty(ProblemsWith(c => LedBy(c, WageEarners("*"))));
+    }
+
+    [Fact]
+    public void Load_NowcastFromAnnualFiguresOfOtherAreas_OneLinePerProblem()
+    {
+        Assert.Equal(
+            [
+                $"{IndicatorPrefix}nowcast.from 'wage-earners' is not published more often than the indicator (a year's figure cannot lead a year's figure)",
+                $"{IndicatorPrefix}nowcast.from 'wage-earners' shares no area code with the indicator ([101] and [000, 615, 766])",
+            ],
+            ProblemsWith(c => LedBy(c, """{ "id": "wage-earners", "title": "Lønmodtagere", "source": "manual", "frequency": "year", "areas": ["101"] }""")));
+    }
+
+    /// <summary>Wage earners by residence (LBESK69, quarterly) in the given areas ('*': all of them).</summary>
+    private static string WageEarners(params string[] areas) => $$"""
+        { "id": "wage-earners", "title": "Lønmodtagere efter bopælskommune", "table": "LBESK69", "area": "BOPKOM",
+          "select": { "TAL": ["1020"], "KØN": ["TOT"] }, "areas": [{{string.Join(", ", areas.Select(a => $"\"{a}\""))}}], "schedule": "10 9 * * *" }
+        """;
+
+    /// <summary>Adds <paramref name="leading"/> as a second indicator and names it as the jobs indicator's leading one.</summary>
+    private static void LedBy(JsonObject catalog, string leading)
+    {
+        var indicator = JsonNode.Parse(leading)!.AsObject();
+        catalog["indicators"]!.AsArray().Add(indicator);
+        Indicator(catalog)["nowcast"] = new JsonObject { ["from"] = indicator["id"]!.GetValue<string>() };
+    }
+
     private static void ManualOrFetched(JsonObject catalog, string? source, string? aggregation)
     {
         if (source == "manual")
