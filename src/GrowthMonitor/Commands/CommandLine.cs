@@ -10,7 +10,7 @@ namespace GrowthMonitor.Commands;
 
 /// <summary>
 /// One-shot commands that run the service's own code without the scheduler or the web server, for operators and cron:
-/// <c>ingest [--indicator ID]</c> and <c>evaluate</c>. They exit non-zero when anything failed. (<c>healthcheck</c>, which
+/// <c>ingest [--indicator ID]</c>, <c>evaluate</c> and <c>nowcast-backtest --indicator ID</c> (<see cref="NowcastBacktestCommand"/>). They exit non-zero when anything failed. (<c>healthcheck</c>, which
 /// needs no services, is <see cref="HealthCheckCommand"/>.)
 /// </summary>
 public static class CommandLine
@@ -58,6 +58,9 @@ public static class CommandLine
             ["ingest"] => await IngestAsync(app.Services, null, stopping.Token),
             ["ingest", "--indicator", var id] => await IngestAsync(app.Services, id, stopping.Token),
             ["evaluate"] => await EvaluateAsync(app.Services, stopping.Token),
+            [NowcastBacktestCommand.Name, "--indicator", var id] => await NowcastBacktestCommand.RunAsync(app.Services, id, byArea: false, stopping.Token),
+            [NowcastBacktestCommand.Name, "--indicator", var id, "--by-area"] => await NowcastBacktestCommand.RunAsync(app.Services, id, byArea: true, stopping.Token),
+            [NowcastBacktestCommand.Name, ..] => PrintUsage(NowcastBacktestCommand.UsageLine),
             _ => PrintUsage(args),
         };
     }
@@ -119,6 +122,12 @@ public static class CommandLine
 
             return Failure;
         }
+    }
+
+    private static int PrintUsage(string usage)
+    {
+        Console.Error.WriteLine(usage);
+        return Usage;
     }
 
     private static int PrintUsage(string[] args)

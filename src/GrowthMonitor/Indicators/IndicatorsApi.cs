@@ -27,6 +27,7 @@ public static class IndicatorsApi
         group.MapPost("/{id}/refresh", Refresh).RequireApiKey().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Queues an ingestion run now (operator key required); 409 for an indicator whose figures are entered by hand.");
         group.MapSeries();
+        group.MapNowcasts();
         group.MapManualFigures();
         return group;
     }

@@ -53,9 +53,9 @@ public static partial class SeriesEndpoint
             return Problems.NotFound("indicator", id);
         }
 
-        if (area is not null && !AreaCode().IsMatch(area))
+        if (area is not null && !IsAreaCode(area))
         {
-            return Problems.BadRequest("Invalid area", "area must be a Statistics Denmark area code of one to three digits, e.g. 615.");
+            return InvalidArea();
         }
 
         if (!TryParsePeriod(from, out var start) || !TryParsePeriod(to, out var end))
@@ -134,6 +134,12 @@ public static partial class SeriesEndpoint
         dialect,
         ["area", "period", "value"],
         points.Select(p => (IEnumerable<CsvCell>)[CsvCell.Of(p.Area), CsvCell.Of(p.Period.ToString()), CsvCell.Of(p.Value)]));
+
+    /// <summary>A Statistics Denmark area code as the endpoints that take <c>area</c> accept it.</summary>
+    internal static bool IsAreaCode(string area) => AreaCode().IsMatch(area);
+
+    internal static ProblemHttpResult InvalidArea() =>
+        Problems.BadRequest("Invalid area", "area must be a Statistics Denmark area code of one to three digits, e.g. 615.");
 
     [GeneratedRegex("^[0-9]{1,3}$")]
     private static partial Regex AreaCode();

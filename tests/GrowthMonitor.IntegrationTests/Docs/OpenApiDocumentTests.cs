@@ -44,7 +44,7 @@ public sealed class OpenApiDocumentTests(ServersFixture servers) : IAsyncLifetim
     {
         var operations = Operations().ToList();
 
-        Assert.Equal(26, operations.Count);
+        Assert.Equal(28, operations.Count);
         foreach (var (name, operation) in operations)
         {
             foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
@@ -57,6 +57,8 @@ public sealed class OpenApiDocumentTests(ServersFixture servers) : IAsyncLifetim
 
         Assert.Equal(["200", "400", "404", "503"], Responses("/api/indicators/{id}/series", "get"));
         Assert.Equal(["200", "400", "404", "503"], Responses("/api/alliances/{id}/reports/{year}", "get"));
+        Assert.Equal(["200", "400", "404", "503"], Responses("/api/indicators/{id}/nowcasts", "get"));
+        Assert.Equal(["200", "404", "503"], Responses("/api/indicators/{id}/nowcasts/accuracy", "get"));
         Assert.Equal(["202", "401", "403", "404", "409"], Responses("/api/indicators/{id}/refresh", "post"));
         Assert.Equal(["200", "400", "401", "403", "404", "409", "413", "415"], Responses("/api/indicators/{id}/values", "put"));
         Assert.Equal(["200", "404", "503"], Responses("/api/targets/{id}", "get"));
