@@ -7,8 +7,8 @@ namespace GrowthMonitor.Alerts;
 
 /// <summary>
 /// What an evaluation run changed, as events: a status change (also back to on_track), a first evaluation that is
-/// at_risk or off_track, a target still off_track a route's repeat interval after that route was last told, and a
-/// stale indicator. Ids are derived from what happened, so judging the same figures again finds nothing new. Status
+/// at_risk or off_track, a target still off_track a route's repeat interval after that route was last told, a change of
+/// the early estimate's status, and a stale indicator. Ids are derived from what happened, so judging the same figures again finds nothing new. Status
 /// changes right after figures were entered by hand are held (<see cref="HeldChanges"/>).
 /// </summary>
 public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger ledger, AlertRoutes routes, HeldChanges held, GrowthCatalog catalog) : IEvaluationFollowUp
@@ -37,6 +37,11 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger led
             if (!changed && current.Status == TargetStatus.OffTrack)
             {
                 events.AddRange(await RepeatsAsync(target, current, now, cancellationToken));
+            }
+
+            if (NowcastChanged(target, before, assessment, now) is { } estimate)
+            {
+                events.Add(estimate);
             }
 
             if (current.ReasonCode == ReasonCode.Stale)
@@ -71,6 +76,36 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger led
         }
 
         return repeats;
+    }
+
+    /// <summary>
+    /// The estimate's status for its year changed since the run before (a change of band alone, or of too-close-to-call,
+    /// is not one), or the year's first estimate is at_risk or off_track. Told at once: only status changes wait after
+    /// figures entered by hand (<see cref="HeldChanges"/>). The id names the year, the leading quarters before and now and both
+    /// statuses, so judging the same figures again, a retry or a restart tells no one twice.
+    /// </summary>
+    private AlertEvent? NowcastChanged(CatalogTarget target, StoredAssessment before, TargetAssessment assessment, DateTimeOffset now)
+    {
+        if (assessment.Nowcast is not { } estimate)
+        {
+            return null;
+        }
+
+        var earlier = before.EvaluatedAt is not null && before.Assessment.Nowcast is { } previous && previous.Period == estimate.Period ? previous : null;
+        if (!HeldChanges.Tells(earlier?.Status, estimate.Status))
+        {
+            return null;
+        }
+
+        var id = AlertEvents.Id(target.Spec.Alliance, target.Id, "nowcast", estimate.Period.ToString(), earlier?.BasedOn.Period.ToString(), estimate.BasedOn.Period.ToString(),
+            earlier is null ? null : Wire.Status.Of(earlier.Status), Wire.Status.Of(estimate.Status));
+        return AlertEventFor.Target(id, AlertEventType.TargetNowcastChanged, now, target, catalog) with
+        {
+            PreviousStatus = earlier?.Status,
+            Status = estimate.Status,
+            Nowcast = estimate,
+            LeadingIndicatorTitle = catalog.FindIndicator(estimate.BasedOn.Indicator)?.Title,
+        };
     }
 
     private AlertEvent Event(string id, AlertEventType type, DateTimeOffset now, CatalogTarget target, TargetStatus? was, TargetEvaluation? current, string? detail) =>

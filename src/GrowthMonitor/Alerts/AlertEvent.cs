@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 
@@ -44,4 +45,16 @@ public sealed record AlertEvent(
     /// events recorded before the source was kept, whose messages then name no source rather than a wrong one.
     /// </summary>
     public string? IndicatorSource { get; init; }
+
+    /// <summary>The early estimate a <see cref="AlertEventType.TargetNowcastChanged"/> tells of; null for every other event.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Nowcast? Nowcast { get; init; }
+
+    /// <summary>The title of the indicator the estimate grows by, as the catalog named it when the event happened.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LeadingIndicatorTitle { get; init; }
+
+    /// <summary>The year the event's figures are for: the estimate's, or the evaluated period's; null for an indicator event.</summary>
+    [JsonIgnore]
+    public int? Year => Nowcast?.Period.Year ?? Evaluation?.EvaluatedPeriod?.Year;
 }

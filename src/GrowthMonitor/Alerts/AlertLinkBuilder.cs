@@ -15,7 +15,7 @@ public sealed class AlertLinkBuilder(IOptions<PublicUrlOptions> publicUrl, IOpti
 {
     public AlertLinks For(AlertEvent alertEvent)
     {
-        var year = alertEvent.Evaluation?.EvaluatedPeriod?.Year ?? time.GetUtcNow().Year;
+        var year = alertEvent.Year ?? time.GetUtcNow().Year;
         var report = ReportsApi.PathOf(alertEvent.Alliance, year, ResponseFormat.Html);
         return new AlertLinks(
             Service(report),

@@ -15,6 +15,9 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
 {
     private const string TestHeading = "Testbesked";
 
+    /// <summary>"80 %-interval", with the no-break space the report's formats put before a % sign.</summary>
+    private static readonly string BandLabel = $"{NowcastMethod.BandPercent.ToString(Danish.Culture)}{Danish.NoBreakSpace}%-interval";
+
     public static AlertText Of(AlertEvent alertEvent, SourceCredit credit)
     {
         ArgumentNullException.ThrowIfNull(alertEvent);
@@ -28,6 +31,8 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
             AlertEventType.IndicatorIngestionFailed => Indicator(alertEvent, $"Nye tal for {IndicatorName(alertEvent)} kunne ikke hentes",
                 $"GrowthMonitor kunne ikke hente nye tal{FromStatBank(alertEvent)}, heller ikke efter flere forsøg. " +
                 "Målene på denne indikator vurderes på de tal, der allerede var hentet."),
+
+            AlertEventType.TargetNowcastChanged when alertEvent.Nowcast is { } estimate => Estimate(alertEvent, estimate, credit),
 
             // The operator's test carries its own Danish text.
             AlertEventType.AlertTest => new AlertText(TestHeading + " fra GrowthMonitor", TestHeading,
@@ -75,6 +80,55 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
         var source = alertEvent.IndicatorSource is { } indicatorSource ? credit.Of([indicatorSource]) : null;
         return new AlertText(headline, name, sentence, facts, ReasonOf(alertEvent.Evaluation, status), source);
     }
+
+    /// <summary>
+    /// An early estimate, worded as one: the year it is for, its value and band, what it is made from and that the
+    /// official figures are still to come; the facts repeat the numbers, and the note says why the band cannot decide the
+    /// year, or why there is none.
+    /// </summary>
+    private static AlertText Estimate(AlertEvent alertEvent, Nowcast estimate, SourceCredit credit)
+    {
+        var name = alertEvent.Title ?? alertEvent.Target ?? "Et mål";
+        var (status, year, unit) = (estimate.Status, Danish.Period(estimate.Period), alertEvent.Unit);
+        var band = estimate is { Low: { } low, High: { } high } ? $"{Danish.Number(low)}–{Danish.Number(high)}" : null;
+        var leading = alertEvent.LeadingIndicatorTitle ?? estimate.BasedOn.Indicator;
+        var basis = $"{InSentence(leading)} {Danish.Period(estimate.BasedOn.Period)}";
+        var change = alertEvent.PreviousStatus is { } previous ? $"Skønnet er ændret fra {Danish.StatusWord(previous)} til {Danish.StatusWord(status)}. " : "";
+        var sentence = $"{change}Foreløbigt skøn for {year}: {Danish.WithUnit(Danish.Number(estimate.Value), unit)}"
+            + (band is null ? "" : $" ({BandLabel} {band})")
+            + $" – målet {Danish.StatusPhrase(status)}. Skønnet bygger på {basis}; de officielle tal for {year} er ikke offentliggjort endnu.";
+
+        List<AlertFact> facts = [new("Status", Danish.StatusWord(status), status)];
+        if (alertEvent.PreviousStatus is { } before)
+        {
+            facts.Add(new AlertFact("Før", Danish.StatusWord(before), before));
+        }
+
+        facts.Add(new AlertFact("Skøn for", year));
+        facts.Add(new AlertFact("Skøn", Danish.WithUnit(Danish.Number(estimate.Value), unit)));
+        if (band is not null)
+        {
+            facts.Add(new AlertFact(BandLabel, Danish.WithUnit(band, unit)));
+        }
+
+        facts.Add(new AlertFact("Bygger på", $"{leading}, {Danish.Period(estimate.BasedOn.Period)}"));
+        facts.Add(new AlertFact("Tidligere fejl", $"{estimate.PastErrors.ToString(Danish.Culture)} (skøn fra tidligere år på samme tidspunkt)"));
+
+        AlertNote? note = estimate switch
+        {
+            { TooCloseToCall: true, StatusLow: { } atLow, StatusHigh: { } atHigh } => new AlertNote("Bemærk: ",
+                $"Intervallets to ender vurderes forskelligt ({Danish.StatusWord(atLow)} og {Danish.StatusWord(atHigh)}), så skønnet kan ikke sige, hvilken vej året går.", null),
+            { Low: null } => new AlertNote("Bemærk: ",
+                $"Skønnet har intet interval: der er kun {estimate.PastErrors.ToString(Danish.Culture)} tidligere fejl at måle usikkerheden på, og der skal mindst {NowcastMethod.MinimumPastErrors.ToString(Danish.Culture)} til.", null),
+            _ => null,
+        };
+        var source = alertEvent.IndicatorSource is { } indicatorSource ? credit.Of([indicatorSource]) : null;
+        return new AlertText($"Foreløbigt skøn for {year}: {name} er nu {Danish.StatusWord(status)}", name, sentence, facts, note, source);
+    }
+
+    /// <summary>"Lønmodtagere efter bopælskommune" inside a sentence: a capital that only starts the title goes; an acronym stays.</summary>
+    private static string InSentence(string title) =>
+        title.Length > 1 && char.IsUpper(title[0]) && char.IsLower(title[1]) ? char.ToLower(title[0], Danish.Culture) + title[1..] : title;
 
     /// <summary>A target's figures, labelled; stale figures keep their numbers but have no verdict, so no progress is quoted, as in the report.</summary>
     private static IEnumerable<AlertFact> Figures(TargetEvaluation evaluation, string? unit)

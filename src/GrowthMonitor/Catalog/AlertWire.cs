@@ -31,7 +31,7 @@ public static class AlertWire
     }
 }
 
-/// <summary>What raises a notification. Wire names: <c>target.status_changed</c>, <c>indicator.stale</c>, …</summary>
+/// <summary>What raises a notification. Wire names: <c>target.status_changed</c>, <c>target.nowcast_changed</c>, <c>indicator.stale</c>, …</summary>
 [JsonConverter(typeof(AlertEventTypeJsonConverter))]
 public enum AlertEventType
 {
@@ -40,6 +40,12 @@ public enum AlertEventType
 
     /// <summary>A target is still off_track a route's repeat interval after it was last told.</summary>
     TargetStillOffTrack,
+
+    /// <summary>
+    /// The status of a target's early estimate for the year not yet published changed (in <c>status</c> only), or the
+    /// year's first estimate is at_risk or off_track.
+    /// </summary>
+    TargetNowcastChanged,
 
     /// <summary>An indicator has no new period although one was due.</summary>
     IndicatorStale,

@@ -55,6 +55,13 @@ public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators,
     private (IReadOnlyList<string> FocusAreas, IReadOnlyList<CatalogTarget> Targets) Grouped(AllianceDefinition alliance) => grouped[alliance.Id];
 
     public IEnumerable<CatalogTarget> TargetsOn(string indicatorId) => Targets.Where(t => t.Spec.Indicator == indicatorId);
+
+    /// <summary>
+    /// The targets whose assessment reads the indicator's figures: those measured on it, and those whose indicator it
+    /// leads (their early estimate grows by it), so that new figures of either are judged.
+    /// </summary>
+    public IEnumerable<CatalogTarget> TargetsReading(string indicatorId) =>
+        Targets.Where(t => t.Spec.Indicator == indicatorId || t.Indicator.Nowcast?.From == indicatorId);
 }
 
 /// <summary>A target from the catalog with its Core definition and the indicator it is measured on.</summary>

@@ -75,7 +75,7 @@ public sealed partial class ManualFigureWriter(
         }
 
         LogWritten(indicator.Id, changes.Count, vintage.Number, operatorName);
-        if (catalog.TargetsOn(indicator.Id).Any())
+        if (catalog.TargetsReading(indicator.Id).Any())
         {
             jobs.Enqueue<EvaluationJob>(job => job.RunAfterEntryAsync(indicator.Id, CancellationToken.None));
         }

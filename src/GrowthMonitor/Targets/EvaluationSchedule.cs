@@ -53,8 +53,9 @@ public sealed partial class EvaluationSchedule(
 }
 
 /// <summary>
-/// Queues an evaluation when an ingestion brought new data for an indicator that targets are measured on, and when
-/// one failed for good, so that targets without figures say that the fetch failed and readers see it.
+/// Queues an evaluation when an ingestion brought new data for an indicator that targets are measured on or that leads
+/// theirs (a new quarter moves their estimate), and when one failed for good, so that targets without figures say that
+/// the fetch failed and readers see it.
 /// </summary>
 public sealed class EvaluateAfterIngest(GrowthCatalog catalog, IBackgroundJobClient jobs) : IIngestFollowUp, IIngestFailureFollowUp
 {
@@ -68,7 +69,7 @@ public sealed class EvaluateAfterIngest(GrowthCatalog catalog, IBackgroundJobCli
 
     private void Queue(string indicatorId, string why)
     {
-        if (catalog.TargetsOn(indicatorId).Any())
+        if (catalog.TargetsReading(indicatorId).Any())
         {
             jobs.Enqueue<EvaluationJob>(job => job.RunAsync(why, CancellationToken.None));
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 
@@ -59,7 +60,10 @@ public sealed record TargetSummary(TargetInfo Target, TargetEvaluation Evaluatio
         new(TargetInfo.From(target), stored.Assessment.Current, stored.EvaluatedAt);
 }
 
-/// <summary>A target, how it stands now, its expected path, and its actual figures beside that path.</summary>
+/// <summary>
+/// A target, how it stands now, its expected path, its actual figures beside that path, and the early estimate of the
+/// first year not yet published when its indicator has a leading one.
+/// </summary>
 public sealed record TargetDetail(
     TargetInfo Target,
     TargetEvaluation Evaluation,
@@ -72,7 +76,19 @@ public sealed record TargetDetail(
         stored.Assessment.Current,
         [.. stored.Assessment.Path.Where(p => p.Expected is not null).Select(p => new TrajectoryPoint(p.Period, p.Expected!.Value))],
         stored.Assessment.Path,
-        stored.EvaluatedAt);
+        stored.EvaluatedAt)
+    {
+        Nowcast = stored.Assessment.Nowcast,
+        NowcastUnavailable = stored.Assessment.NowcastUnavailable,
+    };
+
+    /// <summary>The estimate as the latest evaluation run stored it; absent when there is none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Nowcast? Nowcast { get; init; }
+
+    /// <summary>Why an indicator with a leading one has no estimate now; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NowcastUnavailable { get; init; }
 }
 
 /// <summary>How a target stood at one period, judged on the figures up to that period.</summary>

@@ -20,7 +20,7 @@ public static class TargetsApi
         group.MapGet("/", ListTargets).FromStoredAssessments().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Every target with its status as the latest evaluation run judged it.");
         group.MapGet("/{id}", GetTarget).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("A target's status, figures, projection, expected path and actual figures.");
+            .WithSummary("A target's status, figures, projection, expected path and actual figures, and the early estimate (nowcast) of the first year not yet published.");
         group.MapGet("/{id}/history", GetHistory).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("How a target stood at each period since its baseline year.");
         group.MapTargetNotes();

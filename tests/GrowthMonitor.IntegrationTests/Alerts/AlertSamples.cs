@@ -188,6 +188,36 @@ public static class AlertSamples
         IndicatorSource = IndicatorSources.Manual,
     };
 
+    /// <summary>
+    /// The early estimate of 2025 for "500 flere job om året" went from on_track to at_risk when wage earners' 3rd quarter
+    /// of 2025 came: 41,000 jobs in 2024 grown by 1,010 / 1,000 wage earners (3rd quarter 2025 against 2024) is 41,410 →
+    /// "41.410 job"; with Q = 0.02 from 24 past errors the band is 41,410 × 0.98 = 40,581.8 → "40.582" to 41,410 × 1.02 =
+    /// 42,238.2 → "42.238". Against 40,000 + 3 × 500 = 41,500 expected: progress 1,410 / 1,500 = 0.94 (at risk), at the
+    /// band's ends 581.8 / 1,500 = 0.39 (off track) and 2,238.2 / 1,500 = 1.49 (on track): too close to call.
+    /// </summary>
+    public static AlertEvent JobsEstimateAtRisk() => new(
+        "evt_jobs_2025_estimate_at_risk",
+        AlertEventType.TargetNowcastChanged,
+        CreatedAt,
+        Alliance,
+        AllianceName,
+        "horsens-jobs",
+        "500 flere job om året",
+        "jobs",
+        "Job på arbejdssteder",
+        "job",
+        TargetStatus.OnTrack,
+        TargetStatus.AtRisk,
+        null,
+        Detail: null)
+    {
+        IndicatorSource = IndicatorSources.StatBank,
+        Nowcast = new Nowcast(
+            Period.Parse("2025"), 41_410, 40_581.8, 42_238.2, new NowcastBasis("wage-earners", Period.Parse("2025K3")),
+            TargetStatus.AtRisk, TargetStatus.OffTrack, TargetStatus.OnTrack, PastErrors: 24),
+        LeadingIndicatorTitle = "Lønmodtagere efter bopælskommune",
+    };
+
     public static AlertMessage Message(string deliveryId, params AlertEvent[] events) => new(deliveryId, AllianceName, events, CreatedAt);
 
     /// <summary>The service's own link builder with a public address and a dashboard; "now" is in 2025.</summary>

@@ -24,6 +24,11 @@ public sealed class AlertTextTests
     {
         { nameof(NetworkAtRisk), "10 flere virksomheder i netværket om året", "Status er ændret fra På sporet til I risiko.", ManualCredit },
         { "JobsFirstJudged", "500 flere job om året", "Målet er vurderet for første gang: I risiko.", StatBankCredit },
+        {
+            nameof(JobsEstimateAtRisk), "500 flere job om året",
+            "Skønnet er ændret fra På sporet til I risiko. Foreløbigt skøn for 2025: 41.410 job (80\u00A0%-interval 40.582–42.238) – målet er i risiko. " +
+            "Skønnet bygger på lønmodtagere efter bopælskommune 3. kvt. 2025; de officielle tal for 2025 er ikke offentliggjort endnu.", StatBankCredit
+        },
         { "UnemploymentStillOffTrack", "Ledigheden under 3,5 pct.", "Målet er stadig Bagud. Det er en påmindelse: status er den samme som sidst.", StatBankCredit },
         {
             nameof(JobsStale), "Job på arbejdssteder",
@@ -81,6 +86,7 @@ public sealed class AlertTextTests
         nameof(NetworkAtRisk) => NetworkAtRisk(),
         "JobsFirstJudged" => JobsAtRisk() with { PreviousStatus = null },
         "UnemploymentStillOffTrack" => UnemploymentOffTrack() with { Type = AlertEventType.TargetStillOffTrack, PreviousStatus = TargetStatus.OffTrack },
+        nameof(JobsEstimateAtRisk) => JobsEstimateAtRisk(),
         nameof(JobsStale) => JobsStale(),
         nameof(NetworkStale) => NetworkStale(),
         nameof(FirmsIngestionFailed) => FirmsIngestionFailed(),

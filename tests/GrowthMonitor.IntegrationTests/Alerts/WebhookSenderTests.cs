@@ -168,6 +168,13 @@ public sealed class WebhookSenderTests : IDisposable
             StatusChanged with { PreviousStatus = null },
             StatusChanged with { Id = AlertEvents.Id("still"), Type = AlertEventType.TargetStillOffTrack, Status = TargetStatus.OffTrack, PreviousStatus = TargetStatus.OffTrack },
             StatusChanged with { Id = AlertEvents.Id("no-data"), Target = "herning-population", Status = TargetStatus.NoData, Evaluation = noData },
+            AlertSamples.JobsEstimateAtRisk() with { Id = AlertEvents.Id("estimate") },
+            AlertSamples.JobsEstimateAtRisk() with
+            {
+                Id = AlertEvents.Id("estimate without band"),
+                PreviousStatus = null,
+                Nowcast = AlertSamples.JobsEstimateAtRisk().Nowcast! with { Low = null, High = null, StatusLow = null, StatusHigh = null, PastErrors = 0 },
+            },
             Stale,
             Stale with { Id = AlertEvents.Id("failed"), Type = AlertEventType.IndicatorIngestionFailed, Detail = "Statistics Denmark answered 503 after 4 retries." },
             new(AlertEvents.Id("test"), AlertEventType.AlertTest, ChangedAt, "horsens", "Vækstalliancen Horsens", null, null, null, null, null, null, null, null, null),
@@ -179,6 +186,24 @@ public sealed class WebhookSenderTests : IDisposable
         AssertValid(body);
         var sentTypes = JsonNode.Parse(body)!["events"]!.AsArray().Select(e => (string)e!["type"]!);
         Assert.Equal(AlertWire.Events.All.Order(StringComparer.Ordinal), sentTypes.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendAsync_EstimateChanged_CarriesTheEstimateWithTheApisNames()
+    {
+        Receive(200);
+
+        await SendAsync(WebhookFormat.Json, Message with { Events = [AlertSamples.JobsEstimateAtRisk()] });
+
+        // The figures of AlertSamples.JobsEstimateAtRisk, worked out there; the official figures' fields stay null.
+        var data = JsonNode.Parse(Assert.Single(Requests()).Body!)!["data"]!;
+        var nowcast = data["nowcast"]!;
+        Assert.Equal(("target.nowcast_changed", "on_track", "at_risk"), ((string?)JsonNode.Parse(Requests()[0].Body!)!["type"], (string?)data["previousStatus"], (string?)data["status"]));
+        Assert.Equal(("2025", 41_410d, 40_581.8, 42_238.2), ((string?)nowcast["period"], (double)nowcast["value"]!, (double)nowcast["low"]!, (double)nowcast["high"]!));
+        Assert.Equal(("wage-earners", "2025K3"), ((string?)nowcast["basedOn"]!["indicator"], (string?)nowcast["basedOn"]!["period"]));
+        Assert.Equal(("at_risk", "off_track", "on_track", 24, true),
+            ((string?)nowcast["status"], (string?)nowcast["statusLow"], (string?)nowcast["statusHigh"], (int)nowcast["pastErrors"]!, (bool)nowcast["tooCloseToCall"]!));
+        Assert.All(["period", "actual", "expected", "progress", "projection"], key => Assert.Null(data[key]));
     }
 
     [Fact]

@@ -300,7 +300,7 @@ public sealed class CatalogLoaderTests : IDisposable
     {
         Assert.Equal(
             [
-                $"{AlliancePrefix}contact 'Erhvervsdirektør': event 'target.changed' is not one of target.status_changed, target.still_off_track, indicator.stale, indicator.ingestion_failed",
+                $"{AlliancePrefix}contact 'Erhvervsdirektør': event 'target.changed' is not one of target.status_changed, target.still_off_track, target.nowcast_changed, indicator.stale, indicator.ingestion_failed",
                 $"{AlliancePrefix}contact 'Erhvervsdirektør': repeatDays must be from 1 to 365",
             ],
             ProblemsWith(c =>

@@ -79,12 +79,12 @@ public static class AlertEmail
             .ToList();
 
         // The report, the dashboard and the front page are the alliance's, so each is offered once, after the events:
-        // the report of each year a target was judged for, named by that year; an event without a period (a stale
+        // the report of each year a target was judged or estimated for, named by that year; an event without a period (a stale
         // indicator) adds the report its links name only when no target gave one.
         var reports = new List<Link>();
-        foreach (var (alertEvent, links) in linked.OrderBy(l => l.Event.Evaluation?.EvaluatedPeriod is null))
+        foreach (var (alertEvent, links) in linked.OrderBy(l => l.Event.Year is null))
         {
-            var year = alertEvent.Evaluation?.EvaluatedPeriod?.Year;
+            var year = alertEvent.Year;
             if (links.Report is { } report && (year is null ? reports.Count == 0 : reports.All(l => l.Url != report)))
             {
                 reports.Add(new Link(year is { } y ? $"Årsrapporten {y.ToString(Danish.Culture)}" : "Årsrapporten", report));

@@ -75,11 +75,35 @@ public sealed class WebhookEventData(AlertEvent alertEvent, AlertLinks links)
 
     public string? Detail => alertEvent.Detail;
 
+    /// <summary>The early estimate a <c>target.nowcast_changed</c> tells of, as <c>GET /api/targets/{id}</c> has it; null for other events.</summary>
+    public WebhookNowcast? Nowcast => alertEvent.Nowcast is { } estimate ? WebhookNowcast.From(estimate) : null;
+
     public AlertLinks Links => links;
 }
 
 /// <summary>The trend's value at <see cref="Period"/> (the end period's like period) and where it reaches the goal, if it does.</summary>
 public sealed record WebhookProjection(double Value, Period Period, Period? ReachedIn);
+
+/// <summary>
+/// An early estimate with the API's names; like every property of the payload, each is present, null where it does not
+/// apply (no band: low, high, statusLow and statusHigh).
+/// </summary>
+public sealed record WebhookNowcast(
+    Period Period,
+    double Value,
+    double? Low,
+    double? High,
+    NowcastBasis BasedOn,
+    TargetStatus Status,
+    TargetStatus? StatusLow,
+    TargetStatus? StatusHigh,
+    int PastErrors,
+    bool TooCloseToCall)
+{
+    public static WebhookNowcast From(Nowcast estimate) => new(
+        estimate.Period, estimate.Value, estimate.Low, estimate.High, estimate.BasedOn, estimate.Status, estimate.StatusLow, estimate.StatusHigh,
+        estimate.PastErrors, estimate.TooCloseToCall);
+}
 
 /// <summary>How every webhook body is written: the API's JSON conventions, compact, with Danish letters as they are.</summary>
 internal static class WebhookJson
