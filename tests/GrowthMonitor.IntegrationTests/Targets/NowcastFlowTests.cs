@@ -122,6 +122,11 @@ public sealed class NowcastFlowTests(ServersFixture servers) : IDisposable
         await harness.EvaluateAsync();
         Assert.Single(await EventsAsync(client));
 
+        // The record with the 3rd quarter counts the years whose official figure is known: 2017–2024 in each area (2016
+        // has no 2015 to grow), 24 estimates; in 615 eight, off by 500 in 2023 (40,000 for 40,500) and 2024 (40,500 for
+        // 41,000), exact otherwise: 1,000 / 8 = 125 jobs.
+        Assert.Equal((24, 8, 125d), await ThirdQuarterRecordAsync(client));
+
         // The official 2025 figure: 41,450 in 615, progress (41,450 − 40,000) / 1,500 = 0.97, at risk (a status change of
         // its own). The estimate for 2025 ends; the next is for 2026, and wage earners have no quarter of 2026 yet.
         await PublishAsync(client, erhv2, "2025", "jobs", async () => (string?)(await TargetAsync(client))["evaluation"]!["evaluatedPeriod"] == "2025");
@@ -132,6 +137,18 @@ public sealed class NowcastFlowTests(ServersFixture servers) : IDisposable
         var events = await EventsAsync(client, "target.status_changed");
         Assert.Equal(("on_track", "at_risk"), ((string?)Assert.Single(events)["previousStatus"], (string?)events[0]["status"]));
         Assert.Single(await EventsAsync(client));
+
+        // The 2025 estimates now have their official figures and count in the record: 615's 41,410 for 41,450 is off by
+        // 40; 657 and 661 (50,000 × 2,000 / 2,000, 20,000 × 500 / 500) are exact. 27 estimates; 615: 1,040 / 9 jobs.
+        Assert.Equal((27, 9, Math.Round(1_040d / 9, 6)), await ThirdQuarterRecordAsync(client));
+    }
+
+    /// <summary>From <c>GET /api/indicators/jobs/nowcasts/accuracy</c>, the 3rd quarter's estimates pooled, and in 615 with their mean absolute error.</summary>
+    private static async Task<(int Pooled, int Horsens, double HorsensError)> ThirdQuarterRecordAsync(HttpClient client)
+    {
+        var quarter = (await client.GetFromJsonAsync<JsonObject>("/api/indicators/jobs/nowcasts/accuracy"))!["quarters"]!.AsArray().Single(q => (int)q!["quarter"]! == 3)!;
+        var horsens = quarter["areas"]!.AsArray().Single(a => (string?)a!["area"] == "615")!["record"]!["nowcast"]!;
+        return ((int)quarter["pooled"]!["nowcast"]!["estimates"]!, (int)horsens["estimates"]!, Math.Round((double)horsens["meanAbsoluteError"]!, 6));
     }
 
     /// <summary>Flat 3rd quarters up to 2024; the 1st and 2nd quarters of 2024 and 2025; in 2025 615 grows to 1,020 and 1,010.</summary>
