@@ -129,9 +129,21 @@ public static class NowcastMethod
     public static IReadOnlyList<NowcastEstimate> WithBands(IReadOnlyList<NowcastEstimate> estimates, IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(estimates);
-        return [.. estimates.Select(e => BandHalfWidth(PastErrors(areas, e.Year, e.Quarter.PositionInYear)) is { } q
-            ? e with { Low = e.Value * (1 - q), High = e.Value * (1 + q) }
-            : e)];
+        ArgumentNullException.ThrowIfNull(areas);
+        // Every area's record is read once and each year's band made once: a backtest over a hundred areas has thousands
+        // of estimates, and judging each against every other took seconds (the accuracy page and API wait for it).
+        var past = areas.SelectMany(area => Backtest(area.Annual, area.Leading)).Where(e => e.Error is not null).ToList();
+        var bands = new Dictionary<(int Year, int Quarter), double?>();
+        return [.. estimates.Select(e =>
+        {
+            var key = (e.Year, e.Quarter.PositionInYear);
+            if (!bands.TryGetValue(key, out var halfWidth))
+            {
+                halfWidth = bands[key] = BandHalfWidth([.. past.Where(p => p.Year < e.Year && p.Quarter.PositionInYear == key.PositionInYear).Select(p => p.Error!.Value)]);
+            }
+
+            return halfWidth is { } q ? e with { Low = e.Value * (1 - q), High = e.Value * (1 + q) } : e;
+        })];
     }
 
     /// <summary>

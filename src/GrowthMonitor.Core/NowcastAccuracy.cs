@@ -49,10 +49,12 @@ public static class NowcastAccuracy
     public static IReadOnlyList<QuarterNowcastRecord> Of(IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(areas);
-        var judged = areas
-            .SelectMany(a => NowcastMethod.WithBands(NowcastMethod.Backtest(a.Annual, a.Leading), areas)
-                .Where(e => e.Official is not null && e.Official != 0)
-                .Select(e => (a.Area, a.Annual, Estimate: e)))
+        // One call of WithBands for every area's estimates, which it returns in the same order.
+        var made = areas.SelectMany(a => NowcastMethod.Backtest(a.Annual, a.Leading).Select(e => (a.Area, a.Annual, Estimate: e))).ToList();
+        var banded = NowcastMethod.WithBands([.. made.Select(m => m.Estimate)], areas);
+        var judged = made
+            .Select((m, i) => (m.Area, m.Annual, Estimate: banded[i]))
+            .Where(j => j.Estimate.Official is not null && j.Estimate.Official != 0)
             .ToList();
         return [.. judged
             .GroupBy(j => j.Estimate.Quarter.PositionInYear)
