@@ -10,7 +10,7 @@ namespace GrowthMonitor.Reports.Tests;
 /// </summary>
 public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
-    public static TheoryData<string> Samples => ["horsens", "edge-cases", "hedensted-follow-up"];
+    public static TheoryData<string> Samples => ["horsens", "edge-cases", "hedensted-follow-up", "nowcast"];
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -158,6 +158,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
             "horsens" => SampleReports.Horsens(),
             "edge-cases" => SampleReports.EdgeCases(),
             "hedensted-follow-up" => SampleReports.HedenstedFollowUp(),
+            "nowcast" => SampleReports.WithNowcast(),
             _ => throw new ArgumentOutOfRangeException(nameof(sample), sample, "Unknown sample."),
         };
         var path = Path.Combine(AppContext.BaseDirectory, $"report-{sample}.html");

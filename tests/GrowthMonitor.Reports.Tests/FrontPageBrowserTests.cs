@@ -52,6 +52,13 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
         Assert.Equal(catalog.Targets.Count, await page.Locator("main section[aria-labelledby^=alliance-] tbody tr").CountAsync());
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
         await page.ScreenshotAsync(new() { FullPage = true, Path = Path.Combine(AppContext.BaseDirectory, "front-page.png") });
+
+        // The demo's jobs are estimated from wage earners: the front page shows the estimate and links the page on the method.
+        Assert.True(await page.Locator("td.note a[href='/skoen']").CountAsync() > 0, "The demo's front page shows no estimate.");
+        var explanation = await page.GotoAsync(origin + "/skoen");
+        Assert.True(explanation?.Ok, $"GET {origin}/skoen answered {explanation?.Status}.");
+        Assert.True(await page.Locator("main table tbody tr").CountAsync() > 0, "The page on the method shows no record on the demo data.");
+        await Axe.AssertNoWcag21AaViolationsAsync(page, output);
         Assert.Empty(elsewhere);
     }
 
@@ -61,6 +68,18 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(WriteSample()).AbsoluteUri);
+
+        await Axe.AssertNoWcag21AaViolationsAsync(page, output);
+    }
+
+    [Fact]
+    public async Task ExplanationPage_AccuracyTable_NoWcag21AaViolations()
+    {
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var path = Path.Combine(AppContext.BaseDirectory, "nowcast-page-sample.html");
+        await File.WriteAllTextAsync(path, GrowthMonitor.Nowcasts.NowcastPageHtml.Render(NowcastPresentationTests.SmallRecord()));
+        await page.GotoAsync(new Uri(path).AbsoluteUri);
 
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
     }
@@ -100,7 +119,11 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
             SampleReports.GeneratedAt.AddHours(-1),
             [
                 new FrontPageAlliance("brmv", "Business Region MidtVest", ["657", "661", "756", "665", "760", "779", "671"],
-                    [new TargetSummary(jobs.Target, missing, fetched), new TargetSummary(SampleReports.NoDataTarget().Target, failed, fetched)], [2022, 2023, 2024, 2025]),
+                    [new TargetSummary(jobs.Target, missing, fetched), new TargetSummary(SampleReports.NoDataTarget().Target, failed, fetched)], [2022, 2023, 2024, 2025])
+                {
+                    // An estimate in its own column beside a target without one.
+                    Nowcasts = new Dictionary<string, FrontPageNowcast> { [jobs.Target.Id] = new(SampleReports.Nowcast2025, "Lønmodtagere efter bopælskommune") },
+                },
                 new FrontPageAlliance("lemvig", "Lemvig Kommune", ["665"], [], [2025]),
             ],
             [

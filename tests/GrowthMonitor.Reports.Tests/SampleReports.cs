@@ -56,6 +56,22 @@ internal static class SampleReports
         Chart: AnnualChart(2022, 2030, [46_850, 47_400, 48_100], expectedStart: 46_850, expectedStep: 500),
         Comparison: Comparison(("615", "Horsens", AreaLevel.Municipality, 47_400, 48_100)));
 
+    /// <summary>
+    /// The report for 2025 before ERHV2 has 2025: the target as judged on 2024, with the early estimate of 2025 from
+    /// wage earners in 2025K3. 48.700 with a band of ±2,5 % (Q = 0,025): 48.700 × 0,975 = 47.482,5 and 48.700 × 1,025 =
+    /// 49.917,5. Expected in 2025: 46.850 + 3 × 500 = 48.350; progress at the estimate (48.700 − 46.850) / 1.500 = 1,23
+    /// (on track), at the low end 632,5 / 1.500 = 0,42 (off track), at the high end 2,04 (on track): too close to call.
+    /// </summary>
+    public static AnnualReport WithNowcast() => With(Target() with
+    {
+        Nowcast = Nowcast2025,
+        NowcastIndicatorTitle = "Lønmodtagere efter bopælskommune",
+    }) with { Year = 2025 };
+
+    public static readonly Nowcast Nowcast2025 = new(
+        Period.Parse("2025"), 48_700, 47_482.5, 49_917.5, new NowcastBasis("wage-earners", Period.Parse("2025K3")),
+        TargetStatus.OnTrack, TargetStatus.OffTrack, TargetStatus.OnTrack, 318);
+
     /// <summary>The target with its definition and evaluation changed as a test needs.</summary>
     public static ReportTarget Revise(this ReportTarget target, Func<TargetInfo, TargetInfo>? info = null, Func<TargetEvaluation, TargetEvaluation>? evaluation = null) =>
         target with { Target = info?.Invoke(target.Target) ?? target.Target, Evaluation = evaluation?.Invoke(target.Evaluation) ?? target.Evaluation };

@@ -36,7 +36,13 @@ public sealed record FrontPageAlliance(string Id, string Name, IReadOnlyList<str
     public IReadOnlyList<string> FocusAreas { get; init; } = [];
 
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
+
+    /// <summary>By target id: the current early estimate of each target that has one.</summary>
+    public IReadOnlyDictionary<string, FrontPageNowcast> Nowcasts { get; init; } = new Dictionary<string, FrontPageNowcast>();
 }
+
+/// <summary>A target's early estimate, with the title of the indicator it builds on.</summary>
+public sealed record FrontPageNowcast(Nowcast Estimate, string IndicatorTitle);
 
 public static partial class FrontPageEndpoint
 {
@@ -93,6 +99,10 @@ public static partial class FrontPageEndpoint
                 [.. Enumerable.Range(firstYear, Math.Max(0, now.Year - firstYear + 1))])
             {
                 FocusAreas = catalog.FocusAreasOf(alliance),
+                Nowcasts = targets
+                    .Select(t => (t.Id, Estimate: assessments.Of(t).Assessment.Nowcast))
+                    .Where(t => t.Estimate is not null)
+                    .ToDictionary(t => t.Id, t => new FrontPageNowcast(t.Estimate!, catalog.FindIndicator(t.Estimate!.BasedOn.Indicator)?.Title ?? t.Estimate!.BasedOn.Indicator), StringComparer.Ordinal),
             };
         }).ToList();
         var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable, Credit = credit };

@@ -94,6 +94,7 @@ internal static class FrontPageHtml
                 HtmlPage.LinkItem(html, "Dashboards i Grafana", dashboards.AbsoluteUri);
             }
 
+            HtmlPage.LinkItem(html, "Sådan laves de foreløbige skøn", NowcastText.ExplanationPath);
             HtmlPage.LinkItem(html, "API-dokumentation", ApiDocs.ReferencePath);
         }
     }
@@ -159,7 +160,10 @@ internal static class FrontPageHtml
     {
         using (HtmlPage.Table(html, anchor + "-maal", $"Mål for {alliance.Name}, som de står nu"))
         {
-            string[] headers = ["Mål", "Status", "Seneste periode", "Fremdrift", "Bemærkning"];
+            // The estimates have a column of their own, so that no one takes one for an official figure.
+            string[] headers = alliance.Nowcasts.Count == 0
+                ? ["Mål", "Status", "Seneste periode", "Fremdrift", "Bemærkning"]
+                : ["Mål", "Status", "Seneste periode", "Fremdrift", "Bemærkning", "Foreløbigt skøn"];
             HtmlPage.HeaderRow(html, headers, numericFrom: headers.Length);
             using (html.Tag("tbody"))
             {
@@ -179,6 +183,21 @@ internal static class FrontPageHtml
                         using (html.Tag("td", ("class", "note")))
                         {
                             Note(html, evaluation, target.Target.BaselinePeriod.Year);
+                        }
+
+                        if (alliance.Nowcasts.Count > 0)
+                        {
+                            using (html.Tag("td", ("class", "note")))
+                            {
+                                if (alliance.Nowcasts.TryGetValue(target.Target.Id, out var nowcast))
+                                {
+                                    NowcastText.Write(html, nowcast.Estimate, target.Target.Unit, nowcast.IndicatorTitle);
+                                }
+                                else
+                                {
+                                    HtmlPage.MissingValue(html);
+                                }
+                            }
                         }
                     }
                 }

@@ -98,12 +98,12 @@ internal static class Danish
         Clean(Math.Round(ratio * 100, MidpointRounding.AwayFromZero)).ToString("#,##0", Culture) + NoBreakSpace + "%";
 
     /// <summary>A change already in percent, signed with one decimal: 0.98 → "+1,0 %".</summary>
-    public static string SignedPercent(double percent)
-    {
-        var rounded = Clean(Math.Round(percent, 1, MidpointRounding.AwayFromZero));
-        var text = rounded.ToString("#,##0.0", Culture);
-        return (rounded > 0 ? "+" : "") + text + NoBreakSpace + "%";
-    }
+    public static string SignedPercent(double percent) =>
+        (Math.Round(percent, 1, MidpointRounding.AwayFromZero) > 0 ? "+" : "") + PercentValue(percent);
+
+    /// <summary>A figure already in percent with one decimal: 2.345 → "2,3 %".</summary>
+    public static string PercentValue(double percent) =>
+        Clean(Math.Round(percent, 1, MidpointRounding.AwayFromZero)).ToString("#,##0.0", Culture) + NoBreakSpace + "%";
 
     /// <summary>Statistics Denmark's codes as Danish readers say them: 2024, 1. halvår 2024, 3. kvt. 2024, juli 2024.</summary>
     public static string Period(Period period) => period.Frequency switch
@@ -113,6 +113,10 @@ internal static class Danish
         Frequency.Quarter => $"{period.PositionInYear}. kvt. {period.Year.ToString(Culture)}",
         _ => $"{Culture.DateTimeFormat.MonthNames[period.PositionInYear - 1]} {period.Year.ToString(Culture)}",
     };
+
+    /// <summary>A period in running text, quarters spelt out: "3. kvartal 2025"; other periods as <see cref="Period(Core.Period)"/>.</summary>
+    public static string PeriodInText(Period period) =>
+        period.Frequency == Frequency.Quarter ? $"{period.PositionInYear}. kvartal {period.Year.ToString(Culture)}" : Period(period);
 
     /// <summary>
     /// Copenhagen wall-clock time in Danish ("5. marts 2025 kl. 10.15") and its ISO 8601 form for a time element.

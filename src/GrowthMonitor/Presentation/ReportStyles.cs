@@ -23,6 +23,8 @@ internal static class ReportStyles
         .lead { font-size: 1.08rem; }
         .goal { color: #3d4650; }
         .summary { font-size: 1.08rem; }
+        /* An estimate is set apart from the official figures by a dashed rule, besides its words. */
+        .nowcast { border-left: 4px dashed #5b6470; padding-left: .75rem; }
         .table-wrap { overflow-x: auto; margin: .5rem 0 1.25rem; position: relative; }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         table.compact { width: auto; min-width: min(30rem, 100%); }

@@ -64,6 +64,17 @@ public sealed record ReportTarget(
 
     /// <summary>The latest follow-up note on the target for a period of the report's year: what the group presents.</summary>
     public TargetNote? Note { get; init; }
+
+    /// <summary>
+    /// The early estimate of the report's year, while its official figure is not published (the estimate the evaluation
+    /// stored, or for a report as of a past moment the one made then); absent otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Nowcast? Nowcast { get; init; }
+
+    /// <summary>The title of the indicator the estimate builds on (<see cref="NowcastBasis.Indicator"/>), as the catalog names it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NowcastIndicatorTitle { get; init; }
 }
 
 /// <summary>A figure known at a report's moment and revised since: what the report showed, and what is known now.</summary>

@@ -27,7 +27,7 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
     /// job judges, on the figures committed by then, the figures revised since listed beside it, and the notes written by then.
     /// </summary>
     public async Task<AnnualReport> BuildAsOfAsync(AllianceDefinition alliance, int year, string? focusArea, DateTimeOffset moment, AssessmentSnapshot assessments, CancellationToken cancellationToken) =>
-        await BuildAsync(alliance, year, focusArea, VintageChoice.KnownAt(moment), assessments, moment, target => ReproduceAsync(target, moment, cancellationToken), cancellationToken)
+        await BuildAsync(alliance, year, focusArea, VintageChoice.KnownAt(moment), assessments, moment, ReproduceAt(moment, cancellationToken), cancellationToken)
             with { AsOf = moment };
 
     private async Task<AnnualReport> BuildAsync(
@@ -51,11 +51,16 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
                 comparison = comparisons[target.Indicator.Id] = await CompareAsync(alliance, target.Indicator, year, vintage, cancellationToken);
             }
 
+            // An estimate belongs to the report of the year it estimates: a report for 2025 made before 2025's official
+            // figure is out shows the estimate of 2025.
+            var nowcast = stored.Assessment.Nowcast is { } estimate && estimate.Period.Year == year ? estimate : null;
             targets.Add(new ReportTarget(TargetInfo.From(target), yearEnd.Evaluation, yearEnd.Change, ChartAsOf(stored.Assessment.Path, year), comparison)
             {
                 Revisions = revisions,
                 Source = stored.Assessment.Source,
                 Note = assessments.LatestNote(target.Id, year, moment),
+                Nowcast = nowcast,
+                NowcastIndicatorTitle = nowcast is null ? null : catalog.FindIndicator(nowcast.BasedOn.Indicator)?.Title ?? nowcast.BasedOn.Indicator,
             });
         }
 
@@ -66,16 +71,36 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
         };
     }
 
-    private async Task<(StoredAssessment Stored, IReadOnlyList<FigureRevision> Revisions)> ReproduceAsync(CatalogTarget target, DateTimeOffset moment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Judges each target as the evaluation job would have at <paramref name="moment"/>, with the early estimate made
+    /// then; the figures an estimate needs (every area of two indicators) are read once per indicator.
+    /// </summary>
+    private Func<CatalogTarget, Task<(StoredAssessment Stored, IReadOnlyList<FigureRevision> Revisions)>> ReproduceAt(DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        var figures = await series.ReadAsync(target.Indicator.Id, target.AreasRead, from: null, to: null, [VintageChoice.KnownAt(moment), VintageChoice.Latest], cancellationToken);
-        var (then, now) = (figures[0], figures[1]);
-        var known = then.SumOf(target.Spec.Areas);
-        var revisions = now.SumOf(target.Spec.Areas).Observations
-            .Select(o => known.TryGetValue(o.Period, out var old) && old != o.Value ? new FigureRevision(o.Period, old, o.Value) : null)
-            .OfType<FigureRevision>()
-            .ToList();
-        return (new StoredAssessment(TargetJudge.Assess(target, then, moment), moment), revisions);
+        var nowcastFigures = new Dictionary<string, (IndicatorData Annual, IndicatorData Leading)>(StringComparer.Ordinal);
+        return async target =>
+        {
+            var figures = await series.ReadAsync(target.Indicator.Id, target.AreasRead, from: null, to: null, [VintageChoice.KnownAt(moment), VintageChoice.Latest], cancellationToken);
+            var (then, now) = (figures[0], figures[1]);
+            var known = then.SumOf(target.Spec.Areas);
+            var revisions = now.SumOf(target.Spec.Areas).Observations
+                .Select(o => known.TryGetValue(o.Period, out var old) && old != o.Value ? new FigureRevision(o.Period, old, o.Value) : null)
+                .OfType<FigureRevision>()
+                .ToList();
+            var assessment = TargetJudge.Assess(target, then, moment);
+            if (target.Indicator.Nowcast?.From is { } leadingId)
+            {
+                if (!nowcastFigures.TryGetValue(target.Indicator.Id, out var read))
+                {
+                    read = nowcastFigures[target.Indicator.Id] = await series.ReadForNowcastAsync(target.Indicator.Id, leadingId, VintageChoice.KnownAt(moment), cancellationToken);
+                }
+
+                var (nowcast, unavailable) = TargetJudge.Nowcast(target, read.Annual, leadingId, read.Leading, moment);
+                assessment = assessment with { Nowcast = nowcast, NowcastUnavailable = unavailable };
+            }
+
+            return (new StoredAssessment(assessment, moment), revisions);
+        };
     }
 
     /// <summary>The path as the report's year saw it: the whole expected path, actual figures up to the year.</summary>

@@ -102,6 +102,13 @@ public static class AnnualReportHtml
 
             html.Element("p", $"Ved udgangen af {report.Year} står de {report.Targets.Count} mål sådan:");
             HtmlPage.StatusCounts(html, report.StatusCounts, $"Antal mål efter status ved udgangen af {report.Year}");
+            if (report.Targets.Count(t => t.Nowcast is not null) is > 0 and var estimated)
+            {
+                html.Element("p",
+                    $"For {(estimated == 1 ? "ét af målene" : $"{estimated} af målene")} har Danmarks Statistik endnu ikke offentliggjort tallet for {report.Year}. " +
+                    "Et foreløbigt skøn ud fra en hurtigere statistik står under målet, mærket som skøn; status ovenfor bygger kun på offentliggjorte tal.");
+            }
+
             // Targets come grouped by focus area (those without one last): one table per group, so a group reads on its own.
             var groups = Enumerable.Range(0, report.Targets.Count).GroupBy(i => report.Targets[i].Target.FocusArea).ToList();
             for (var g = 0; g < groups.Count; g++)
@@ -169,6 +176,14 @@ public static class AnnualReportHtml
             }
 
             Judgement(html, report, target);
+            if (target.Nowcast is { } nowcast)
+            {
+                html.Element("h3", $"Foreløbigt skøn for {Danish.Period(nowcast.Period)}");
+                using (html.Tag("p", ("class", "nowcast")))
+                {
+                    NowcastText.Write(html, nowcast, target.Target.Unit, target.NowcastIndicatorTitle ?? nowcast.BasedOn.Indicator);
+                }
+            }
 
             html.Element("h3", $"Årets udvikling ({report.Year})");
             html.Element("p", YearChangeText(target, report.Year));

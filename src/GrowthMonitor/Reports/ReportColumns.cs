@@ -95,5 +95,22 @@ public sealed record ReportColumn(string Name, string Header, Func<AnnualReport,
         new("note", "Opfølgning", (_, t) => ReportCell.Of(t.Note?.Text), 60),
         new("note_author", "Opfølgning skrevet af", (_, t) => ReportCell.Of(t.Note?.Author), 20),
         new("note_at", "Opfølgning skrevet", (_, t) => ReportCell.Of(t.Note?.At), 17),
+
+        // The early estimate of the report's year, while its official figure is not out: headed "skøn", never a figure.
+        new("nowcast_period", "Foreløbigt skøn for", (_, t) => ReportCell.Of(t.Nowcast?.Period), 12),
+        new("nowcast_value", "Foreløbigt skøn", (_, t) => ReportCell.Of(t.Nowcast?.Value), 13),
+        new("nowcast_low", "Skønnets nedre grænse (80 %)", (_, t) => ReportCell.Of(t.Nowcast?.Low)),
+        new("nowcast_high", "Skønnets øvre grænse (80 %)", (_, t) => ReportCell.Of(t.Nowcast?.High)),
+        new("nowcast_status", "Skønnets status", (_, t) => NowcastStatus(t.Nowcast?.Status), 12),
+        new("nowcast_status_low", "Status ved nedre grænse", (_, t) => NowcastStatus(t.Nowcast?.StatusLow), 12),
+        new("nowcast_status_high", "Status ved øvre grænse", (_, t) => NowcastStatus(t.Nowcast?.StatusHigh), 12),
+        new("nowcast_too_close_to_call", "For tæt på til at sige", (_, t) => t.Nowcast is { } n ? ReportCell.Coded(n.TooCloseToCall ? "true" : "false", n.TooCloseToCall ? "Ja" : "Nej") : ReportCell.Coded(null, null), 12),
+        new("nowcast_based_on", "Skønnet bygger på", (_, t) => ReportCell.Coded(t.Nowcast?.BasedOn.Indicator, t.NowcastIndicatorTitle), 28),
+        new("nowcast_based_on_period", "Skønnet bygger på periode", (_, t) => ReportCell.Of(t.Nowcast?.BasedOn.Period)),
+        new("nowcast_past_errors", "Tidligere skøn bag intervallet", (_, t) => ReportCell.Of(t.Nowcast?.PastErrors)),
+        new("nowcast", "Skønnet i ord", (_, t) => ReportCell.Of(t.Nowcast is { } n ? NowcastText.Sentence(n, t.Target.Unit, t.NowcastIndicatorTitle!) : null), 60),
     ];
+
+    private static ReportCell NowcastStatus(TargetStatus? status) =>
+        status is { } s ? ReportCell.Coded(Wire.Status.Of(s), Danish.StatusWord(s)) : ReportCell.Coded(null, null);
 }

@@ -102,6 +102,36 @@ public static class Schema
 
         /// <summary>Expected path and actual figures, per period from the baseline year to the target's end.</summary>
         public const string TrajectoryMeasurement = "target_trajectory";
+
+        /// <summary>The current early estimate of a target's next figure: time = the start of the estimated period, beside the trajectory.</summary>
+        public const string NowcastMeasurement = "target_nowcast";
+    }
+
+    /// <summary>The fields of an early estimate in target_nowcast (see Core's NowcastMethod).</summary>
+    public static class NowcastFields
+    {
+        /// <summary>The estimated period (<c>2025</c>).</summary>
+        public const string Period = "period";
+        public const string Value = "value";
+
+        /// <summary>The 80 % band's ends; left out when too few past errors give no band.</summary>
+        public const string Low = "low";
+        public const string High = "high";
+
+        /// <summary>The status of the estimate and, with a band, of its two ends.</summary>
+        public const string Status = "status";
+        public const string StatusLow = "status_low";
+        public const string StatusHigh = "status_high";
+
+        /// <summary>True when the band's two ends are judged differently.</summary>
+        public const string TooCloseToCall = "too_close_to_call";
+
+        /// <summary>The leading indicator's id and the period of it the estimate grows last year's figure by (<c>2025K3</c>).</summary>
+        public const string BasedOn = "based_on";
+        public const string BasedOnPeriod = "based_on_period";
+
+        /// <summary>How many past errors the band was made from.</summary>
+        public const string PastErrors = "past_errors";
     }
 
     /// <summary>The fields of one evaluation, the same in target_evaluation, target_status and target_year.</summary>

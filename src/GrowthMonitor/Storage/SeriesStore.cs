@@ -40,8 +40,12 @@ public sealed class SeriesStore(InfluxClient influx, IndicatorFrequencies freque
     /// What an early estimate of <paramref name="indicatorId"/> is made from: its newest figures and those of its leading
     /// indicator, every area of each (the band pools the errors of every area the two share).
     /// </summary>
-    public async Task<(IndicatorData Annual, IndicatorData Leading)> ReadForNowcastAsync(string indicatorId, string leadingId, CancellationToken cancellationToken) =>
-        (await ReadAsync(indicatorId, null, from: null, to: null, cancellationToken), await ReadAsync(leadingId, null, from: null, to: null, cancellationToken));
+    public Task<(IndicatorData Annual, IndicatorData Leading)> ReadForNowcastAsync(string indicatorId, string leadingId, CancellationToken cancellationToken) =>
+        ReadForNowcastAsync(indicatorId, leadingId, VintageChoice.Latest, cancellationToken);
+
+    /// <summary>As the other overload, of the chosen vintage (a report as of a past moment estimates on the figures known then).</summary>
+    public async Task<(IndicatorData Annual, IndicatorData Leading)> ReadForNowcastAsync(string indicatorId, string leadingId, VintageChoice vintage, CancellationToken cancellationToken) =>
+        (await ReadAsync(indicatorId, null, from: null, to: null, vintage, cancellationToken), await ReadAsync(leadingId, null, from: null, to: null, vintage, cancellationToken));
 
     /// <summary>How many figures (of every vintage) a read of these areas and periods would return, without reading them.</summary>
     public async Task<long> CountAsync(string indicatorId, IReadOnlyCollection<string>? areas, Period? from, Period? to, CancellationToken cancellationToken)

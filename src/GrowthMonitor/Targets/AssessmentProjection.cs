@@ -13,7 +13,7 @@ namespace GrowthMonitor.Targets;
 
 /// <summary>
 /// The one-way copy of each run's assessments in InfluxDB for Grafana and users' own InfluxQL (<c>target_evaluation</c>,
-/// <c>target_status</c>, <c>target_year</c>, <c>target_trajectory</c>, then <c>evaluation_runs</c>), written after the
+/// <c>target_status</c>, <c>target_year</c>, <c>target_trajectory</c>, <c>target_nowcast</c>, then <c>evaluation_runs</c>), written after the
 /// run committed in PostgreSQL and never read back: the documented measurements, tags and fields are its interface.
 /// </summary>
 public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog catalog)
@@ -31,8 +31,9 @@ public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog cata
     {
         // An overwritten point keeps fields the new one leaves out (a progress that became undefined, say), so the
         // per-period results are deleted and written afresh; the run-stamped target_evaluation needs no such care.
-        await DeleteAsync($"/^({Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", [.. assessments.Select(a => a.Target.Id)], cancellationToken);
-        await DeleteAsync($"/^({Tags.EvaluationMeasurement}|{Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement})$/", removed, cancellationToken);
+        // An estimate goes when the official figure it stood in for is published: its point goes with the others.
+        await DeleteAsync($"/^({Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement}|{Tags.NowcastMeasurement})$/", [.. assessments.Select(a => a.Target.Id)], cancellationToken);
+        await DeleteAsync($"/^({Tags.EvaluationMeasurement}|{Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement}|{Tags.NowcastMeasurement})$/", removed, cancellationToken);
         await influx.WriteAsync(assessments.SelectMany(a => Points(run.Time, a.Target, a.Assessment, vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : null, NameFields(a.Target))), cancellationToken);
         await influx.WriteAsync(
             [InfluxPoint.Create(Runs.Measurement, run.Time, [],
@@ -99,6 +100,30 @@ public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog cata
             fields.AddNumber(Schema.TrajectoryFields.Actual, point.Actual);
             yield return new InfluxPoint(Tags.TrajectoryMeasurement, tags, fields, point.Period.StartUtc);
         }
+
+        if (assessment.Nowcast is { } nowcast)
+        {
+            yield return new InfluxPoint(Tags.NowcastMeasurement, tags, NowcastFields(nowcast), nowcast.Period.StartUtc);
+        }
+    }
+
+    private static List<KeyValuePair<string, FieldValue>> NowcastFields(Nowcast nowcast)
+    {
+        List<KeyValuePair<string, FieldValue>> fields =
+        [
+            new(Schema.NowcastFields.Period, FieldValue.String(nowcast.Period.ToString())),
+            new(Schema.NowcastFields.Value, FieldValue.Float(nowcast.Value)),
+            new(Schema.NowcastFields.Status, FieldValue.String(Wire.Status.Of(nowcast.Status))),
+            new(Schema.NowcastFields.TooCloseToCall, FieldValue.Boolean(nowcast.TooCloseToCall)),
+            new(Schema.NowcastFields.BasedOn, FieldValue.String(nowcast.BasedOn.Indicator)),
+            new(Schema.NowcastFields.BasedOnPeriod, FieldValue.String(nowcast.BasedOn.Period.ToString())),
+            new(Schema.NowcastFields.PastErrors, FieldValue.Integer(nowcast.PastErrors)),
+        ];
+        fields.AddNumber(Schema.NowcastFields.Low, nowcast.Low);
+        fields.AddNumber(Schema.NowcastFields.High, nowcast.High);
+        fields.AddText(Schema.NowcastFields.StatusLow, nowcast.StatusLow is { } low ? Wire.Status.Of(low) : null);
+        fields.AddText(Schema.NowcastFields.StatusHigh, nowcast.StatusHigh is { } high ? Wire.Status.Of(high) : null);
+        return fields;
     }
 
     /// <summary>What Grafana shows instead of the ids in the tags; InfluxQL has no joins, so the names travel with each run.</summary>

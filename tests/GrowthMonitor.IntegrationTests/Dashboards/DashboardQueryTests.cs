@@ -198,11 +198,19 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         Assert.Equal(9, expected.Count); // 2022–2030
         Assert.Equal((2022, 41_000d), (expected[0].Time.Year, expected[0].GetDouble("expected")!.Value));
         Assert.Equal((2030, 45_000d), (expected[^1].Time.Year, expected[^1].GetDouble("expected")!.Value));
-        Assert.Equal("500 flere job om året: faktisk udvikling og forventet forløb", overview.Interpolator.Interpolate((string)overview.Dashboard.Panels.Single(p => (int?)p["id"] == 3)["title"]!));
+        Assert.Equal("500 flere job om året: faktisk udvikling, forventet forløb og foreløbigt skøn", overview.Interpolator.Interpolate((string)overview.Dashboard.Panels.Single(p => (int?)p["id"] == 3)["title"]!));
+        // The early estimate beside them, at the start of 2025 where the official figure will come: 41,900 × 40,400 /
+        // 40,000 = 42,319 (AnnualReportNowcastScenario); no band (no earlier year has a second quarter to estimate with).
+        var nowcast = Assert.Single(Assert.Single(overview.Results["growthmonitor-overview/3/C"]).Rows);
+        Assert.Equal(2025, nowcast.Time.Year);
+        Assert.Equal(AnnualReportNowcastScenario.Horsens2025, nowcast.GetDouble("Foreløbigt skøn")!.Value, 1e-6);
+        Assert.Null(nowcast.GetDouble("Skøn, nedre grænse (80 %)"));
+        Assert.Null(nowcast.GetDouble("Skøn, øvre grænse (80 %)"));
+        Assert.Equal("$col", (string?)overview.Dashboard.Panels.Single(p => (int?)p["id"] == 3)["targets"]![2]!["alias"]);
 
         // Indikatorer: titles in the list (the service's own measurements are no indicators), areas by name.
         Assert.Equal(
-            [new VariableOption("jobs", "Job på arbejdssteder"), new VariableOption("new-firms", "Test new-firms"), new VariableOption("population", "Test population"), new VariableOption("unemployment", "Test unemployment")],
+            [new VariableOption("jobs", "Job på arbejdssteder"), new VariableOption("new-firms", "Test new-firms"), new VariableOption("population", "Test population"), new VariableOption("unemployment", "Test unemployment"), new VariableOption("wage-earners", "Test wage-earners")],
             indicators.Options["indicator"].OrderBy(o => o.Value, StringComparer.Ordinal));
         Assert.Equal(["Hele landet", "Horsens", "Region Midtjylland"], indicators.Options["area"].Select(o => o.Text).Order());
         var jobs = indicators.Results["growthmonitor-indicators/1/A"];
@@ -248,10 +256,10 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         var red = FreshnessThreshold(GrafanaDashboards.Load("freshness.json"));
         Assert.Equal(["new-firms", "population"], fresh.Where(f => f.Value.GetInt64("Dage forsinket") >= red).Select(f => f.Key).Order());
         var runs = freshness.Results["growthmonitor-freshness/1/A"].ToDictionary(s => s.Tag("indicator"), s => Assert.Single(s.Rows));
-        Assert.Equal(["jobs", "new-firms", "population", "unemployment"], runs.Keys.Order());
+        Assert.Equal(["jobs", "new-firms", "population", "unemployment", "wage-earners"], runs.Keys.Order());
         // The run tables show the catalog's titles (the scenario's own: "Test " and the id, but jobs), the ids hidden.
         Assert.Equal(
-            [("jobs", "Job på arbejdssteder"), ("new-firms", "Test new-firms"), ("population", "Test population"), ("unemployment", "Test unemployment")],
+            [("jobs", "Job på arbejdssteder"), ("new-firms", "Test new-firms"), ("population", "Test population"), ("unemployment", "Test unemployment"), ("wage-earners", "Test wage-earners")],
             runs.Select(r => (r.Key, r.Value.GetString("Indikator"))).Order());
         Assert.Equal("success", runs["jobs"].GetString("Udfald"));
         Assert.Equal("2024", runs["jobs"].GetString("Seneste periode"));
@@ -259,7 +267,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         Assert.Equal(HorsensScenario.Jobs.Count, runs["jobs"].GetInt64("Punkter"));
         Assert.Equal("failed", runs["unemployment"].GetString("Udfald"));
         Assert.Contains("AULK01", runs["unemployment"].GetString("Fejl"));
-        Assert.Equal(["Job på arbejdssteder", "Test new-firms", "Test population"], freshness.Results["growthmonitor-freshness/2/A"].Select(s => Assert.Single(s.Rows).GetString("Indikator")).Order());
+        Assert.Equal(["Job på arbejdssteder", "Test new-firms", "Test population", "Test wage-earners"], freshness.Results["growthmonitor-freshness/2/A"].Select(s => Assert.Single(s.Rows).GetString("Indikator")).Order());
         Assert.Equal(1L, Assert.Single(Assert.Single(freshness.Results["growthmonitor-freshness/3/A"]).Rows).GetInt64("count"));
         var failed = Assert.Single(freshness.Results["growthmonitor-freshness/4/A"]);
         Assert.Equal("Test unemployment", Assert.Single(failed.Rows).GetString("Indikator"));
@@ -267,7 +275,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         // The fetch durations: InfluxQL groups only by tags, so Grafana splits the rows by the title column into one
         // series per indicator, each named by its title.
         var durations = Assert.Single(freshness.Results["growthmonitor-freshness/5/A"]);
-        Assert.Equal(["Job på arbejdssteder", "Test new-firms", "Test population", "Test unemployment"], durations.Rows.Select(r => r.GetString("Indikator")).Distinct().Order());
+        Assert.Equal(["Job på arbejdssteder", "Test new-firms", "Test population", "Test unemployment", "Test wage-earners"], durations.Rows.Select(r => r.GetString("Indikator")).Distinct().Order());
         Assert.All(durations.Rows, r => Assert.NotNull(r.GetDouble("Varighed")));
         var split = freshness.Dashboard.Panels.Single(p => (int?)p["id"] == 5);
         Assert.Equal("partitionByValues", (string?)Assert.Single(split["transformations"]!.AsArray())!["id"]);
@@ -285,6 +293,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         var links = await AssertLinksServedAsync(harness, overview);
         links.AddRange(await AssertLinksServedAsync(harness, comparison));
         Assert.Contains("/api/alliances/horsens/reports/2024?format=html", links);
+        Assert.Contains("/skoen", links);
     }
 
     [Fact]
@@ -349,7 +358,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
     /// </summary>
     private async Task<ServiceHarness> StartScenarioAsync()
     {
-        var catalog = HorsensScenario.Catalog();
+        var catalog = AnnualReportNowcastScenario.WithWageEarners(HorsensScenario.Catalog());
         var indicators = catalog["indicators"]!.AsArray();
         indicators[0]!["title"] = "Job på arbejdssteder";
         indicators.Add(ServiceHarness.Indicator("population", "FOLK1A", "OMRÅDE", new Dictionary<string, string[]> { ["KØN"] = ["TOT"] }));
@@ -369,6 +378,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
         try
         {
             harness.StatBank.Add(HorsensScenario.Erhv2());
+            harness.StatBank.Add(AnnualReportNowcastScenario.Lbesk69());
             // New firms end in 2022, so that they are overdue on the scenario's day.
             harness.StatBank.Add(new FakeTable("DEMO19", "REGI07A", ["615", "766"], ["2020", "2021", "2022"], new Dictionary<string, IReadOnlyList<string>> { ["MÆNGDE4"] = ["NYE"] })
             {
@@ -379,6 +389,7 @@ public sealed class DashboardQueryTests(ServersFixture servers) : IDisposable
                 Values = (area, _) => Population[area],
             });
             await harness.IngestAsync("jobs");
+            await harness.IngestAsync("wage-earners");
             await harness.IngestAsync("new-firms");
             await harness.IngestAsync("population");
             await Assert.ThrowsAnyAsync<Exception>(() => harness.IngestAsync("unemployment"));
