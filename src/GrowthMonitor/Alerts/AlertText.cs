@@ -16,7 +16,6 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
     private const string TestHeading = "Testbesked";
 
     /// <summary>"80 %-interval", with the no-break space the report's formats put before a % sign.</summary>
-    private static readonly string BandLabel = $"{NowcastMethod.BandPercent.ToString(Danish.Culture)}{Danish.NoBreakSpace}%-interval";
 
     public static AlertText Of(AlertEvent alertEvent, SourceCredit credit)
     {
@@ -92,11 +91,8 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
         var (status, year, unit) = (estimate.Status, Danish.Period(estimate.Period), alertEvent.Unit);
         var band = estimate is { Low: { } low, High: { } high } ? $"{Danish.Number(low)}–{Danish.Number(high)}" : null;
         var leading = alertEvent.LeadingIndicatorTitle ?? estimate.BasedOn.Indicator;
-        var basis = $"{InSentence(leading)} {Danish.Period(estimate.BasedOn.Period)}";
         var change = alertEvent.PreviousStatus is { } previous ? $"Skønnet er ændret fra {Danish.StatusWord(previous)} til {Danish.StatusWord(status)}. " : "";
-        var sentence = $"{change}Foreløbigt skøn for {year}: {Danish.WithUnit(Danish.Number(estimate.Value), unit)}"
-            + (band is null ? "" : $" ({BandLabel} {band})")
-            + $" – målet {Danish.StatusPhrase(status)}. Skønnet bygger på {basis}; de officielle tal for {year} er ikke offentliggjort endnu.";
+        var sentence = $"{change}{NowcastText.Sentence(estimate, unit, leading)} – målet {Danish.StatusPhrase(status)}. De officielle tal for {year} er ikke offentliggjort endnu.";
 
         List<AlertFact> facts = [new("Status", Danish.StatusWord(status), status)];
         if (alertEvent.PreviousStatus is { } before)
@@ -108,10 +104,10 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
         facts.Add(new AlertFact("Skøn", Danish.WithUnit(Danish.Number(estimate.Value), unit)));
         if (band is not null)
         {
-            facts.Add(new AlertFact(BandLabel, Danish.WithUnit(band, unit)));
+            facts.Add(new AlertFact(NowcastText.BandLabel, Danish.WithUnit(band, unit)));
         }
 
-        facts.Add(new AlertFact("Bygger på", $"{leading}, {Danish.Period(estimate.BasedOn.Period)}"));
+        facts.Add(new AlertFact("Bygger på", $"{leading}, {Danish.PeriodInText(estimate.BasedOn.Period)}"));
         facts.Add(new AlertFact("Tidligere fejl", $"{estimate.PastErrors.ToString(Danish.Culture)} (skøn fra tidligere år på samme tidspunkt)"));
 
         AlertNote? note = estimate switch
@@ -125,10 +121,6 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
         var source = alertEvent.IndicatorSource is { } indicatorSource ? credit.Of([indicatorSource]) : null;
         return new AlertText($"Foreløbigt skøn for {year}: {name} er nu {Danish.StatusWord(status)}", name, sentence, facts, note, source);
     }
-
-    /// <summary>"Lønmodtagere efter bopælskommune" inside a sentence: a capital that only starts the title goes; an acronym stays.</summary>
-    private static string InSentence(string title) =>
-        title.Length > 1 && char.IsUpper(title[0]) && char.IsLower(title[1]) ? char.ToLower(title[0], Danish.Culture) + title[1..] : title;
 
     /// <summary>A target's figures, labelled; stale figures keep their numbers but have no verdict, so no progress is quoted, as in the report.</summary>
     private static IEnumerable<AlertFact> Figures(TargetEvaluation evaluation, string? unit)

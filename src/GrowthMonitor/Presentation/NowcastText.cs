@@ -14,6 +14,9 @@ internal static class NowcastText
 
     public const string ExplanationLink = "Sådan laves skønnet, og så godt har det ramt";
 
+    /// <summary>"80 %-interval", the band's name wherever a Dane reads it.</summary>
+    public static readonly string BandLabel = $"{NowcastMethod.BandPercent.ToString(Danish.Culture)}{Danish.NoBreakSpace}%-interval";
+
     /// <summary>
     /// "Foreløbigt skøn for 2025: 48.700 job (80 %-interval 47.500–49.900), bygger på lønmodtagere efter bopælskommune
     /// 3. kvartal 2025"; without a band "(uden interval: for få tidligere skøn)" instead.
@@ -22,7 +25,7 @@ internal static class NowcastText
     {
         ArgumentNullException.ThrowIfNull(nowcast);
         var band = nowcast is { Low: { } low, High: { } high }
-            ? $"{NowcastMethod.BandPercent}{Danish.NoBreakSpace}%-interval {Danish.Number(low)}–{Danish.Number(high)}"
+            ? $"{BandLabel} {Danish.Number(low)}–{Danish.Number(high)}"
             : "uden interval: for få tidligere skøn";
         return $"Foreløbigt skøn for {Danish.Period(nowcast.Period)}: {Danish.WithUnit(Danish.Number(nowcast.Value), unit)} ({band}), " +
                $"bygger på {InText(leadingTitle)} {Danish.PeriodInText(nowcast.BasedOn.Period)}";

@@ -26,8 +26,8 @@ public sealed class AlertTextTests
         { "JobsFirstJudged", "500 flere job om året", "Målet er vurderet for første gang: I risiko.", StatBankCredit },
         {
             nameof(JobsEstimateAtRisk), "500 flere job om året",
-            "Skønnet er ændret fra På sporet til I risiko. Foreløbigt skøn for 2025: 41.410 job (80\u00A0%-interval 40.582–42.238) – målet er i risiko. " +
-            "Skønnet bygger på lønmodtagere efter bopælskommune 3. kvt. 2025; de officielle tal for 2025 er ikke offentliggjort endnu.", StatBankCredit
+            "Skønnet er ændret fra På sporet til I risiko. Foreløbigt skøn for 2025: 41.410 job (80\u00A0%-interval 40.582–42.238), " +
+            "bygger på lønmodtagere efter bopælskommune 3. kvartal 2025 – målet er i risiko. De officielle tal for 2025 er ikke offentliggjort endnu.", StatBankCredit
         },
         { "UnemploymentStillOffTrack", "Ledigheden under 3,5 pct.", "Målet er stadig Bagud. Det er en påmindelse: status er den samme som sidst.", StatBankCredit },
         {
