@@ -104,10 +104,11 @@ public sealed class UpgradeTests(ServersFixture servers) : IDisposable
     }
 
     /// <summary>
-    /// The dump holds the schedule's next runs as instants of the day it was made; once the wall clock passes them,
-    /// Hangfire would fire the missed daily ingestion at start (against no Statistics Denmark here) and the ledger would
-    /// gain an event. Moving every next run by the time since the dump was made is the upgrade this test means: the
-    /// previous release stopped a moment ago.
+    /// The dump holds the schedule as instants of the night it was made: each recurring job's creation, its next run, and
+    /// the score Hangfire's scheduler picks due jobs by. Once the wall clock passes 08:00 UTC of the next day, the
+    /// scheduler finds the daily ingestion due since its creation and fires it at start (against no Statistics Denmark
+    /// here), and the ledger gains an event. Moving them all by the time since the dump was made is the upgrade this test
+    /// means: the previous release stopped a moment ago.
     /// </summary>
     private static async Task AsIfStoppedJustNowAsync(string database)
     {
@@ -115,10 +116,14 @@ public sealed class UpgradeTests(ServersFixture servers) : IDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            UPDATE hangfire.hash
-            SET value = (value::bigint + (extract(epoch FROM now()) * 1000)::bigint
-                         - (SELECT max(value::bigint) FROM hangfire.hash WHERE field = 'CreatedAt'))::text
-            WHERE field = 'NextExecution'
+            WITH shift AS (
+                SELECT (extract(epoch FROM now()) * 1000)::bigint
+                       - (SELECT max(value::bigint) FROM hangfire.hash WHERE field = 'CreatedAt') AS milliseconds),
+            schedule AS (
+                UPDATE hangfire.hash SET value = (value::bigint + (SELECT milliseconds FROM shift))::text
+                WHERE key LIKE 'recurring-job:%' AND field IN ('CreatedAt', 'NextExecution'))
+            UPDATE hangfire.set SET score = score + (SELECT milliseconds FROM shift) / 1000.0
+            WHERE key = 'recurring-jobs'
             """, connection);
         Assert.True(await command.ExecuteNonQueryAsync() > 0, "the dump has no scheduled runs to move");
     }
