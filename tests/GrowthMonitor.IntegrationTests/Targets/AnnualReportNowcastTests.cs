@@ -66,6 +66,43 @@ public sealed partial class AnnualReportNowcastTests(ServersFixture servers)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/alliances/horsens/reports/2025")).StatusCode);
     }
 
+    [Fact]
+    public async Task ReportAsOf_BeforeAQuarterWasRevised_TheEstimateKnownThen()
+    {
+        var clock = new ShiftedTimeProvider(HorsensScenario.Today);
+        await using var harness = ServiceHarness.Create(servers, AnnualReportNowcastScenario.WithWageEarners(HorsensScenario.Catalog()), clock: clock);
+        var wageEarners = new Dictionary<(string Area, string Quarter), decimal>(AnnualReportNowcastScenario.WageEarners);
+        var lbesk69 = AnnualReportNowcastScenario.Lbesk69();
+        lbesk69.Values = (area, quarter) => wageEarners.TryGetValue((area, quarter), out var value) ? value : null;
+        harness.StatBank.Add(HorsensScenario.Erhv2());
+        harness.StatBank.Add(lbesk69);
+        await harness.IngestAsync("jobs");
+        await harness.IngestAsync("wage-earners");
+        await harness.EvaluateAsync();
+
+        // An hour later Statistics Denmark revises Horsens' 2nd quarter 2025 from 40.400 to 40.800 wage earners: the
+        // estimate is now 41.900 × 40.800 / 40.000 = 42.738.
+        var before = clock.GetUtcNow().AddMinutes(30);
+        clock.MoveTo(clock.GetUtcNow().AddHours(1));
+        wageEarners[("615", "2025K2")] = 40_800;
+        lbesk69.Updated = lbesk69.Updated.AddDays(1);
+        await harness.IngestAsync("wage-earners");
+        await harness.EvaluateAsync();
+        using var reader = harness.OperatorClient();
+
+        Assert.Equal(42_738, await EstimateAsync(reader, "/api/alliances/horsens/reports/2025"), 1e-6);
+        // As of half an hour after the first fetch, the report is made from the figures known then: 42.319.
+        Assert.Equal(AnnualReportNowcastScenario.Horsens2025, await EstimateAsync(reader, $"/api/alliances/horsens/reports/2025?asOf={Uri.EscapeDataString(before.ToString("O"))}"), 1e-6);
+    }
+
+    private static async Task<double> EstimateAsync(HttpClient client, string report)
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync(report));
+        return document.RootElement.GetProperty("targets").EnumerateArray()
+            .Single(t => t.GetProperty("target").GetProperty("id").GetString() == "horsens-jobs")
+            .GetProperty("nowcast").GetProperty("value").GetDouble();
+    }
+
     private static string Text(string text) => Spaces().Replace(text, " ").Trim();
 
     [GeneratedRegex(@"[ \t\r\n]+")]
