@@ -101,11 +101,14 @@ public static class NowcastMethod
     public static IReadOnlyList<double> PastErrors(IReadOnlyList<NowcastArea> areas, int year, int quarter)
     {
         ArgumentNullException.ThrowIfNull(areas);
-        return [.. areas
-            .SelectMany(area => Backtest(area.Annual, area.Leading))
-            .Where(e => e.Year < year && e.Quarter.PositionInYear == quarter && e.Error is not null)
-            .Select(e => e.Error!.Value)];
+        return ErrorsBefore(EveryArea(areas), year, quarter);
     }
+
+    private static List<NowcastEstimate> EveryArea(IReadOnlyList<NowcastArea> areas) =>
+        [.. areas.SelectMany(area => Backtest(area.Annual, area.Leading)).Where(e => e.Error is not null)];
+
+    private static List<double> ErrorsBefore(IEnumerable<NowcastEstimate> judged, int year, int quarter) =>
+        [.. judged.Where(e => e.Year < year && e.Quarter.PositionInYear == quarter).Select(e => e.Error!.Value)];
 
     /// <summary>
     /// Q, the band's relative half-width: the ⌈0.8·n⌉-th smallest of the n absolute errors; null with fewer than
@@ -129,9 +132,10 @@ public static class NowcastMethod
     public static IReadOnlyList<NowcastEstimate> WithBands(IReadOnlyList<NowcastEstimate> estimates, IReadOnlyList<NowcastArea> areas)
     {
         ArgumentNullException.ThrowIfNull(estimates);
-        // One band per year and quarter: each backtests every area, and the accuracy table asks for thousands of estimates.
+        // Every area backtested once, one band per year and quarter: the accuracy table asks for thousands of estimates.
+        var judged = EveryArea(areas);
         var halfWidths = estimates.Select(e => (e.Year, e.Quarter.PositionInYear)).Distinct()
-            .ToDictionary(k => k, k => BandHalfWidth(PastErrors(areas, k.Year, k.PositionInYear)));
+            .ToDictionary(k => k, k => BandHalfWidth(ErrorsBefore(judged, k.Year, k.PositionInYear)));
         return [.. estimates.Select(e => halfWidths[(e.Year, e.Quarter.PositionInYear)] is { } q
             ? e with { Low = e.Value * (1 - q), High = e.Value * (1 + q) }
             : e)];

@@ -52,12 +52,16 @@ public sealed record NowcastPair(IndicatorDefinition Indicator, IndicatorDefinit
         $"Indicator '{id}' has no leading indicator (no \"nowcast\" in the catalog), so nothing estimates it early. Indicators with one: "
         + (string.Join(", ", catalog.Indicators.Where(i => i.Nowcast is not null).Select(i => i.Id)) is { Length: > 0 } led ? led : "none") + ".";
 
-    /// <summary>The method's record on the stored figures: every single area both indicators have, on its own.</summary>
-    public async Task<IReadOnlyList<QuarterNowcastRecord>> AccuracyAsync(SeriesStore series, CancellationToken cancellationToken)
+    /// <summary>Every single area both indicators have stored figures for, each on its own.</summary>
+    public async Task<IReadOnlyList<NowcastArea>> SharedAreasAsync(SeriesStore series, CancellationToken cancellationToken)
     {
         var (annual, leading) = await series.ReadForNowcastAsync(Indicator.Id, Leading.Id, cancellationToken);
-        return NowcastAccuracy.Of(NowcastArea.Shared(annual.Areas, leading.Areas));
+        return NowcastArea.Shared(annual.Areas, leading.Areas);
     }
+
+    /// <summary>The method's record on the stored figures: every single area both indicators have, on its own.</summary>
+    public async Task<IReadOnlyList<QuarterNowcastRecord>> AccuracyAsync(SeriesStore series, CancellationToken cancellationToken) =>
+        NowcastAccuracy.Of(await SharedAreasAsync(series, cancellationToken));
 
     /// <summary>The source line of figures made from both indicators.</summary>
     public string Source(SourceCredit credit) => credit.Of([Indicator.SourceName, Leading.SourceName]);

@@ -1,5 +1,6 @@
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
+using GrowthMonitor.Indicators;
 using GrowthMonitor.Presentation;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
@@ -45,15 +46,10 @@ public static class NowcastPageEndpoint
     {
         ArgumentNullException.ThrowIfNull(assessments);
         List<NowcastPairing> pairings = [];
-        foreach (var indicator in catalog.Indicators)
+        foreach (var pair in catalog.Indicators.Select(i => NowcastPair.Of(catalog, i)).OfType<NowcastPair>())
         {
-            if (indicator.Nowcast?.From is not { } leadingId || catalog.FindIndicator(leadingId) is not { } leading)
-            {
-                continue;
-            }
-
-            var (annual, quarterly) = await series.ReadForNowcastAsync(indicator.Id, leadingId, cancellationToken);
-            var areas = NowcastArea.Shared(annual.Areas, quarterly.Areas);
+            var (indicator, leading) = (pair.Indicator, pair.Leading);
+            var areas = await pair.SharedAreasAsync(series, cancellationToken);
             pairings.Add(new NowcastPairing(indicator.Id, indicator.Title, indicator.Unit, indicator.SourceName, leading.Id, leading.Title, areas.Count, NowcastAccuracy.Of(areas)));
         }
 

@@ -87,19 +87,18 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
                 .Select(o => known.TryGetValue(o.Period, out var old) && old != o.Value ? new FigureRevision(o.Period, old, o.Value) : null)
                 .OfType<FigureRevision>()
                 .ToList();
-            var assessment = TargetJudge.Assess(target, then, moment);
-            if (target.Indicator.Nowcast?.From is { } leadingId)
+            if (target.Indicator.Nowcast?.From is not { } leadingId)
             {
-                if (!nowcastFigures.TryGetValue(target.Indicator.Id, out var read))
-                {
-                    read = nowcastFigures[target.Indicator.Id] = await series.ReadForNowcastAsync(target.Indicator.Id, leadingId, VintageChoice.KnownAt(moment), cancellationToken);
-                }
-
-                var (nowcast, unavailable) = TargetJudge.Nowcast(target, read.Annual, leadingId, read.Leading, moment);
-                assessment = assessment with { Nowcast = nowcast, NowcastUnavailable = unavailable };
+                return (new StoredAssessment(TargetJudge.Assess(target, then, moment), moment), revisions);
             }
 
-            return (new StoredAssessment(assessment, moment), revisions);
+            // The figures known then of every area, of both indicators: the estimate's band needs them all.
+            if (!nowcastFigures.TryGetValue(target.Indicator.Id, out var read))
+            {
+                read = nowcastFigures[target.Indicator.Id] = await series.ReadForNowcastAsync(target.Indicator.Id, leadingId, VintageChoice.KnownAt(moment), cancellationToken);
+            }
+
+            return (new StoredAssessment(TargetJudge.Assess(target, read.Annual, moment, leading: read.Leading), moment), revisions);
         };
     }
 

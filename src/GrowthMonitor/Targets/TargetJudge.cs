@@ -42,8 +42,7 @@ public sealed partial class TargetJudge(
         foreach (var targets in catalog.Targets.GroupBy(t => t.Indicator.Id))
         {
             // One read per indicator serves all its targets; an estimate's band needs every area the two indicators share.
-            var leadingId = catalog.FindIndicator(targets.Key)?.Nowcast?.From;
-            var (data, leading) = leadingId is null
+            var (data, leading) = targets.First().Indicator.Nowcast?.From is not { } leadingId
                 ? (await series.ReadAsync(targets.Key, [.. targets.SelectMany(t => t.AreasRead).Distinct()], from: null, to: null, cancellationToken), null)
                 : await series.ReadForNowcastAsync(targets.Key, leadingId, cancellationToken);
             if (data.Vintage is { } vintage)
@@ -56,13 +55,7 @@ public sealed partial class TargetJudge(
             {
                 try
                 {
-                    var assessment = Assess(target, data, now, indicator);
-                    if (leading is not null)
-                    {
-                        var (nowcast, unavailable) = Nowcast(target, data, leadingId!, leading, now);
-                        assessment = assessment with { Nowcast = nowcast, NowcastUnavailable = unavailable };
-                    }
-
+                    var assessment = Assess(target, data, now, indicator, leading);
                     assessed.Add((target, assessment));
                     LogEvaluated(target.Id, Wire.Status.Of(assessment.Current.Status), assessment.Current.EvaluatedPeriod?.ToString());
                 }
@@ -104,25 +97,33 @@ public sealed partial class TargetJudge(
     /// <summary>
     /// The one way a target is judged on figures: its areas summed (so that a reason can name the areas that hold the
     /// sum back), beside its benchmark's; with the indicator's run log, a failed fetch and the source table's publication
-    /// (without it, as for a report reproduced as of a past moment, the table alone).
+    /// (without it, as for a report reproduced as of a past moment, the table alone); and, given the leading indicator's
+    /// figures (<paramref name="data"/> then holds every area), the early estimate.
     /// </summary>
-    public static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now, IndicatorSummary? indicator = null)
+    public static TargetAssessment Assess(CatalogTarget target, IndicatorData data, DateTimeOffset now, IndicatorSummary? indicator = null, IndicatorData? leading = null)
     {
         var figures = TargetFigures.SumOf(
             [.. target.Spec.Areas.Select(area => new AreaSeries(area, data.Of(area)))],
             target.Spec.Benchmark is { } benchmark ? data.Of(benchmark) : null,
             indicator?.FailedFetch);
-        return TargetAssessment.Assess(target.Definition, figures, now) with
+        var assessment = TargetAssessment.Assess(target.Definition, figures, now) with
         {
             Source = indicator?.DataSource ?? (target.Indicator.Table is { } table ? new DataSource(table, null, null) : null),
         };
+        if (leading is null || target.Indicator.Nowcast?.From is not { } leadingId)
+        {
+            return assessment;
+        }
+
+        var (nowcast, unavailable) = Nowcast(target, data, leadingId, leading, now);
+        return assessment with { Nowcast = nowcast, NowcastUnavailable = unavailable };
     }
 
     /// <summary>
     /// The early estimate of the target's next year from the leading indicator's figures (<see cref="NowcastMethod"/>):
     /// both summed over the target's areas as it is judged, the band from every single area the two share.
     /// </summary>
-    public static (Nowcast? Nowcast, string? Reason) Nowcast(CatalogTarget target, IndicatorData data, string leadingId, IndicatorData leading, DateTimeOffset now)
+    private static (Nowcast? Nowcast, string? Reason) Nowcast(CatalogTarget target, IndicatorData data, string leadingId, IndicatorData leading, DateTimeOffset now)
     {
         if (target.Spec.Areas.FirstOrDefault(area => !leading.Areas.ContainsKey(area)) is { } missing)
         {
