@@ -104,7 +104,7 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger led
             PreviousStatus = earlier?.Status,
             Status = estimate.Status,
             Nowcast = estimate,
-            LeadingIndicatorTitle = catalog.FindIndicator(estimate.BasedOn.Indicator)?.Title,
+            LeadingIndicatorTitle = catalog.TitleOf(estimate.BasedOn.Indicator),
         };
     }
 

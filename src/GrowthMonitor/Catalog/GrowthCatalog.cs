@@ -27,6 +27,9 @@ public sealed class GrowthCatalog(IReadOnlyList<IndicatorDefinition> indicators,
 
     public IndicatorDefinition? FindIndicator(string id) => indicatorsById.GetValueOrDefault(id);
 
+    /// <summary>An indicator's title for readers; its id when the catalog no longer has it (an estimate stored earlier).</summary>
+    public string TitleOf(string indicatorId) => FindIndicator(indicatorId)?.Title ?? indicatorId;
+
     public AllianceDefinition? FindAlliance(string id) => alliancesById.GetValueOrDefault(id);
 
     public CatalogTarget? FindTarget(string id) => targetsById.GetValueOrDefault(id);

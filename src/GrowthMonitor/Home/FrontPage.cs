@@ -102,7 +102,7 @@ public static partial class FrontPageEndpoint
                 Nowcasts = targets
                     .Select(t => (t.Id, Estimate: assessments.Of(t).Assessment.Nowcast))
                     .Where(t => t.Estimate is not null)
-                    .ToDictionary(t => t.Id, t => new FrontPageNowcast(t.Estimate!, catalog.FindIndicator(t.Estimate!.BasedOn.Indicator)?.Title ?? t.Estimate!.BasedOn.Indicator), StringComparer.Ordinal),
+                    .ToDictionary(t => t.Id, t => new FrontPageNowcast(t.Estimate!, catalog.TitleOf(t.Estimate!.BasedOn.Indicator)), StringComparer.Ordinal),
             };
         }).ToList();
         var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable, Credit = credit };

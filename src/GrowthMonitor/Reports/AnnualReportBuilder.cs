@@ -60,7 +60,7 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
                 Source = stored.Assessment.Source,
                 Note = assessments.LatestNote(target.Id, year, moment),
                 Nowcast = nowcast,
-                NowcastIndicatorTitle = nowcast is null ? null : catalog.FindIndicator(nowcast.BasedOn.Indicator)?.Title ?? nowcast.BasedOn.Indicator,
+                NowcastIndicatorTitle = nowcast is null ? null : catalog.TitleOf(nowcast.BasedOn.Indicator),
             });
         }
 
