@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using GrowthMonitor.Configuration;
 using GrowthMonitor.Hangfire;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
 using Hangfire;
@@ -33,6 +34,8 @@ public static class AccessSetup
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<SignInLinks>();
         builder.Services.AddSingleton<Permissions>();
+        builder.Services.AddValidatedOptions<AccessibilityOptions>(AccessibilityOptions.SectionName);
+        builder.Services.AddSingleton<PageFrames>();
         builder.Services.AddSingleton<SignInMail>();
         builder.Services.AddJobRetries<SignInMail>(_ => new AutomaticRetryAttribute { LogEvents = false }.WithDelays([]));
         builder.Services.AddAuthentication(options =>

@@ -1,3 +1,4 @@
+using GrowthMonitor.Presentation;
 using Hangfire;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -121,6 +121,3 @@ internal static class SignInPageHtml
     private static void Hidden(HtmlBuilder html, string name, string? value) =>
         html.Empty("input", ("type", "hidden"), ("name", name), ("value", value));
 }
-
-/// <summary>The antiforgery token a page's form carries, and the field it goes in.</summary>
-internal sealed record FormToken(string FieldName, string? Value);

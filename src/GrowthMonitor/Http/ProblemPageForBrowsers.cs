@@ -1,11 +1,12 @@
 using GrowthMonitor.Presentation;
+using GrowthMonitor.Presentation.Components;
 using Microsoft.Net.Http.Headers;
 
 namespace GrowthMonitor.Http;
 
 /// <summary>
 /// Every ProblemDetails answer, as a Danish page for a person in a browser: a request whose <c>Accept</c> prefers
-/// text/html to JSON gets <see cref="ErrorPageHtml"/> with the same status code; API clients keep
+/// text/html to JSON gets <see cref="ErrorPage"/> with the same status code; API clients keep
 /// application/problem+json. The one place that does this, so an endpoint only ever returns its ProblemDetails.
 /// Registered before ASP.NET Core's default writer, which would otherwise answer a browser's <c>*/*</c> with JSON.
 /// </summary>
@@ -17,10 +18,12 @@ public sealed class ProblemPageForBrowsers : IProblemDetailsWriter
     {
         var response = context.HttpContext.Response;
         var problem = context.ProblemDetails;
-        response.ContentType = "text/html; charset=utf-8";
-        await response.WriteAsync(
-            ErrorPageHtml.Render(problem.Status ?? response.StatusCode, (problem as ProblemForReaders)?.Danish, problem.Detail),
-            context.HttpContext.RequestAborted);
+        response.ContentType = ComponentHtml.ContentType;
+        var page = await ComponentHtml.RenderAsync<ErrorPage>(
+            ComponentHtml.Parameter(nameof(ErrorPage.Status), problem.Status ?? response.StatusCode),
+            ComponentHtml.Parameter(nameof(ErrorPage.Sentence), (problem as ProblemForReaders)?.Danish),
+            ComponentHtml.Parameter(nameof(ErrorPage.EnglishDetail), problem.Detail));
+        await response.WriteAsync(page, context.HttpContext.RequestAborted);
     }
 
     /// <summary>

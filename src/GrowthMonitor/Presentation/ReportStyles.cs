@@ -59,6 +59,23 @@ internal static class ReportStyles
         .chart .marker-expected { fill: #fff; stroke: #a04500; stroke-width: 2; }
         .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
                    clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+        /* Forms: a label above each field, its error in words beside it (and a red border besides the words). */
+        form .field { margin: .75rem 0; }
+        form label { display: block; font-weight: 600; margin-bottom: .2rem; }
+        .hint { display: block; color: #3d4650; font-size: .95rem; }
+        input, select, textarea, button { font: inherit; }
+        input, select, textarea { padding: .35rem .5rem; border: 1px solid #5b6470; border-radius: .25rem; max-width: 100%; }
+        textarea { width: 100%; max-width: 40rem; min-height: 5rem; }
+        [aria-invalid="true"] { border: 2px solid #8b1a1a; }
+        .field-error { display: block; color: #8b1a1a; font-weight: 600; }
+        .field-error::before { content: "Fejl: "; }
+        button { padding: .4rem .9rem; border: 1px solid #0b57a4; border-radius: .25rem; background: #0b57a4; color: #fff; cursor: pointer; }
+        button.secondary { background: #fff; color: #0b57a4; }
+        input:focus-visible, select:focus-visible, textarea:focus-visible, button:focus-visible { outline: 3px solid #0b57a4; outline-offset: 2px; }
+        form.inline { display: inline; }
+        .error-summary { border: 2px solid #8b1a1a; padding: .5rem 1rem; margin: 1rem 0; }
+        .saved { border-left: 4px solid #14532d; padding-left: .75rem; }
+        .signed-in { font-size: .95rem; }
         footer { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid #c4cad3; color: #3d4650; }
         @media (max-width: 40rem) {
           h1 { font-size: 1.5rem; }
@@ -76,7 +93,7 @@ internal static class ReportStyles
           thead { display: table-header-group; }
           .table-wrap { overflow: visible; }
           a { color: inherit; text-decoration: none; }
-          nav { display: none; }
+          nav, form { display: none; }
           thead th, .status { background: none; }
           .status, .goal, .when, figcaption, footer { color: #000; }
         }
