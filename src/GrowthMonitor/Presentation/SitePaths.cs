@@ -24,6 +24,9 @@ public static class SitePaths
 
     public const string Members = "/alliancer/{id}/medlemmer";
 
+    /// <summary>The guide for group members: how to enter figures and notes.</summary>
+    public const string Guide = "/vejledning";
+
     public static string TargetOf(string targetId) => "/maal/" + Uri.EscapeDataString(targetId);
 
     public static string UploadOf(string indicatorId) => $"/indikatorer/{Uri.EscapeDataString(indicatorId)}/upload";
