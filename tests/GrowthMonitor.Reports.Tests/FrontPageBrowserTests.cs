@@ -67,7 +67,7 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
     {
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(WriteSample()).AbsoluteUri);
+        await page.GotoAsync(new Uri(await WriteSampleAsync()).AbsoluteUri);
 
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
     }
@@ -78,7 +78,7 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var path = Path.Combine(AppContext.BaseDirectory, "nowcast-page-sample.html");
-        await File.WriteAllTextAsync(path, GrowthMonitor.Nowcasts.NowcastPageHtml.Render(NowcastPresentationTests.SmallRecord()));
+        await File.WriteAllTextAsync(path, await GrowthMonitor.Nowcasts.NowcastPageView.RenderAsync(NowcastPresentationTests.SmallRecord()));
         await page.GotoAsync(new Uri(path).AbsoluteUri);
 
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
@@ -90,7 +90,7 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
         // WCAG 1.4.10: the wide tables scroll inside their own focusable region instead of the page.
         await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 320, Height = 640 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(WriteSample()).AbsoluteUri);
+        await page.GotoAsync(new Uri(await WriteSampleAsync()).AbsoluteUri);
 
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
 
@@ -101,7 +101,7 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
     /// Business Region MidtVest with a target held back by two municipalities and one whose fetch failed; indicators
     /// that are fresh, overdue, failing and never fetched.
     /// </summary>
-    private static string WriteSample()
+    private static async Task<string> WriteSampleAsync()
     {
         var failure = new FetchFailure(new DateTimeOffset(2025, 11, 2, 8, 0, 3, TimeSpan.Zero), "Connection refused (api.statbank.dk:443)");
         var jobs = SampleReports.Target();
@@ -134,7 +134,7 @@ public sealed class FrontPageBrowserTests(ChromiumFixture chromium, ITestOutputH
             ],
             null);
         var path = Path.Combine(AppContext.BaseDirectory, "front-page-sample.html");
-        File.WriteAllText(path, FrontPageHtml.Render(page));
+        await File.WriteAllTextAsync(path, await FrontPageView.RenderAsync(page));
         return path;
     }
 }

@@ -111,7 +111,7 @@ public sealed partial class NowcastPresentationTests
     }
 
     [Fact]
-    public void FrontPage_TargetWithAnEstimate_ColumnWithTheWording()
+    public async Task FrontPage_TargetWithAnEstimate_ColumnWithTheWording()
     {
         var jobs = SampleReports.Target();
         var page = new FrontPage(SampleReports.GeneratedAt, SampleReports.GeneratedAt, [
@@ -121,7 +121,7 @@ public sealed partial class NowcastPresentationTests
             },
         ], [], null);
 
-        var html = Parse(FrontPageHtml.Render(page));
+        var html = Parse(await FrontPageView.RenderAsync(page));
 
         var table = html.QuerySelector("table")!;
         Assert.Equal("Foreløbigt skøn", table.QuerySelectorAll("thead th").Last().TextContent);
@@ -130,9 +130,9 @@ public sealed partial class NowcastPresentationTests
     }
 
     [Fact]
-    public void ExplanationPage_SmallDataSet_AccuracyTableWorkedOutByHand()
+    public async Task ExplanationPage_SmallDataSet_AccuracyTableWorkedOutByHand()
     {
-        var page = Parse(NowcastPageHtml.Render(SmallRecord()));
+        var page = Parse(await NowcastPageView.RenderAsync(SmallRecord()));
 
         Assert.Equal("Sådan laves de foreløbige skøn", page.Title);
         Assert.Equal(["Sådan regnes skønnet", "Intervallet: hvor meget skønnet plejer at ramme ved siden af", "Skønnets status", "Det kan skønnet ikke", "Sådan har skønnet ramt"],

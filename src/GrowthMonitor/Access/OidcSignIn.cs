@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using GrowthMonitor.Presentation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,7 +49,7 @@ public static partial class OidcSignIn
     /// <summary>Sends the browser to the provider; back here it goes to <paramref name="returnUrl"/> when that is a path of this service.</summary>
     public static Results<ChallengeHttpResult, NotFound> Challenge(string? returnUrl, IOptions<SignInOptions> options) =>
         options.Value.Oidc.Enabled
-            ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : Presentation.HtmlPage.FrontPagePath }, [SchemeName])
+            ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : SitePaths.FrontPage }, [SchemeName])
             : TypedResults.NotFound();
 
     /// <summary>
@@ -104,9 +105,9 @@ public static partial class OidcSignIn
         if (principal.FindFirst("email")?.Value is not { } email || !Members.IsAddress(email) || !IsVerified(principal))
         {
             LogNoVerifiedAddress(logger);
-            await SignInEndpoints.Html(SignInPageHtml.Refused("Du kan ikke logges ind",
+            await (await SignInEndpoints.RefusedAsync(StatusCodes.Status403Forbidden, FrameOf(http), "Du kan ikke logges ind",
                     "Din organisation sendte ingen bekræftet e-mailadresse, og den skal vi bruge for at vide, hvem du er. Bed din it-afdeling om hjælp, eller log ind med et link på e-mail.",
-                    "Tilbage til log ind"), StatusCodes.Status403Forbidden)
+                    "Tilbage til log ind"))
                 .ExecuteAsync(http);
             return;
         }
@@ -116,7 +117,7 @@ public static partial class OidcSignIn
         await SignInEndpoints.StartSessionAsync(http, http.RequestServices.GetRequiredService<Sessions>(), signIn, Members.Normalize(email),
             principal.FindFirst("name")?.Value, @operator, http.RequestAborted);
         LogSignedIn(logger, @operator);
-        http.Response.Redirect(IsLocal(context.ReturnUri) ? context.ReturnUri! : Presentation.HtmlPage.FrontPagePath);
+        http.Response.Redirect(IsLocal(context.ReturnUri) ? context.ReturnUri! : SitePaths.FrontPage);
     }
 
     /// <summary>The provider refused, the person cancelled, or the handshake came back too late or altered.</summary>
@@ -124,14 +125,17 @@ public static partial class OidcSignIn
     {
         context.HandleResponse();
         LogHandshakeFailed(LoggerOf(context.HttpContext), context.Failure?.Message);
-        await SignInEndpoints.Html(SignInPageHtml.Refused("Log ind lykkedes ikke",
-                "Din organisation loggede dig ikke ind, eller svaret kom for sent. Prøv igen fra begyndelsen.", "Tilbage til log ind"), StatusCodes.Status400BadRequest)
+        await (await SignInEndpoints.RefusedAsync(StatusCodes.Status400BadRequest, FrameOf(context.HttpContext), "Log ind lykkedes ikke",
+                "Din organisation loggede dig ikke ind, eller svaret kom for sent. Prøv igen fra begyndelsen.", "Tilbage til log ind"))
             .ExecuteAsync(context.HttpContext);
     }
 
     /// <summary>An address the provider has not verified is no proof of who signs in; one it says nothing about is taken as its own.</summary>
     private static bool IsVerified(ClaimsPrincipal principal) =>
         principal.FindFirst("email_verified")?.Value is not { } verified || string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The page frame of a refusal answered from the handler's events, which bind no services.</summary>
+    private static PageFrame FrameOf(HttpContext http) => http.RequestServices.GetRequiredService<PageFrames>().For(http);
 
     private static ILogger LoggerOf(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn));
 

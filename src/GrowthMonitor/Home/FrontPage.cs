@@ -1,3 +1,4 @@
+using GrowthMonitor.Access;
 using GrowthMonitor.Alerts;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
@@ -49,18 +50,20 @@ public static partial class FrontPageEndpoint
     // Not output-cached like the other reads of the stored assessments: the page also shows the run log, which changes
     // with every fetch (also one that found nothing new and so queued no evaluation run).
     public static RouteHandlerBuilder MapFrontPage(this IEndpointRouteBuilder app) =>
-        app.MapGet(HtmlPage.FrontPagePath, GetFrontPage)
+        app.MapGet(SitePaths.FrontPage, GetFrontPage)
             .ExcludeFromDescription();
 
     /// <summary>
     /// The Danish front page, from the stored assessments and the run log; never judges a target itself. Its ETag names
     /// the evaluation run, the latest note and each indicator's latest fetch and freshness. While PostgreSQL is away the
-    /// page still shows the statuses last loaded, and says that the freshness cannot be read.
+    /// page still shows the statuses last loaded, and says that the freshness cannot be read. The page is framed for
+    /// whoever asks (a visitor is offered sign-in, a signed-in person their goals), so the tag names them too.
     /// </summary>
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> GetFrontPage(
-        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, SourceCredit credit, TimeProvider time, HttpContext http,
-        ILogger<FrontPage> logger, CancellationToken cancellationToken)
+        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, SourceCredit credit, PageFrames frames, TimeProvider time,
+        HttpContext http, ILogger<FrontPage> logger, CancellationToken cancellationToken)
     {
+        var frame = frames.For(http);
         var now = time.GetUtcNow();
         IndicatorSummary[] indicators;
         var runLogUnavailable = false;
@@ -78,8 +81,9 @@ public static partial class FrontPageEndpoint
         if (!runLogUnavailable)
         {
             // Every field of every indicator's summary (its records print them all): the tag changes whenever the
-            // freshness table could, also with two fetches in one second.
-            var tag = StoredAssessmentResponses.Tag(assessments, string.Join('\n', indicators.Select(i => i.ToString())));
+            // freshness table could, also with two fetches in one second; and who the page is framed for, so that a
+            // browser that kept the page from before signing in gets the page with the person's links.
+            var tag = StoredAssessmentResponses.Tag(assessments, string.Join('\n', indicators.Select(i => i.ToString()).Append(frame.SignedInAs ?? "")));
             if (StoredAssessmentResponses.NotModified(http, tag))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -106,7 +110,7 @@ public static partial class FrontPageEndpoint
             };
         }).ToList();
         var page = new FrontPage(now, assessments.Run?.Time, alliances, indicators, alerts.Value.DashboardUrl) { RunLogUnavailable = runLogUnavailable, Credit = credit };
-        return TypedResults.Text(FrontPageHtml.Render(page), "text/html; charset=utf-8");
+        return TypedResults.Content(await FrontPageView.RenderAsync(page, frame), ComponentHtml.ContentType);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The front page is shown without its freshness table: the run log could not be read ({Reason})")]

@@ -1,3 +1,4 @@
+using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Indicators;
@@ -41,8 +42,13 @@ public static class NowcastPageEndpoint
             .FromStoredAssessments()
             .ExcludeFromDescription();
 
+    /// <remarks>
+    /// Framed for whoever asks, as every page: the output cache keeps only the page for visitors nobody has signed in as
+    /// (requests of a signed-in person are neither answered from it nor stored in it).
+    /// </remarks>
     public static async Task<ContentHttpResult> GetNowcastPage(
-        GrowthCatalog catalog, SeriesStore series, AssessmentSnapshot assessments, SourceCredit credit, TimeProvider time, CancellationToken cancellationToken)
+        GrowthCatalog catalog, SeriesStore series, AssessmentSnapshot assessments, SourceCredit credit, PageFrames frames, TimeProvider time, HttpContext http,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assessments);
         List<NowcastPairing> pairings = [];
@@ -54,6 +60,6 @@ public static class NowcastPageEndpoint
         }
 
         var page = new NowcastPage(time.GetUtcNow(), pairings) { Credit = credit };
-        return TypedResults.Text(NowcastPageHtml.Render(page), "text/html; charset=utf-8");
+        return TypedResults.Content(await NowcastPageView.RenderAsync(page, frames.For(http)), ComponentHtml.ContentType);
     }
 }

@@ -268,6 +268,31 @@ public sealed class EmailLinkSignInTests(ServersFixture servers) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task Pages_SignedIn_FramedForThePersonAndNeverServedSoToAVisitor()
+    {
+        var link = await InviteAnneAsync();
+        var browser = Browser();
+        await PostFormAsync(browser, await browser.GetAsync(link), "/log-ind/link");
+        var visitor = Browser();
+        // The page on the estimates is output-cached: a visitor's copy first, then the person's, then a visitor's again.
+        var visitorsBefore = new HtmlParser().ParseDocument(await visitor.GetStringAsync("/skoen"));
+
+        var front = new HtmlParser().ParseDocument(await browser.GetStringAsync("/"));
+        var estimates = new HtmlParser().ParseDocument(await browser.GetStringAsync("/skoen"));
+        var visitorsAfter = new HtmlParser().ParseDocument(await visitor.GetStringAsync("/skoen"));
+
+        var shortcuts = front.QuerySelector("nav[aria-label=Genveje]")!.QuerySelectorAll("a").ToDictionary(a => a.TextContent, a => a.GetAttribute("href"));
+        Assert.Equal("/mine-maal", shortcuts["Mine mål"]);
+        Assert.DoesNotContain("Log ind", shortcuts.Keys);
+        Assert.Equal("Logget ind som Anne Holm", front.QuerySelector("nav.signed-in li")?.TextContent);
+        Assert.Equal("Logget ind som Anne Holm", estimates.QuerySelector("nav.signed-in li")?.TextContent);
+        Assert.Equal("/log-ud", estimates.QuerySelector("nav.signed-in form")?.GetAttribute("action"));
+        Assert.Null(visitorsBefore.QuerySelector("nav.signed-in"));
+        Assert.Null(visitorsAfter.QuerySelector("nav.signed-in"));
+        Assert.DoesNotContain("Anne Holm", visitorsAfter.DocumentElement.TextContent, StringComparison.Ordinal);
+    }
+
     private Task LinkRequestsHandledAsync() => SignInMails.LinkRequestsHandledAsync(harness.Database);
 
     private async Task<long> SessionsStoredAsync()

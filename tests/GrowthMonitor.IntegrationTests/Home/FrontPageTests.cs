@@ -62,6 +62,22 @@ public sealed class FrontPageTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task FrontPage_NobodySignedIn_ShortcutToSignInAndNoAccountLinks()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        using var client = harness.Factory.CreateClient();
+
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/"));
+
+        var shortcuts = page.QuerySelector("nav[aria-label=Genveje]")!.QuerySelectorAll("a").ToDictionary(a => a.TextContent, a => a.GetAttribute("href"));
+        Assert.Equal("/log-ind", shortcuts["Log ind"]);
+        Assert.DoesNotContain("Mine mål", shortcuts.Keys);
+        // The header's links to the person's goals and the sign-out button are for a signed-in person only.
+        Assert.Null(page.QuerySelector("nav.signed-in"));
+        Assert.Empty(page.QuerySelectorAll("form"));
+    }
+
+    [Fact]
     public async Task FrontPage_ETagSentBack_304UntilTheNextEvaluationRunOrFetch()
     {
         await using var harness = await HorsensScenario.StartAsync(servers);
