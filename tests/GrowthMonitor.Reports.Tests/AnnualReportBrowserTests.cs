@@ -30,7 +30,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
         page.RequestFailed += (_, request) => problems.Add($"failed request: {request.Url} ({request.Failure})");
 
         // The page is self-contained: the only request allowed is the page itself; anything else is refused and reported.
-        var url = new Uri(WritePage(sample)).AbsoluteUri;
+        var url = new Uri(await WritePage(sample)).AbsoluteUri;
         await page.RouteAsync("**/*", async route =>
         {
             if (route.Request.Url == url)
@@ -57,7 +57,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
     {
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(WritePage(sample)).AbsoluteUri);
+        await page.GotoAsync(new Uri(await WritePage(sample)).AbsoluteUri);
 
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
     }
@@ -69,7 +69,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
         // 4.5:1 (WCAG 1.4.3), the lines 3:1 as graphical objects (WCAG 1.4.11), against the page behind the chart.
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(WritePage("horsens")).AbsoluteUri);
+        await page.GotoAsync(new Uri(await WritePage("horsens")).AbsoluteUri);
 
         var contrast = await page.EvaluateAsync<double[]>(
             """
@@ -95,7 +95,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
         // WCAG 1.4.10: readable at 320 CSS pixels; wide tables scroll inside their own focusable region instead.
         await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 320, Height = 640 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(WritePage("horsens")).AbsoluteUri);
+        await page.GotoAsync(new Uri(await WritePage("horsens")).AbsoluteUri);
 
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
 
@@ -107,7 +107,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
     {
         await using var context = await chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(WritePage("horsens")).AbsoluteUri);
+        await page.GotoAsync(new Uri(await WritePage("horsens")).AbsoluteUri);
         await page.EmulateMediaAsync(new() { Media = Media.Print });
 
         var breaks = await page.EvaluateAsync<string[]>(
@@ -123,7 +123,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
     {
         await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "da-DK" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(WritePage("horsens")).AbsoluteUri);
+        await page.GotoAsync(new Uri(await WritePage("horsens")).AbsoluteUri);
 
         // The whole page goes to the test output; the README's picture stops after the first target's chart, where a
         // reader has seen the overview, a status, the plain-language summary and a chart.
@@ -151,7 +151,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
     }
 
     /// <summary>Writes the sample's page next to the test assembly and returns its path.</summary>
-    private static string WritePage(string sample)
+    private static async Task<string> WritePage(string sample)
     {
         var report = sample switch
         {
@@ -162,7 +162,7 @@ public sealed class AnnualReportBrowserTests(ChromiumFixture chromium, ITestOutp
             _ => throw new ArgumentOutOfRangeException(nameof(sample), sample, "Unknown sample."),
         };
         var path = Path.Combine(AppContext.BaseDirectory, $"report-{sample}.html");
-        File.WriteAllText(path, AnnualReportHtml.Render(report));
+        File.WriteAllText(path, await AnnualReportHtml.RenderAsync(report));
         return path;
     }
 }

@@ -24,9 +24,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Page_IsDanishHtml5WithOneHeadingOneAndOneSectionPerTarget()
+    public async Task Render_Page_IsDanishHtml5WithOneHeadingOneAndOneSectionPerTarget()
     {
-        var html = AnnualReportHtml.Render(SampleReports.Horsens());
+        var html = await AnnualReportHtml.RenderAsync(SampleReports.Horsens());
         var page = Parse(html);
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
@@ -44,9 +44,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Overview_OneRowPerTargetWithStatusWordAndDanishFigures()
+    public async Task Render_Overview_OneRowPerTargetWithStatusWordAndDanishFigures()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.Horsens()));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens()));
         var table = TableCaptioned(page, "Status for alle mål ved udgangen af 2024");
 
         Assert.Equal(["Mål", "Status", "Seneste periode", "Faktisk", "Forventet", "Fremdrift"], Headers(table));
@@ -62,9 +62,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Target_SummarisesInPlainDanish()
+    public async Task Render_Target_SummarisesInPlainDanish()
     {
-        var text = Text(Parse(AnnualReportHtml.Render(SampleReports.Horsens())).GetElementById("maal-1")!);
+        var text = Text(Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens())).GetElementById("maal-1")!);
 
         // Progress (47.720 − 46.850) / (47.850 − 46.850) = 0,87; the year 47.230 → 47.720 is +490, 490 / 47.230 = +1,04 %.
         Assert.Contains("Målet er en stigning på 500 job om året fra basisåret 2022 til 2030.", text, StringComparison.Ordinal);
@@ -74,9 +74,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_RelativeTarget_NamesTheBenchmark()
+    public async Task Render_RelativeTarget_NamesTheBenchmark()
     {
-        var text = Text(Parse(AnnualReportHtml.Render(SampleReports.Horsens())).GetElementById("maal-2")!);
+        var text = Text(Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens())).GetElementById("maal-2")!);
 
         Assert.Contains("Målet er, at tallet hvert år vokser 0,5 procentpoint mere end i hele landet, fra basisåret 2022 til 2030.", text, StringComparison.Ordinal);
     }
@@ -88,9 +88,9 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(2.35, "2,4 job")]
     [InlineData(-1_250, "-1.250 job")]
     [InlineData(-0.04, "0 job")]
-    public void Render_Actual_DanishThousandsAndDecimalSeparators(double actual, string expected)
+    public async Task Render_Actual_DanishThousandsAndDecimalSeparators(double actual, string expected)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Actual = actual }))));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Actual = actual }))));
 
         Assert.Equal(expected, Rows(TableCaptioned(page, "Status for alle mål ved udgangen af 2024"))[0][3]);
     }
@@ -101,9 +101,9 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(0.004, "0\u00A0%")]
     [InlineData(-0.4, "-40\u00A0%")]
     [InlineData(12.345, "1.235\u00A0%")]
-    public void Render_Progress_WholePercent(double progress, string expected)
+    public async Task Render_Progress_WholePercent(double progress, string expected)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Progress = progress }))));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Progress = progress }))));
 
         Assert.Equal(expected, Rows(TableCaptioned(page, "Status for alle mål ved udgangen af 2024"))[0][5]);
     }
@@ -114,9 +114,9 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData("2024K3", "3. kvt. 2024")]
     [InlineData("2024M07", "juli 2024")]
     [InlineData("2024M12", "december 2024")]
-    public void Render_Period_DanishWords(string code, string expected)
+    public async Task Render_Period_DanishWords(string code, string expected)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { EvaluatedPeriod = Period.Parse(code) }))));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { EvaluatedPeriod = Period.Parse(code) }))));
 
         Assert.Equal(expected, Rows(TableCaptioned(page, "Status for alle mål ved udgangen af 2024"))[0][2]);
         Assert.Contains($"havde 48.100 job i {expected} mod", Text(page.GetElementById("maal-1")!), StringComparison.Ordinal);
@@ -127,9 +127,9 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(TargetStatus.AtRisk, "I risiko", "Målet er i risiko")]
     [InlineData(TargetStatus.OffTrack, "Bagud", "Målet er bagud")]
     [InlineData(TargetStatus.NoData, "Ingen data", "Målet kan ikke vurderes")]
-    public void Render_Status_WordInEveryBadgeAndSentence(TargetStatus status, string word, string sentence)
+    public async Task Render_Status_WordInEveryBadgeAndSentence(TargetStatus status, string word, string sentence)
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Status = status }))));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(SampleReports.Target().Revise(evaluation: e => e with { Status = status }))));
 
         // The overview's row and the target's section; the counts at the top list every status.
         var badges = page.QuerySelectorAll("span.status").Where(b => b.Closest("ul.status-counts") is null).ToList();
@@ -143,7 +143,7 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_HostileModelText_IsEncodedAndInert()
+    public async Task Render_HostileModelText_IsEncodedAndInert()
     {
         var target = SampleReports.Target().Revise(
             info: i => i with
@@ -161,7 +161,7 @@ public sealed partial class AnnualReportHtmlTests
         };
         var report = SampleReports.With(target) with { AllianceName = Hostile, Areas = [new ReportArea("615", Hostile, AreaLevel.Municipality)] };
 
-        var html = AnnualReportHtml.Render(report);
+        var html = await AnnualReportHtml.RenderAsync(report);
         var page = Parse(html);
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
@@ -175,9 +175,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Chart_IsLabelledImageWithDashedExpectedPath()
+    public async Task Render_Chart_IsLabelledImageWithDashedExpectedPath()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.Horsens()));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens()));
         var svg = page.QuerySelector("#maal-1 svg")!;
 
         Assert.Equal("img", svg.GetAttribute("role"));
@@ -201,9 +201,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_ChartDataTable_FollowsChartWithEveryPoint()
+    public async Task Render_ChartDataTable_FollowsChartWithEveryPoint()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.Horsens()));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens()));
         var figure = page.QuerySelector("#maal-1 figure")!;
         var table = figure.NextElementSibling!.QuerySelector("table")!;
 
@@ -222,9 +222,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Comparison_MunicipalityRegionAndDenmark()
+    public async Task Render_Comparison_MunicipalityRegionAndDenmark()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.Horsens()));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens()));
         var table = page.QuerySelector("#maal-1-sammenligning")!.ParentElement!;
 
         Assert.Equal(["Område", "Niveau", "Fra", "Til", "Ændring", "Ændring i %"], Headers(table));
@@ -242,20 +242,20 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData(ReasonCode.NoComparableObservation, "Årsag: Der er ingen tal efter basisåret 2022, som kan sammenlignes med samme tid af basisåret.")]
     [InlineData(ReasonCode.NoBenchmarkGrowth, "Årsag: Sammenligningsområdet har ingen tal efter basisåret, så den forventede vækst kan ikke beregnes.")]
     [InlineData(ReasonCode.Stale, "Årsag: Tallene er forældede: de seneste er fra 2024, og nyere tal skulle være kommet.")]
-    public void Render_NoDataReason_InDanish(ReasonCode code, string expected)
+    public async Task Render_NoDataReason_InDanish(ReasonCode code, string expected)
     {
         var target = SampleReports.Target().Revise(evaluation: e => e with { Status = TargetStatus.NoData, Reason = "English text", ReasonCode = code });
 
-        var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);
+        var text = Text(Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(target))).GetElementById("maal-1")!);
 
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.DoesNotContain("English text", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_NoDataTarget_SaysSoAndWhy()
+    public async Task Render_NoDataTarget_SaysSoAndWhy()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.NoDataTarget())));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(SampleReports.NoDataTarget())));
         var section = page.GetElementById("maal-1")!;
         var text = Text(section);
 
@@ -275,7 +275,7 @@ public sealed partial class AnnualReportHtmlTests
     [InlineData("2029", "målet nås i 2029.")]
     [InlineData("2024", "målet nås i 2024.")]
     [InlineData(null, "målet nås ikke inden 2080.")]
-    public void Render_Projection_SaysWhenTheGoalIsReached(string? reachedIn, string expected)
+    public async Task Render_Projection_SaysWhenTheGoalIsReached(string? reachedIn, string expected)
     {
         var target = SampleReports.Target().Revise(
             evaluation: e => e with
@@ -283,13 +283,13 @@ public sealed partial class AnnualReportHtmlTests
                 Projection = new Projection(51_200, Period.Parse("2030"), reachedIn is null ? null : Period.Parse(reachedIn), Slope: -12.5, SearchUntilYear: 2080),
             });
 
-        var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);
+        var text = Text(Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(target))).GetElementById("maal-1")!);
 
         Assert.Contains($"Med den nuværende udvikling (-12,5 job om året) forventes 51.200 job i 2030; {expected}", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_QuarterlyProjection_IsForTheLikeQuarterOfTheEndYear()
+    public async Task Render_QuarterlyProjection_IsForTheLikeQuarterOfTheEndYear()
     {
         var target = SampleReports.Target().Revise(
             evaluation: e => e with
@@ -298,15 +298,15 @@ public sealed partial class AnnualReportHtmlTests
                 Projection = new Projection(3_100, Period.Parse("2030K3"), Period.Parse("2027K3"), Slope: -80, SearchUntilYear: 2080),
             });
 
-        var text = Text(Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!);
+        var text = Text(Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(target))).GetElementById("maal-1")!);
 
         Assert.Contains("forventes 3.100 job i 3. kvt. 2030; målet nås i 3. kvt. 2027.", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_Page_HasNoExternalResourcesOrScripts()
+    public async Task Render_Page_HasNoExternalResourcesOrScripts()
     {
-        var html = AnnualReportHtml.Render(SampleReports.Horsens());
+        var html = await AnnualReportHtml.RenderAsync(SampleReports.Horsens());
         var page = Parse(html);
 
         Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
@@ -319,9 +319,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Page_IdsAreUniqueAndEveryReferenceResolves()
+    public async Task Render_Page_IdsAreUniqueAndEveryReferenceResolves()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.Horsens()));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens()));
 
         var ids = page.QuerySelectorAll("[id]").Select(e => e.Id!).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
@@ -332,10 +332,10 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Footer_SourceAndCopenhagenTime()
+    public async Task Render_Footer_SourceAndCopenhagenTime()
     {
-        var winter = Parse(AnnualReportHtml.Render(SampleReports.Horsens()));
-        var summer = Parse(AnnualReportHtml.Render(SampleReports.Horsens() with { GeneratedAt = new DateTimeOffset(2025, 6, 15, 8, 5, 0, TimeSpan.Zero) }));
+        var winter = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens()));
+        var summer = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens() with { GeneratedAt = new DateTimeOffset(2025, 6, 15, 8, 5, 0, TimeSpan.Zero) }));
 
         Assert.Equal("Kilde: Danmarks Statistik. Rapporten er dannet 1. december 2025 kl. 10.30.", Text(winter.QuerySelector("footer")!));
         Assert.Equal("2025-12-01T10:30:00+01:00", winter.QuerySelector("footer time")!.GetAttribute("datetime"));
@@ -344,11 +344,11 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_SinglePoint_DrawsAMarkerAndOneRow()
+    public async Task Render_SinglePoint_DrawsAMarkerAndOneRow()
     {
         var target = SampleReports.Target() with { Chart = [new ChartPoint(Period.Parse("2024"), 48_100, null)] };
 
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(target)));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(target)));
 
         var svg = page.QuerySelector("#maal-1 svg")!;
         Assert.Single(svg.QuerySelectorAll(".series-actual circle.marker-actual"));
@@ -357,7 +357,7 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_NegativeFlatAndMissingFigures_DrawsWithoutNaN()
+    public async Task Render_NegativeFlatAndMissingFigures_DrawsWithoutNaN()
     {
         var target = SampleReports.Target().Revise(
             info: i => i with
@@ -373,7 +373,7 @@ public sealed partial class AnnualReportHtmlTests
             YearChange = new YearChange(2024, Period.Parse("2023M03"), Period.Parse("2024M03"), 1.5, -2.5, ExpectedChange: -0.25),
         };
 
-        var html = AnnualReportHtml.Render(SampleReports.With(target));
+        var html = await AnnualReportHtml.RenderAsync(SampleReports.With(target));
         var page = Parse(html);
 
         Assert.DoesNotContain("NaN", html, StringComparison.Ordinal);
@@ -384,7 +384,7 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_SeveralMunicipalities_SpeaksOfThemTogether()
+    public async Task Render_SeveralMunicipalities_SpeaksOfThemTogether()
     {
         var report = SampleReports.With(SampleReports.Target()) with
         {
@@ -392,16 +392,16 @@ public sealed partial class AnnualReportHtmlTests
             Areas = [new("657", "Herning", AreaLevel.Municipality), new("661", "Holstebro", AreaLevel.Municipality), new("779", "Skive", AreaLevel.Municipality)],
         };
 
-        var page = Parse(AnnualReportHtml.Render(report));
+        var page = Parse(await AnnualReportHtml.RenderAsync(report));
 
         Assert.Contains("Området omfatter kommunerne Herning, Holstebro og Skive.", Text(page.QuerySelector("header")!), StringComparison.Ordinal);
         Assert.Contains("Kommunerne i Business Region MidtVest havde tilsammen 48.100 job i 2024", Text(page.GetElementById("maal-1")!), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_NoTargets_SaysSo()
+    public async Task Render_NoTargets_SaysSo()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With() with { Areas = [] }));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With() with { Areas = [] }));
 
         Assert.Contains("Der er ikke sat nogen mål for Vækstalliancen Horsens.", Text(page.QuerySelector("main")!), StringComparison.Ordinal);
         Assert.Empty(page.QuerySelectorAll("table, section.target"));

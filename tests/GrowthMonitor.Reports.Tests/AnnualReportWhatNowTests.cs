@@ -12,9 +12,9 @@ public sealed partial class AnnualReportHtmlTests
     private static readonly FetchFailure ConnectionRefused = new(new DateTimeOffset(2025, 11, 1, 8, 0, 0, TimeSpan.Zero), "Connection refused (api.statbank.dk:443)");
 
     [Fact]
-    public void Render_Overview_CountsTargetsByStatusWithTheirWords()
+    public async Task Render_Overview_CountsTargetsByStatusWithTheirWords()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(SampleReports.Target(), SampleReports.Target(), SampleReports.NoDataTarget())));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(SampleReports.Target(), SampleReports.Target(), SampleReports.NoDataTarget())));
 
         var counts = page.QuerySelector("#oversigt ~ ul.status-counts")!;
         Assert.Equal(["På sporet 2 mål", "I risiko 0 mål", "Bagud 0 mål", "Ingen data 1 mål"], counts.QuerySelectorAll("li").Select(Text));
@@ -22,9 +22,9 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_Pace_WhatTheGoalNeedsFromNowBesideTheTrend()
+    public async Task Render_Pace_WhatTheGoalNeedsFromNowBesideTheTrend()
     {
-        var text = Text(Parse(AnnualReportHtml.Render(SampleReports.Horsens())).GetElementById("maal-1")!);
+        var text = Text(Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens())).GetElementById("maal-1")!);
 
         // 3.130 job in six years is 521,67 a year, +522 rounded; 1,0645 % a year is +1,1 %.
         Assert.Contains(
@@ -33,13 +33,13 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_PercentTarget_PaceLeadsWithThePercentage()
+    public async Task Render_PercentTarget_PaceLeadsWithThePercentage()
     {
         var target = SampleReports.Target().Revise(
             info: i => i with { Kind = TargetKind.PercentGrowth, Amount = 1 },
             evaluation: e => e with { Pace = new RequiredPace(51_000, Period.Parse("2030"), 483.33, 0.96) });
 
-        var text = Text(SectionOf(target));
+        var text = Text(await SectionOf(target));
 
         Assert.Contains("Målet kræver +1,0\u00A0% om året fra nu (+483 job om året) for at nå 51.000 job i 2030.", text, StringComparison.Ordinal);
     }
@@ -47,19 +47,19 @@ public sealed partial class AnnualReportHtmlTests
     [Theory]
     [InlineData(Direction.Up, -50, "Tallet er allerede over målet på 50.000 job i 2030.")]
     [InlineData(Direction.Down, 50, "Tallet er allerede under målet på 50.000 job i 2030.")]
-    public void Render_GoalAlreadyReached_SaysSo(Direction direction, double perYear, string expected)
+    public async Task Render_GoalAlreadyReached_SaysSo(Direction direction, double perYear, string expected)
     {
         var target = SampleReports.Target().Revise(
             info: i => i with { Direction = direction },
             evaluation: e => e with { Pace = new RequiredPace(50_000, Period.Parse("2030"), perYear, null) });
 
-        var text = Text(SectionOf(target));
+        var text = Text(await SectionOf(target));
 
         Assert.Contains(expected, text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_NoDataOrNoPace_NoPaceSection()
+    public async Task Render_NoDataOrNoPace_NoPaceSection()
     {
         var stale = SampleReports.Target().Revise(evaluation: e => e with
         {
@@ -68,15 +68,15 @@ public sealed partial class AnnualReportHtmlTests
             Pace = new RequiredPace(50_000, Period.Parse("2030"), 500, 1),
         });
 
-        var page = Parse(AnnualReportHtml.Render(SampleReports.With(stale, SampleReports.Target())));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(stale, SampleReports.Target())));
 
         Assert.DoesNotContain("Hvad der skal til", page.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_Source_TablePublicationAndLag()
+    public async Task Render_Source_TablePublicationAndLag()
     {
-        var section = Parse(AnnualReportHtml.Render(SampleReports.Horsens())).GetElementById("maal-1")!;
+        var section = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens())).GetElementById("maal-1")!;
 
         // Published 2025-11-20 07:00 UTC, 08.00 in Copenhagen; 323,3 days after 2024 ended are 10,6 months.
         Assert.Contains(
@@ -86,15 +86,15 @@ public sealed partial class AnnualReportHtmlTests
     }
 
     [Fact]
-    public void Render_NoSource_SaysTheTableIsNotRecordedYet()
+    public async Task Render_NoSource_SaysTheTableIsNotRecordedYet()
     {
-        var text = Text(SectionOf(SampleReports.NoDataTarget()));
+        var text = Text(await SectionOf(SampleReports.NoDataTarget()));
 
         Assert.Contains("Kilde Danmarks Statistik. Kildetabellen er ikke registreret endnu.", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_MissingAreas_NamesTheMunicipalitiesInDanish()
+    public async Task Render_MissingAreas_NamesTheMunicipalitiesInDanish()
     {
         var target = SampleReports.Target().Revise(evaluation: e => e with
         {
@@ -103,13 +103,13 @@ public sealed partial class AnnualReportHtmlTests
             Missing = new MissingFigures(Period.Parse("2025"), ["756", "665"]),
         });
 
-        var text = Text(SectionOf(target));
+        var text = Text(await SectionOf(target));
 
         Assert.Contains("Bemærk: Der er ingen tal for Ikast-Brande og Lemvig i 2025, så målet er vurderet på tallene for 2024.", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_FetchFailed_DanishWithTheErrorMarkedAsEnglish()
+    public async Task Render_FetchFailed_DanishWithTheErrorMarkedAsEnglish()
     {
         var target = SampleReports.NoDataTarget().Revise(evaluation: e => e with
         {
@@ -118,7 +118,7 @@ public sealed partial class AnnualReportHtmlTests
             FetchFailure = ConnectionRefused,
         });
 
-        var section = SectionOf(target);
+        var section = await SectionOf(target);
 
         // 08:00 UTC is 09.00 in Copenhagen (winter time).
         Assert.Contains(
@@ -152,6 +152,6 @@ public sealed partial class AnnualReportHtmlTests
     public void Lag_DaysOrMonths(double days, string expected) => Assert.Equal(expected, Danish.Lag(days));
 
     /// <summary>The section of the only target in a report of it.</summary>
-    private static AngleSharp.Dom.IElement SectionOf(ReportTarget target) =>
-        Parse(AnnualReportHtml.Render(SampleReports.With(target))).GetElementById("maal-1")!;
+    private static async Task<AngleSharp.Dom.IElement> SectionOf(ReportTarget target) =>
+        Parse(await AnnualReportHtml.RenderAsync(SampleReports.With(target))).GetElementById("maal-1")!;
 }

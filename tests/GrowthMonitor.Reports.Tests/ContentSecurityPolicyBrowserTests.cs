@@ -49,7 +49,7 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium) 
         await using var service = await ServiceOnKestrel.StartAsync();
         await using var context = await chromium.Browser.NewContextAsync();
         var (page, violations) = await WatchedPageAsync(context);
-        var html = AnnualReportHtml.Render(SampleReports.Horsens());
+        var html = await AnnualReportHtml.RenderAsync(SampleReports.Horsens());
         // An inline script, as an injected one would be: the policy must stop it, and the test must see that.
         var injected = html.Replace("</body>", "<script>document.title = 'injected';</script></body>", StringComparison.Ordinal);
         await ServeAsync(page, service, "/report", html);

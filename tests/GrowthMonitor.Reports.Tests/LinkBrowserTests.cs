@@ -113,7 +113,7 @@ public sealed class LinkBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         var evaluation = SampleReports.Target().Evaluation;
         var changed = new AlertEvent("evt_1", AlertEventType.TargetStatusChanged, DemoDay, "horsens", "Vækstalliancen Horsens", "horsens-jobs",
             "500 flere job om året", "jobs", "Job på arbejdssteder", "job", TargetStatus.AtRisk, evaluation.Status, evaluation, null);
-        var email = AlertEmail.Create(
+        var email = await AlertEmail.CreateAsync(
             new AlertMessage("dlv_1", "Vækstalliancen Horsens", [changed], DemoDay),
             new EmailRecipient("Mette Jensen", "mette.jensen@horsens.dk"),
             new MailboxAddress("GrowthMonitor", "vaekst@horsens.dk"),

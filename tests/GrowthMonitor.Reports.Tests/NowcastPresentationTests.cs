@@ -30,9 +30,9 @@ public sealed partial class NowcastPresentationTests
         "Sådan laves skønnet, og så godt har det ramt.";
 
     [Fact]
-    public void ReportHtml_TargetWithAnEstimateOfTheYear_WordedAsAnEstimateWithItsBandStatusAndLink()
+    public async Task ReportHtml_TargetWithAnEstimateOfTheYear_WordedAsAnEstimateWithItsBandStatusAndLink()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.WithNowcast()));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.WithNowcast()));
 
         var section = page.QuerySelector("section.target")!;
         Assert.Contains("Foreløbigt skøn for 2025", section.QuerySelectorAll("h3").Select(h => h.TextContent));
@@ -45,13 +45,13 @@ public sealed partial class NowcastPresentationTests
     }
 
     [Fact]
-    public void ReportHtml_NoBandAndEndsAgreeing_SaysWhyThereIsNoBandAndNothingAboutTooClose()
+    public async Task ReportHtml_NoBandAndEndsAgreeing_SaysWhyThereIsNoBandAndNothingAboutTooClose()
     {
         // 19 past errors, one short of the 20 a band needs.
         var report = SampleReports.WithNowcast();
         report = report with { Targets = [report.Targets[0] with { Nowcast = SampleReports.Nowcast2025 with { Low = null, High = null, StatusLow = null, StatusHigh = null, PastErrors = 19 } }] };
 
-        var estimate = Assert.Single(Parse(AnnualReportHtml.Render(report)).QuerySelectorAll("p.nowcast"));
+        var estimate = Assert.Single(Parse(await AnnualReportHtml.RenderAsync(report)).QuerySelectorAll("p.nowcast"));
 
         Assert.Equal(
             "Foreløbigt skøn for 2025: 48.700 job (uden interval: for få tidligere skøn), bygger på lønmodtagere efter bopælskommune 3. kvartal 2025. " +
@@ -60,9 +60,9 @@ public sealed partial class NowcastPresentationTests
     }
 
     [Fact]
-    public void ReportHtml_NoEstimate_NoEstimateSection()
+    public async Task ReportHtml_NoEstimate_NoEstimateSection()
     {
-        var page = Parse(AnnualReportHtml.Render(SampleReports.Horsens()));
+        var page = Parse(await AnnualReportHtml.RenderAsync(SampleReports.Horsens()));
 
         Assert.Empty(page.QuerySelectorAll("p.nowcast"));
         Assert.DoesNotContain("skøn", page.QuerySelector("main")!.TextContent, StringComparison.OrdinalIgnoreCase);

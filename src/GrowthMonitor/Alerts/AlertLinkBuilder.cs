@@ -22,7 +22,7 @@ public sealed class AlertLinkBuilder(IOptions<PublicUrlOptions> publicUrl, IOpti
             alertEvent.Target is { } target ? Service($"/api/targets/{Uri.EscapeDataString(target)}") : null,
             alerts.Value.DashboardUrl,
             alertEvent.Target is { } anchored ? Service(report + "#" + AnnualReportHtml.TargetAnchor(anchored)) : null,
-            Service(HtmlPage.FrontPagePath));
+            Service(SitePaths.FrontPage));
     }
 
     /// <summary>A path from the service's root under <c>PublicBaseUrl</c>, which may have a path of its own.</summary>

@@ -11,7 +11,7 @@ namespace GrowthMonitor.Alerts;
 /// none where the event does not say, rather than a guess). The e-mail and the Slack and Teams messages only lay it out,
 /// so an event reads the same wherever it arrives.
 /// </summary>
-internal sealed record AlertText(string Headline, string Heading, string Sentence, IReadOnlyList<AlertFact> Facts, AlertNote? Note, string? Source)
+public sealed record AlertText(string Headline, string Heading, string Sentence, IReadOnlyList<AlertFact> Facts, AlertNote? Note, string? Source)
 {
     private const string TestHeading = "Testbesked";
 
@@ -173,7 +173,7 @@ internal sealed record AlertText(string Headline, string Heading, string Sentenc
 }
 
 /// <summary>A labelled value; a status carries its <see cref="TargetStatus"/>, so a page can show the word in a badge.</summary>
-internal sealed record AlertFact(string Label, string Value, TargetStatus? Status = null);
+public sealed record AlertFact(string Label, string Value, TargetStatus? Status = null);
 
 /// <summary>A lead ("Årsag: "), Danish text, then text the service wrote in English (an error); either text may be absent.</summary>
-internal sealed record AlertNote(string Lead, string? Danish, string? English);
+public sealed record AlertNote(string Lead, string? Danish, string? English);

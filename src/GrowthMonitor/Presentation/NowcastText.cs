@@ -5,7 +5,8 @@ namespace GrowthMonitor.Presentation;
 /// <summary>
 /// An early estimate as every Danish page words it (the annual report, the front page): always called a "foreløbigt
 /// skøn", with its band or why it has none, the leading indicator's quarter it builds on, its status, and a link to the
-/// page that explains how it is made and how well it has done.
+/// page that explains how it is made and how well it has done. The wording is here; pages show it with
+/// <see cref="Components.NowcastEstimate"/>.
 /// </summary>
 internal static class NowcastText
 {
@@ -40,6 +41,10 @@ internal static class NowcastText
         : null;
 
     /// <summary>The sentence, the estimate's status as a badge, and the link to the explanation, as running text.</summary>
+    /// <remarks>
+    /// Only for the front page's <c>FrontPageHtml</c> until it is a component too; it goes with <see cref="HtmlBuilder"/>.
+    /// Pages use <see cref="Components.NowcastEstimate"/>.
+    /// </remarks>
     public static void Write(HtmlBuilder html, Nowcast nowcast, string? unit, string leadingTitle)
     {
         ArgumentNullException.ThrowIfNull(html);

@@ -1,7 +1,9 @@
 using System.Globalization;
+using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Http;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,7 +40,7 @@ public static class ReportsApi
     /// <param name="focusArea">A focus area or collaboration group of the alliance: its follow-up report, with only its targets.</param>
     public static async Task<Results<Ok<AnnualReport>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetAnnualReport(
         string id, string year, string? format, string? dialect, string? asOf, string? focusArea, HttpRequest request, GrowthCatalog catalog, AnnualReportBuilder builder,
-        AssessmentSnapshot assessments, TimeProvider time, CancellationToken cancellationToken)
+        AssessmentSnapshot assessments, PageFrames frames, TimeProvider time, CancellationToken cancellationToken)
     {
         if (catalog.FindAlliance(id) is not { } alliance)
         {
@@ -87,7 +89,8 @@ public static class ReportsApi
         {
             "csv" => ResponseFormats.CsvFile(AnnualReportCsv.Write(report, csvDialect), fileName),
             "xlsx" => ResponseFormats.XlsxFile(AnnualReportXlsx.Write(report), fileName),
-            "html" => TypedResults.Text(AnnualReportHtml.Render(report), "text/html; charset=utf-8"),
+            // Served to a browser, the report has the frame of every page: the signed-in person's links, the accessibility statement.
+            "html" => TypedResults.Content(await AnnualReportHtml.RenderAsync(report, frames.For(request.HttpContext)), ComponentHtml.ContentType),
             _ => TypedResults.Ok(report),
         };
     }

@@ -24,33 +24,33 @@ public sealed class AlertEmailTests
     private static readonly MailboxAddress From = new("GrowthMonitor", "vaekst@horsens.dk");
 
     [Fact]
-    public void Create_OneStatusChange_SubjectNamesAllianceTargetAndNewStatus()
+    public async Task Create_OneStatusChange_SubjectNamesAllianceTargetAndNewStatus()
     {
-        var email = Create(Message("dlv_1", JobsAtRisk()));
+        var email = await CreateAsync(Message("dlv_1", JobsAtRisk()));
 
         Assert.Equal("Vækstalliancen Horsens: 500 flere job om året er nu I risiko", email.Subject);
     }
 
     [Fact]
-    public void Create_SeveralEvents_SubjectCountsThem()
+    public async Task Create_SeveralEvents_SubjectCountsThem()
     {
-        var email = Create(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), JobsStale()));
+        var email = await CreateAsync(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), JobsStale()));
 
         Assert.Equal("Vækstalliancen Horsens: 3 ændringer i jeres vækstmål", email.Subject);
     }
 
     [Fact]
-    public void Create_OneIndicatorEvent_SubjectSaysWhatIsMissing()
+    public async Task Create_OneIndicatorEvent_SubjectSaysWhatIsMissing()
     {
-        Assert.Equal("Vækstalliancen Horsens: Nye tal for Job på arbejdssteder mangler", Create(Message("dlv_1", JobsStale())).Subject);
-        Assert.Equal("Vækstalliancen Horsens: Nye tal for Nye firmaer kunne ikke hentes", Create(Message("dlv_2", FirmsIngestionFailed())).Subject);
+        Assert.Equal("Vækstalliancen Horsens: Nye tal for Job på arbejdssteder mangler", (await CreateAsync(Message("dlv_1", JobsStale()))).Subject);
+        Assert.Equal("Vækstalliancen Horsens: Nye tal for Nye firmaer kunne ikke hentes", (await CreateAsync(Message("dlv_2", FirmsIngestionFailed()))).Subject);
     }
 
     [Fact]
-    public void Create_OperatorTest_SaysItIsATestInItsOwnDanishWords()
+    public async Task Create_OperatorTest_SaysItIsATestInItsOwnDanishWords()
     {
         var test = JobsStale() with { Type = AlertEventType.AlertTest, Indicator = null, IndicatorTitle = null, Detail = "Dette er en testbesked. Den kræver ingen handling." };
-        var email = Create(Message("test_1", test));
+        var email = await CreateAsync(Message("test_1", test));
         var section = Html(email).QuerySelector("section")!;
 
         Assert.Equal("Vækstalliancen Horsens: Testbesked fra GrowthMonitor", email.Subject);
@@ -60,9 +60,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_Message_HasStableIdDateAddressesAndAutoSubmitted()
+    public async Task Create_Message_HasStableIdDateAddressesAndAutoSubmitted()
     {
-        var email = Create(Message("dlv_3f2a9c", JobsAtRisk()));
+        var email = await CreateAsync(Message("dlv_3f2a9c", JobsAtRisk()));
 
         Assert.Equal("dlv_3f2a9c@growthmonitor", email.MessageId);
         Assert.Equal("<dlv_3f2a9c@growthmonitor>", email.Headers[HeaderId.MessageId]);
@@ -73,25 +73,25 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void MessageIdOf_IdWithCharactersOutsideAnAtom_IsPercentEncodedIntoOne()
+    public async Task MessageIdOf_IdWithCharactersOutsideAnAtom_IsPercentEncodedIntoOne()
     {
         // '.' → %2E, ':' → %3A, '@' → %40: one valid dot-atom, and the same id gives the same Message-Id every time.
         Assert.Equal("a%2Eb%3Ac%40d@growthmonitor", AlertEmail.MessageIdOf("a.b:c@d"));
-        Assert.Equal("a%2Eb%3Ac%40d@growthmonitor", Create(Message("a.b:c@d", JobsAtRisk())).MessageId);
+        Assert.Equal("a%2Eb%3Ac%40d@growthmonitor", (await CreateAsync(Message("a.b:c@d", JobsAtRisk()))).MessageId);
     }
 
     [Fact]
-    public void Create_Message_HasPlainTextAndHtmlAlternatives()
+    public async Task Create_Message_HasPlainTextAndHtmlAlternatives()
     {
-        var body = Assert.IsType<MultipartAlternative>(Create(Message("dlv_1", JobsAtRisk())).Body);
+        var body = Assert.IsType<MultipartAlternative>((await CreateAsync(Message("dlv_1", JobsAtRisk()))).Body);
 
         Assert.Equal(["text/plain", "text/html"], body.Select(part => part.ContentType.MimeType));
     }
 
     [Fact]
-    public void Create_Html_IsDanishWithOneHeadingOneAndOneSectionPerEvent()
+    public async Task Create_Html_IsDanishWithOneHeadingOneAndOneSectionPerEvent()
     {
-        var page = Html(Create(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), FirmsNoData(), JobsStale())));
+        var page = Html(await CreateAsync(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), FirmsNoData(), JobsStale())));
 
         Assert.Equal("da", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("Vækstalliancen Horsens: 4 ændringer i jeres vækstmål", page.Title);
@@ -103,9 +103,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_StatusChange_TableHasRowHeadersStatusWordsAndDanishFigures()
+    public async Task Create_StatusChange_TableHasRowHeadersStatusWordsAndDanishFigures()
     {
-        var page = Html(Create(Message("dlv_1", JobsAtRisk())));
+        var page = Html(await CreateAsync(Message("dlv_1", JobsAtRisk())));
         var table = Assert.Single(page.QuerySelectorAll("table"));
 
         Assert.Equal("Tal for 500 flere job om året", table.QuerySelector("caption")!.TextContent);
@@ -120,9 +120,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_QuarterlyRate_ShowsQuarterAndOneDecimal()
+    public async Task Create_QuarterlyRate_ShowsQuarterAndOneDecimal()
     {
-        var table = Assert.Single(Html(Create(Message("dlv_1", UnemploymentOffTrack()))).QuerySelectorAll("table"));
+        var table = Assert.Single(Html(await CreateAsync(Message("dlv_1", UnemploymentOffTrack()))).QuerySelectorAll("table"));
 
         Assert.Equal(
         [
@@ -137,9 +137,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_NoData_GivesTheReasonInDanishAndNoFigures()
+    public async Task Create_NoData_GivesTheReasonInDanishAndNoFigures()
     {
-        var page = Html(Create(Message("dlv_1", FirmsNoData())));
+        var page = Html(await CreateAsync(Message("dlv_1", FirmsNoData())));
         var section = page.QuerySelector("section")!;
 
         Assert.Equal([("Status", "Ingen data"), ("Før", "I risiko")], Rows(section.QuerySelector("table")!));
@@ -148,14 +148,14 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_StaleFigures_KeepTheirNumbersButQuoteNoProgress()
+    public async Task Create_StaleFigures_KeepTheirNumbersButQuoteNoProgress()
     {
         var stale = JobsAtRisk() with
         {
             Status = TargetStatus.NoData,
             Evaluation = JobsAtRisk().Evaluation! with { Status = TargetStatus.NoData, EvaluatedPeriod = Period.Parse("2023"), Projection = null, ReasonCode = ReasonCode.Stale },
         };
-        var section = Html(Create(Message("dlv_1", stale))).QuerySelector("section")!;
+        var section = Html(await CreateAsync(Message("dlv_1", stale))).QuerySelector("section")!;
 
         Assert.Equal(
             [("Status", "Ingen data"), ("Før", "På sporet"), ("Periode", "2023"), ("Faktisk", "41.800 job"), ("Forventet", "42.350 job")],
@@ -164,9 +164,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_IndicatorEvents_DescribedInDanishWithTheirDetailMarkedEnglish()
+    public async Task Create_IndicatorEvents_DescribedInDanishWithTheirDetailMarkedEnglish()
     {
-        var page = Html(Create(Message("dlv_1", JobsStale(), FirmsIngestionFailed())));
+        var page = Html(await CreateAsync(Message("dlv_1", JobsStale(), FirmsIngestionFailed())));
         var sections = page.QuerySelectorAll("section");
 
         Assert.Contains("Der er ikke kommet nye tal fra Danmarks Statistik, selv om nye tal var ventet.", sections[0].TextContent, StringComparison.Ordinal);
@@ -178,7 +178,7 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_TargetWhoseFetchFailed_ReasonInDanishWithTheErrorMarkedEnglish()
+    public async Task Create_TargetWhoseFetchFailed_ReasonInDanishWithTheErrorMarkedEnglish()
     {
         // 20 March 2025 06:30 UTC is 07.30 in Copenhagen (winter time).
         var failed = JobsAtRisk() with
@@ -191,16 +191,16 @@ public sealed class AlertEmailTests
             },
         };
 
-        var page = Html(Create(Message("dlv_1", failed)));
+        var page = Html(await CreateAsync(Message("dlv_1", failed)));
 
         Assert.Contains("Bemærk: Hentningen fra Danmarks Statistik fejlede den 20. marts 2025 kl. 07.30: Statistics Denmark answered 503.", page.QuerySelector("section")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["Statistics Denmark answered 503."], page.QuerySelectorAll("span[lang=en]").Select(s => s.TextContent));
     }
 
     [Fact]
-    public void Create_WithLinks_TargetLinkPerEventReportAndDashboardOnce()
+    public async Task Create_WithLinks_TargetLinkPerEventReportAndDashboardOnce()
     {
-        var page = Html(Create(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), JobsStale())));
+        var page = Html(await CreateAsync(Message("dlv_1", JobsAtRisk(), UnemploymentOffTrack(), JobsStale())));
 
         // The stale indicator has no evaluated period and no target link; the targets' reports already cover it.
         Assert.Equal(
@@ -215,9 +215,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_OnlyAnIndicatorEvent_LinksThisYearsReportAndTheDashboard()
+    public async Task Create_OnlyAnIndicatorEvent_LinksThisYearsReportAndTheDashboard()
     {
-        var page = Html(Create(Message("dlv_1", JobsStale())));
+        var page = Html(await CreateAsync(Message("dlv_1", JobsStale())));
 
         // The link builder's "now" is in 2025.
         Assert.Equal(
@@ -226,9 +226,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_WithoutPublicUrlOrDashboard_HasNoLinks()
+    public async Task Create_WithoutPublicUrlOrDashboard_HasNoLinks()
     {
-        var email = AlertEmail.Create(Message("dlv_1", JobsAtRisk()), Director, From, Links().For);
+        var email = await AlertEmail.CreateAsync(Message("dlv_1", JobsAtRisk()), Director, From, Links().For);
 
         Assert.Empty(Html(email).QuerySelectorAll("a"));
         Assert.Null(Html(email).QuerySelector("#mere"));
@@ -236,9 +236,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_PlainText_TellsTheSameFiguresAndLinks()
+    public async Task Create_PlainText_TellsTheSameFiguresAndLinks()
     {
-        var text = Create(Message("dlv_1", JobsAtRisk(), FirmsNoData())).TextBody;
+        var text = (await CreateAsync(Message("dlv_1", JobsAtRisk(), FirmsNoData()))).TextBody;
 
         Assert.Contains(
             """
@@ -270,9 +270,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_StatBankTarget_CreditsStatisticsDenmarkUnderTheFiguresAndInTheIntro()
+    public async Task Create_StatBankTarget_CreditsStatisticsDenmarkUnderTheFiguresAndInTheIntro()
     {
-        var email = Create(Message("dlv_1", JobsAtRisk()));
+        var email = await CreateAsync(Message("dlv_1", JobsAtRisk()));
         var page = Html(email);
 
         Assert.Equal("GrowthMonitor følger jeres vækstmål i Vækstalliancen Horsens på de nyeste tal fra Danmarks Statistik.", page.QuerySelector("header p.lead")!.TextContent);
@@ -280,9 +280,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_StatusChangeOnFiguresEnteredByHand_CreditsTheAllianceAndNeverStatisticsDenmark()
+    public async Task Create_StatusChangeOnFiguresEnteredByHand_CreditsTheAllianceAndNeverStatisticsDenmark()
     {
-        var email = Create(Message("dlv_1", NetworkAtRisk()));
+        var email = await CreateAsync(Message("dlv_1", NetworkAtRisk()));
         var page = Html(email);
 
         Assert.Equal("Vækstalliancen Horsens: 10 flere virksomheder i netværket om året er nu I risiko", email.Subject);
@@ -299,9 +299,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_StaleIndicatorEnteredByHand_SaysNoFiguresWereEntered()
+    public async Task Create_StaleIndicatorEnteredByHand_SaysNoFiguresWereEntered()
     {
-        var email = Create(Message("dlv_1", NetworkStale()));
+        var email = await CreateAsync(Message("dlv_1", NetworkStale()));
         var section = Html(email).QuerySelector("section")!;
 
         Assert.Equal("Vækstalliancen Horsens: Nye tal for Virksomheder i erhvervsnetværket mangler", email.Subject);
@@ -313,9 +313,9 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_StatBankAndHandEnteredTargets_EachCreditedWithItsOwnSourceAndBothInTheIntro()
+    public async Task Create_StatBankAndHandEnteredTargets_EachCreditedWithItsOwnSourceAndBothInTheIntro()
     {
-        var page = Html(Create(Message("dlv_1", JobsAtRisk(), NetworkAtRisk())));
+        var page = Html(await CreateAsync(Message("dlv_1", JobsAtRisk(), NetworkAtRisk())));
 
         Assert.Equal(
             "GrowthMonitor følger jeres vækstmål i Vækstalliancen Horsens på de nyeste tal fra Danmarks Statistik og tal, som alliancen selv har indtastet.",
@@ -324,10 +324,10 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_EventRecordedWithoutItsSource_NamesNoSource()
+    public async Task Create_EventRecordedWithoutItsSource_NamesNoSource()
     {
         // Events recorded before the source was kept with them.
-        var email = Create(Message("dlv_1", JobsAtRisk() with { IndicatorSource = null }));
+        var email = await CreateAsync(Message("dlv_1", JobsAtRisk() with { IndicatorSource = null }));
 
         Assert.Equal("GrowthMonitor følger jeres vækstmål i Vækstalliancen Horsens.", Html(email).QuerySelector("header p.lead")!.TextContent);
         Assert.DoesNotContain("Kilde", email.TextBody, StringComparison.Ordinal);
@@ -335,22 +335,22 @@ public sealed class AlertEmailTests
     }
 
     [Fact]
-    public void Create_HostileTitle_IsTextNotMarkup()
+    public async Task Create_HostileTitle_IsTextNotMarkup()
     {
         const string hostile = "<script>alert('x')</script>&";
-        var page = Html(Create(Message("dlv_1", JobsAtRisk() with { Title = hostile })));
+        var page = Html(await CreateAsync(Message("dlv_1", JobsAtRisk() with { Title = hostile })));
 
         Assert.Empty(page.QuerySelectorAll("script"));
         Assert.Equal(hostile, page.QuerySelector("h2")!.TextContent);
     }
 
     [Fact]
-    public void Create_NoEvents_Throws()
+    public async Task Create_NoEvents_Throws()
     {
-        Assert.Throws<ArgumentException>(() => Create(Message("dlv_1")));
+        await Assert.ThrowsAsync<ArgumentException>(() => CreateAsync(Message("dlv_1")));
     }
 
-    private static MimeMessage Create(AlertMessage message) => AlertEmail.Create(message, Director, From, HorsensLinks().For);
+    private static Task<MimeMessage> CreateAsync(AlertMessage message) => AlertEmail.CreateAsync(message, Director, From, HorsensLinks().For);
 
     internal static IDocument Html(MimeMessage email) => new HtmlParser().ParseDocument(email.HtmlBody ?? throw new Xunit.Sdk.XunitException("The e-mail has no HTML part."));
 

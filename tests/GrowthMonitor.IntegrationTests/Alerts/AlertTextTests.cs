@@ -47,11 +47,11 @@ public sealed class AlertTextTests
 
     [Theory]
     [MemberData(nameof(Events))]
-    public void EveryChannel_SameEvent_SameHeadingSentenceFactsAndSource(string name, string heading, string sentence, string? source)
+    public async Task EveryChannel_SameEvent_SameHeadingSentenceFactsAndSource(string name, string heading, string sentence, string? source)
     {
         var message = Message("dlv_1", Event(name));
         var links = HorsensLinks();
-        var email = AlertEmail.Create(message, Director, new MailboxAddress("GrowthMonitor", "vaekst@horsens.dk"), links.For);
+        var email = await AlertEmail.CreateAsync(message, Director, new MailboxAddress("GrowthMonitor", "vaekst@horsens.dk"), links.For);
         var section = AlertEmailTests.Html(email).QuerySelector("section")!;
         var slack = (string)JsonNode.Parse(SlackMessage.Serialize(ChatMessage.From(message, links)))!["blocks"]!.AsArray()
             .Single(b => (string?)b!["type"] == "section")!["text"]!["text"]!;

@@ -8,18 +8,19 @@ namespace GrowthMonitor.Alerts.Email;
 /// The Danish e-mail for one alert message and one recipient: a subject naming the alliance and what changed, and the
 /// same content as accessible HTML and as plain text. A pure function of its inputs (the date is the message's
 /// creation time), so a resend after a crash is the same e-mail with the same Message-Id. What it says about each event
-/// is <see cref="AlertText"/>'s, word for word as in a chat message; the status badges and the stylesheet are the report's.
+/// is <see cref="AlertText"/>'s, word for word as in a chat message; the HTML part is <see cref="AlertEmailBody"/>, with the
+/// pages' status badges and stylesheet.
 /// </summary>
 public static class AlertEmail
 {
     /// <summary>The domain of every Message-Id: it names the sender of the id, not a mail host.</summary>
     public const string MessageIdDomain = "growthmonitor";
 
-    private const string MoreHeading = "Mere om jeres mål";
+    internal const string MoreHeading = "Mere om jeres mål";
 
-    private const string CreatedLead = "Beskeden er dannet ";
+    internal const string CreatedLead = "Beskeden er dannet ";
 
-    public static MimeMessage Create(AlertMessage message, EmailRecipient recipient, MailboxAddress from, Func<AlertEvent, AlertLinks> linksFor)
+    public static async Task<MimeMessage> CreateAsync(AlertMessage message, EmailRecipient recipient, MailboxAddress from, Func<AlertEvent, AlertLinks> linksFor)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(recipient);
@@ -35,7 +36,11 @@ public static class AlertEmail
             Subject = content.Subject,
             Date = message.CreatedAt,
             MessageId = MessageIdOf(message.DeliveryId),
-            Body = new BodyBuilder { TextBody = Text(content), HtmlBody = Html(content) }.ToMessageBody(),
+            Body = new BodyBuilder
+            {
+                TextBody = Text(content),
+                HtmlBody = await ComponentHtml.RenderAsync<AlertEmailBody>(ComponentHtml.Parameter(nameof(AlertEmailBody.Content), content)),
+            }.ToMessageBody(),
         };
         email.From.Add(from);
         email.To.Add(new MailboxAddress(recipient.Name, recipient.Email));
@@ -54,7 +59,7 @@ public static class AlertEmail
         Uri.EscapeDataString(deliveryId).Replace(".", "%2E", StringComparison.Ordinal) + "@" + MessageIdDomain;
 
     /// <summary>What the e-mail says, independent of HTML or plain text, so the two parts cannot tell different stories.</summary>
-    private sealed record Content(
+    public sealed record Content(
         string Subject,
         string Intro,
         IReadOnlyList<Section> Sections,
@@ -63,9 +68,9 @@ public static class AlertEmail
         (string Text, string Iso) Created);
 
     /// <summary>One event: its words, as every channel has them, and the link to its target.</summary>
-    private sealed record Section(AlertText Text, Link? Link);
+    public sealed record Section(AlertText Text, Link? Link);
 
-    private sealed record Link(string Label, Uri Url);
+    public sealed record Link(string Label, Uri Url);
 
     private static string SubjectOf(AlertMessage message, IReadOnlyList<Section> sections) => sections is [var only]
         ? $"{message.AllianceName}: {only.Text.Headline}"
@@ -103,121 +108,6 @@ public static class AlertEmail
             [.. reports, .. dashboards, .. frontPages],
             $"Denne e-mail er sendt automatisk af GrowthMonitor til {recipient.Name}, som følger vækstmålene i {message.AllianceName}.",
             Danish.Timestamp(message.CreatedAt));
-    }
-
-    private static string Html(Content content)
-    {
-        var html = new HtmlBuilder();
-        // The report's stylesheet: the same badges and tables. Mail clients that drop it still show every word.
-        using (HtmlPage.Document(html, content.Subject))
-        {
-            using (html.Tag("header"))
-            {
-                html.Element("h1", content.Subject);
-                html.Element("p", content.Intro, ("class", "lead"));
-            }
-
-            using (html.Tag("main"))
-            {
-                for (var i = 0; i < content.Sections.Count; i++)
-                {
-                    HtmlSection(html, content.Sections[i], $"haendelse-{i + 1}");
-                }
-
-                if (content.MoreLinks.Count > 0)
-                {
-                    using (html.Tag("section", ("aria-labelledby", "mere")))
-                    {
-                        html.Element("h2", MoreHeading, ("id", "mere"));
-                        using (html.Tag("ul"))
-                        {
-                            foreach (var link in content.MoreLinks)
-                            {
-                                using (html.Tag("li"))
-                                {
-                                    html.Element("a", link.Label, ("href", link.Url.AbsoluteUri));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-
-            using (html.Tag("footer"))
-            {
-                html.Element("p", content.Footer);
-                using (html.Tag("p"))
-                {
-                    html.Text(CreatedLead).Element("time", content.Created.Text, ("datetime", content.Created.Iso)).Text(".");
-                }
-            }
-        }
-
-        return html.ToString();
-    }
-
-    private static void HtmlSection(HtmlBuilder html, Section section, string id)
-    {
-        var text = section.Text;
-        using (html.Tag("section", ("aria-labelledby", id)))
-        {
-            html.Element("h2", text.Heading, ("id", id));
-            html.Element("p", text.Sentence, ("class", "summary"));
-            if (text.Facts.Count > 0)
-            {
-                using (html.Tag("table", ("class", "compact")))
-                {
-                    html.Element("caption", $"Tal for {text.Heading}");
-                    using (html.Tag("tbody"))
-                    {
-                        foreach (var fact in text.Facts)
-                        {
-                            using (html.Tag("tr"))
-                            {
-                                html.Element("th", fact.Label, ("scope", "row"));
-                                using (html.Tag("td"))
-                                {
-                                    if (fact.Status is { } status)
-                                    {
-                                        HtmlPage.StatusBadge(html, status);
-                                    }
-                                    else
-                                    {
-                                        html.Text(fact.Value);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-
-            if (text.Note is { } note)
-            {
-                using (html.Tag("p"))
-                {
-                    html.Text(note.Lead + note.Danish);
-                    if (note.English is { } english)
-                    {
-                        // Text the evaluator or the ingestion wrote in English is marked so screen readers pronounce it right (WCAG 3.1.2).
-                        html.Element("span", english, ("lang", "en"));
-                    }
-                }
-            }
-
-            if (text.Source is { } source)
-            {
-                html.Element("p", source);
-            }
-
-            if (section.Link is { } link)
-            {
-                using (html.Tag("p"))
-                {
-                    html.Element("a", link.Label, ("href", link.Url.AbsoluteUri));
-                }
-            }
-        }
     }
 
     private static string Text(Content content)

@@ -22,7 +22,7 @@ public sealed class EmailSender(SmtpMailer mailer, IOptions<AlertOptions> alerts
 
         try
         {
-            await mailer.SendAsync(AlertEmail.Create(message, recipient, mailer.From, links.For), message.DeliveryId, alerts.Value.AttemptTimeout, cancellationToken);
+            await mailer.SendAsync(await AlertEmail.CreateAsync(message, recipient, mailer.From, links.For), message.DeliveryId, alerts.Value.AttemptTimeout, cancellationToken);
         }
         catch (MailFailedException failed)
         {
