@@ -152,9 +152,16 @@ public sealed record TargetDefinition(string Id, TargetKind Kind, double? Amount
         _ => null,
     };
 
+    /// <summary>
+    /// What is wrong with <paramref name="goal"/> as the goal of <paramref name="year"/>; null when it may be. The one
+    /// rule for a catalog's goals and for those set through the service.
+    /// </summary>
+    public string? GoalProblem(int year, double goal) =>
+        !double.IsFinite(goal) || goal <= 0 ? Invariant($"The goal for {year} must be a number greater than 0, got {goal}.")
+        : year <= Baseline.Year || year > End.Year ? Invariant($"The goal for {year} lies outside {Baseline.Year + 1}–{End.Year}.")
+        : null;
+
     private string? GoalsProblem() =>
         Goals.Count == 0 ? "YearlyGoal targets need Goals: a goal for at least one year."
-        : Goals.FirstOrDefault(g => !double.IsFinite(g.Value) || g.Value <= 0) is { Key: not 0 } bad ? Invariant($"The goal for {bad.Key} must be a number greater than 0, got {bad.Value}.")
-        : Goals.Keys.FirstOrDefault(year => year <= Baseline.Year || year > End.Year) is not 0 and var outside ? Invariant($"The goal for {outside} lies outside {Baseline.Year + 1}–{End.Year}.")
-        : null;
+        : Goals.Select(g => GoalProblem(g.Key, g.Value)).FirstOrDefault(problem => problem is not null);
 }

@@ -33,7 +33,7 @@ public static class AlliancesApi
 
     public static Results<Ok<AllianceDetail>, ProblemHttpResult> GetAlliance(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
         catalog.FindAlliance(id) is { } alliance
-            ? TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), [.. catalog.TargetsOf(alliance).Select(t => TargetSummary.From(t, assessments.Of(t)))])
+            ? TypedResults.Ok(new AllianceDetail(alliance.Id, alliance.Name, Areas(alliance), [.. catalog.TargetsOf(alliance).Select(t => TargetSummary.From(t, assessments))])
             {
                 FocusAreas = catalog.FocusAreasOf(alliance),
             })

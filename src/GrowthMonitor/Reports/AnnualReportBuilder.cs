@@ -42,8 +42,11 @@ public sealed class AnnualReportBuilder(GrowthCatalog catalog, SeriesStore serie
     {
         var comparisons = new Dictionary<string, AreaComparison[]>(StringComparer.Ordinal);
         List<ReportTarget> targets = [];
-        foreach (var target in catalog.TargetsOf(alliance).Where(t => focusArea is null || t.Spec.FocusArea == focusArea))
+        foreach (var catalogTarget in catalog.TargetsOf(alliance).Where(t => focusArea is null || t.Spec.FocusArea == focusArea))
         {
+            // A yearly goal set through the service wins over the catalog's: the report shows (and a reproduced one
+            // judges by) the goals that applied, as known at its moment.
+            var target = assessments.Goals.Apply(catalogTarget, moment);
             var (stored, revisions) = await judged(target);
             var yearEnd = stored.YearEnd(year);
             if (!comparisons.TryGetValue(target.Indicator.Id, out var comparison))

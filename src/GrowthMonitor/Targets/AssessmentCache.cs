@@ -7,7 +7,7 @@ namespace GrowthMonitor.Targets;
 /// The stored assessments in memory, so that reads never judge and rarely touch InfluxDB. A run refreshes it (and
 /// drops the cached responses) before it completes; <see cref="AssessmentWatcher"/> picks up runs of other instances.
 /// </summary>
-public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes notes, IOutputCacheStore responses, ILogger<AssessmentCache> logger)
+public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes notes, GoalStore goals, IOutputCacheStore responses, ILogger<AssessmentCache> logger)
 {
     /// <summary>The output-cache policy and tag of every response built from the assessments.</summary>
     public const string Policy = "assessments";
@@ -53,11 +53,12 @@ public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes n
         LogRefreshed(current.Generation);
     }
 
-    /// <summary>Refreshes when a run or a note (of any instance) stored something this process has not read yet.</summary>
+    /// <summary>Refreshes when a run, a note or a goal (of any instance) stored something this process has not read yet.</summary>
     public async Task RefreshIfNewerAsync(CancellationToken cancellationToken)
     {
         var latest = await store.LastRunAsync(cancellationToken);
-        if (current is null || latest?.Time != current.Run?.Time || await notes.LatestIdAsync(cancellationToken) != current.LatestNoteId)
+        if (current is null || latest?.Time != current.Run?.Time || await notes.LatestIdAsync(cancellationToken) != current.LatestNoteId
+            || await goals.LatestIdAsync(cancellationToken) != current.Goals.LatestId)
         {
             await RefreshAsync(cancellationToken);
         }
@@ -82,8 +83,27 @@ public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes n
         await responses.EvictByTagAsync(Policy, cancellationToken);
     }
 
+    /// <summary>Shows goals just set to every reader at once, reading the goals (one query) but not the assessments again.</summary>
+    public async Task GoalsChangedAsync(CancellationToken cancellationToken)
+    {
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (current is { } snapshot)
+            {
+                current = snapshot.WithGoals(await goals.ReadAsync(cancellationToken));
+            }
+        }
+        finally
+        {
+            loading.Release();
+        }
+
+        await responses.EvictByTagAsync(Policy, cancellationToken);
+    }
+
     private async Task<AssessmentSnapshot> ReadAsync(CancellationToken cancellationToken) =>
-        (await store.ReadAsync(cancellationToken)).WithNotes(await notes.OfAsync(null, cancellationToken));
+        (await store.ReadAsync(cancellationToken)).WithNotes(await notes.OfAsync(null, cancellationToken)).WithGoals(await goals.ReadAsync(cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Assessments refreshed to generation {Generation}")]
     private partial void LogRefreshed(string generation);

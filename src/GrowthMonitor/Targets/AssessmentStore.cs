@@ -29,10 +29,10 @@ public sealed record StoredAssessment(TargetAssessment Assessment, DateTimeOffse
 }
 
 /// <summary>
-/// What the stored evaluations and the follow-up notes said when they were read: the same answer for every reader
-/// until the next run or note.
+/// What the stored evaluations, the follow-up notes and the goals set through the service said when they were read: the
+/// same answer for every reader until the next run, note or goal.
 /// </summary>
-public sealed class AssessmentSnapshot(EvaluationRun? run, IReadOnlyDictionary<string, StoredAssessment> targets, IReadOnlyList<TargetNote>? notes = null)
+public sealed class AssessmentSnapshot(EvaluationRun? run, IReadOnlyDictionary<string, StoredAssessment> targets, IReadOnlyList<TargetNote>? notes = null, GoalBook? goals = null)
 {
     public static readonly AssessmentSnapshot Empty = new(null, new Dictionary<string, StoredAssessment>());
 
@@ -41,12 +41,17 @@ public sealed class AssessmentSnapshot(EvaluationRun? run, IReadOnlyDictionary<s
     /// <summary>Every follow-up note, oldest first.</summary>
     public IReadOnlyList<TargetNote> Notes { get; } = notes ?? [];
 
-    /// <summary>Changes with every evaluation run and every note; the basis of the responses' ETags.</summary>
-    public string Generation => string.Create(CultureInfo.InvariantCulture, $"{Run?.Time.ToUnixTimeSeconds() ?? 0}.{LatestNoteId}");
+    /// <summary>Every goal set through the service: <see cref="GoalBook.Of"/> gives the goals that apply to a target.</summary>
+    public GoalBook Goals { get; } = goals ?? GoalBook.Empty;
+
+    /// <summary>Changes with every evaluation run, every note and every goal set; the basis of the responses' ETags.</summary>
+    public string Generation => string.Create(CultureInfo.InvariantCulture, $"{Run?.Time.ToUnixTimeSeconds() ?? 0}.{LatestNoteId}.{Goals.LatestId}");
 
     public long LatestNoteId => Notes.Count == 0 ? 0 : Notes[^1].Id;
 
-    public AssessmentSnapshot WithNotes(IReadOnlyList<TargetNote> notes) => new(Run, targets, notes);
+    public AssessmentSnapshot WithNotes(IReadOnlyList<TargetNote> notes) => new(Run, targets, notes, Goals);
+
+    public AssessmentSnapshot WithGoals(GoalBook goals) => new(Run, targets, Notes, goals);
 
     /// <summary>The latest note on the target for a period of <paramref name="year"/>, entered by <paramref name="moment"/> when given.</summary>
     public TargetNote? LatestNote(string targetId, int year, DateTimeOffset? moment = null) =>

@@ -15,6 +15,7 @@ public sealed partial class TargetJudge(
     SeriesStore series,
     IngestRuns runs,
     AssessmentStore store,
+    GoalStore goalStore,
     AssessmentProjection projection,
     IndicatorFrequencies indicatorInfo,
     AssessmentCache cache,
@@ -39,6 +40,8 @@ public sealed partial class TargetJudge(
         var vintages = new Dictionary<string, int>(StringComparer.Ordinal);
         // The run log tells each target where its figures come from and whether the latest fetch failed.
         var indicators = (await IndicatorSummary.ListAsync(catalog, runs, now, cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        // The goals set through the service win over the catalog's: read once for every target.
+        var goals = await goalStore.ReadAsync(cancellationToken);
         foreach (var targets in catalog.Targets.GroupBy(t => t.Indicator.Id))
         {
             // One read per indicator serves all its targets; an estimate's band needs every area the two indicators share.
@@ -55,7 +58,7 @@ public sealed partial class TargetJudge(
             {
                 try
                 {
-                    var assessment = Assess(target, data, now, indicator, leading);
+                    var assessment = Assess(goals.Apply(target), data, now, indicator, leading);
                     assessed.Add((target, assessment));
                     LogEvaluated(target.Id, Wire.Status.Of(assessment.Current.Status), assessment.Current.EvaluatedPeriod?.ToString());
                 }

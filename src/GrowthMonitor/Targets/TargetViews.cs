@@ -46,7 +46,10 @@ public sealed record TargetInfo(
     /// <summary><c>statbank</c>, or <c>manual</c> for figures entered by hand.</summary>
     public string IndicatorSource { get; init; } = IndicatorSources.StatBank;
 
-    /// <summary>For yearly-goal targets: the goal of each year.</summary>
+    /// <summary>
+    /// For yearly-goal targets: the goal of each year, those set through the service over the catalog's when the target
+    /// was given with them applied (<see cref="GoalBook.Apply"/>).
+    /// </summary>
     public IReadOnlyDictionary<int, double>? Goals { get; init; }
 
     /// <summary>For yearly-goal targets: what is expected before the year is over (pro-rata or level).</summary>
@@ -58,6 +61,9 @@ public sealed record TargetSummary(TargetInfo Target, TargetEvaluation Evaluatio
 {
     public static TargetSummary From(CatalogTarget target, StoredAssessment stored) =>
         new(TargetInfo.From(target), stored.Assessment.Current, stored.EvaluatedAt);
+
+    /// <summary>The target as the snapshot has it: its goals those that apply.</summary>
+    public static TargetSummary From(CatalogTarget target, AssessmentSnapshot assessments) => From(assessments.Goals.Apply(target), assessments.Of(target));
 }
 
 /// <summary>
@@ -81,6 +87,20 @@ public sealed record TargetDetail(
         Nowcast = stored.Assessment.Nowcast,
         NowcastUnavailable = stored.Assessment.NowcastUnavailable,
     };
+
+    /// <summary>
+    /// The target with the goals that apply (<c>target.goals</c>) and, for a yearly-goal target, those goals by year with
+    /// where each comes from (<c>goals</c>).
+    /// </summary>
+    public static TargetDetail From(CatalogTarget target, AssessmentSnapshot assessments) =>
+        From(assessments.Goals.Apply(target), assessments.Of(target)) with
+        {
+            Goals = target.Definition.Kind == TargetKind.YearlyGoal ? assessments.Goals.Of(target) : null,
+        };
+
+    /// <summary>For a yearly-goal target: the goal that applies to each year, the catalog's or one set through the service; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TargetGoal>? Goals { get; init; }
 
     /// <summary>The estimate as the latest evaluation run stored it; absent when there is none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

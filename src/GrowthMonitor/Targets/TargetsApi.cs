@@ -20,20 +20,22 @@ public static class TargetsApi
         group.MapGet("/", ListTargets).FromStoredAssessments().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Every target with its status as the latest evaluation run judged it.");
         group.MapGet("/{id}", GetTarget).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("A target's status, figures, projection, expected path and actual figures, and the early estimate (nowcast) of the first year not yet published.");
+            .WithSummary("A target's status, figures, projection, expected path and actual figures, the early estimate (nowcast) of the first year not yet published, "
+                + "and for a yearly-goal target the goal of each year with its source (catalog, or service with who set it and when).");
         group.MapGet("/{id}/history", GetHistory).FromStoredAssessments().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("How a target stood at each period since its baseline year.");
         group.MapTargetNotes();
+        group.MapTargetGoals();
         group.MapPost("/evaluate", Evaluate).RequireApiKey().WithSummary("Queues an evaluation of every target now (operator key required).");
         return group;
     }
 
     public static Ok<TargetSummary[]> ListTargets(GrowthCatalog catalog, AssessmentSnapshot assessments, Actor? actor, Permissions permissions) =>
-        TypedResults.Ok(catalog.Targets.Where(t => permissions.CanRead(actor, t.Spec.Alliance)).Select(t => TargetSummary.From(t, assessments.Of(t))).ToArray());
+        TypedResults.Ok(catalog.Targets.Where(t => permissions.CanRead(actor, t.Spec.Alliance)).Select(t => TargetSummary.From(t, assessments)).ToArray());
 
     public static Results<Ok<TargetDetail>, ProblemHttpResult> GetTarget(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>
         catalog.FindTarget(id) is { } target
-            ? TypedResults.Ok(TargetDetail.From(target, assessments.Of(target)))
+            ? TypedResults.Ok(TargetDetail.From(target, assessments))
             : Problems.NotFound("target", id);
 
     public static Results<Ok<TargetHistoryPoint[]>, ProblemHttpResult> GetHistory(string id, GrowthCatalog catalog, AssessmentSnapshot assessments) =>

@@ -10,6 +10,8 @@ public static class TargetsSetup
     {
         builder.Services.AddValidatedOptions<EvaluationOptions>(EvaluationOptions.SectionName);
         builder.Services.AddSingleton<AssessmentStore>();
+        builder.Services.AddSingleton<GoalStore>();
+        builder.Services.AddSingleton<TargetGoals>();
         builder.Services.AddSingleton<AssessmentProjection>();
         builder.Services.AddSingleton<AssessmentCache>();
         builder.Services.AddHostedService<AssessmentWatcher>();

@@ -44,7 +44,7 @@ public sealed class OpenApiDocumentTests(ServersFixture servers) : IAsyncLifetim
     {
         var operations = Operations().ToList();
 
-        Assert.Equal(28, operations.Count);
+        Assert.Equal(30, operations.Count);
         foreach (var (name, operation) in operations)
         {
             foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
@@ -62,6 +62,7 @@ public sealed class OpenApiDocumentTests(ServersFixture servers) : IAsyncLifetim
         Assert.Equal(["202", "401", "403", "404", "409"], Responses("/api/indicators/{id}/refresh", "post"));
         Assert.Equal(["200", "400", "401", "403", "404", "409", "413", "415"], Responses("/api/indicators/{id}/values", "put"));
         Assert.Equal(["200", "404", "503"], Responses("/api/targets/{id}", "get"));
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "415"], Responses("/api/targets/{id}/goals", "put"));
         Assert.Equal(["200", "404", "503"], Responses("/api/alliances/{id}", "get"));
         Assert.True(Schemas.GetProperty("ProblemDetails").GetProperty("properties").TryGetProperty("detail", out _));
         Assert.Equal(404, Schemas.GetProperty("ProblemDetails").GetProperty("examples")[0].GetProperty("status").GetInt32());
@@ -127,7 +128,7 @@ public sealed class OpenApiDocumentTests(ServersFixture servers) : IAsyncLifetim
             new List<string>
             {
                 "post /api/indicators/{id}/refresh", "put /api/indicators/{id}/values", "delete /api/indicators/{id}/values/{area}/{period}",
-                "post /api/targets/{id}/notes", "post /api/targets/evaluate", "get /api/alerts", "get /api/alerts/routes", "post /api/alerts/test",
+                "post /api/targets/{id}/notes", "put /api/targets/{id}/goals", "post /api/targets/evaluate", "get /api/alerts", "get /api/alerts/routes", "post /api/alerts/test",
                 "get /api/alliances/{id}/members", "post /api/alliances/{id}/members", "put /api/alliances/{id}/members/{email}",
                 "delete /api/alliances/{id}/members/{email}", "get /api/alliances/{id}/keys", "post /api/alliances/{id}/keys",
                 "delete /api/alliances/{id}/keys/{name}", "get /api/me",
