@@ -137,6 +137,26 @@ public sealed class ReminderTests(ServersFixture servers) : IAsyncLifetime
         Assert.Empty(await dueFigures.OverdueAsync(today, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Start_LeadAndDueDaysOutOfRangeAndABadSchedule_ExitsWithOneLinePerKey()
+    {
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(new Dictionary<string, string?>
+        {
+            ["Reminders__DueDays"] = "0",
+            ["Reminders__LeadDays"] = "91",
+            ["Reminders__Schedule"] = "daily",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            [
+                "Configuration error: Reminders:DueDays: The field DueDays must be between 1 and 365.",
+                "Configuration error: Reminders:LeadDays: The field LeadDays must be between 0 and 90.",
+                "Configuration error: Reminders:Schedule: 'daily' is not a five-field cron expression such as \"0 8 * * *\"",
+            ],
+            errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
+    }
+
     private static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 10, 0, 0, TimeSpan.Zero);
 
     private async Task RunAsync(DateTimeOffset day)
