@@ -15,6 +15,7 @@ using GrowthMonitor.Indicators;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Nowcasts;
+using GrowthMonitor.Reminders;
 using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
@@ -47,6 +48,7 @@ builder.AddDemo();
 builder.AddTargets();
 builder.AddReports();
 builder.AddAlerts();
+builder.AddReminders();
 builder.AddApiDocs();
 
 await using var app = builder.Build();

@@ -170,6 +170,66 @@ public sealed class AlertLedger(ServiceDatabase database)
         return created;
     }
 
+    /// <summary>
+    /// Tells each of <paramref name="items"/> to <paramref name="route"/> once, ever: for messages about things that are
+    /// not alert events (a reminder's due figures, by stable ids) to routes outside the catalog's (a member). The items
+    /// the route was told before (delivered, failed for good) are left out; the rest are sent as one delivery by
+    /// <paramref name="send"/>, with the route locked meanwhile, so that another instance or a second run waits and then
+    /// finds them told. A delivery that may succeed later (<see cref="DeliveryStatus.Pending"/>) is not recorded: the
+    /// items stay untold for the caller's next attempt. Returns the new delivery's id and outcome; null when every item
+    /// was told before.
+    /// </summary>
+    public async Task<(string DeliveryId, IReadOnlyList<string> Told, AttemptOutcome Outcome)?> TellOnceAsync(
+        string route, string alliance, IReadOnlyList<string> items, Func<string, IReadOnlyList<string>, Task<AttemptOutcome>> send, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockRoute = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('growthmonitor:tell-once:' || @route))", ("route", route)))
+        {
+            await lockRoute.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        HashSet<string> told = new(StringComparer.Ordinal);
+        await using (var query = Command(connection, transaction,
+            "SELECT DISTINCT unnest(event_ids) FROM growthmonitor.alert_deliveries WHERE route = @route AND event_ids && @items AND status <> @withdrawn",
+            ("route", route), ("items", items.ToArray()), ("withdrawn", AlertLedger.Statuses.Of(DeliveryStatus.Withdrawn))))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                told.Add(reader.GetString(0));
+            }
+        }
+
+        List<string> fresh = [.. items.Where(i => !told.Contains(i)).Distinct().Order(StringComparer.Ordinal)];
+        if (fresh.Count == 0)
+        {
+            return null;
+        }
+
+        var deliveryId = "msg_" + AlertEvents.Id([route, .. fresh])["evt_".Length..];
+        var outcome = await send(deliveryId, fresh);
+        if (outcome.Status == DeliveryStatus.Pending)
+        {
+            return (deliveryId, [], outcome);
+        }
+
+        await using (var insert = Command(connection, transaction,
+            """
+            INSERT INTO growthmonitor.alert_deliveries (id, route, alliance, event_ids, status, attempts, created_at, next_attempt_at, delivered_at, last_error)
+            VALUES (@id, @route, @alliance, @items, @status, 1, @now, @now, CASE WHEN @status = @delivered THEN @now END, @error)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            ("id", deliveryId), ("route", route), ("alliance", alliance), ("items", fresh.ToArray()), ("status", AlertLedger.Statuses.Of(outcome.Status)),
+            ("now", now.UtcDateTime), ("delivered", AlertLedger.Statuses.Of(DeliveryStatus.Delivered)), ("error", outcome.Error)))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (deliveryId, fresh, outcome);
+    }
+
     /// <summary>When <paramref name="route"/> was last given (or is to be given) a message about <paramref name="target"/>; null if never.</summary>
     public async Task<DateTimeOffset?> LastToldAsync(string route, string target, CancellationToken cancellationToken)
     {

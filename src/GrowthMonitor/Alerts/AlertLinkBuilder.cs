@@ -25,7 +25,7 @@ public sealed class AlertLinkBuilder(IOptions<PublicUrlOptions> publicUrl, IOpti
             Service(SitePaths.FrontPage));
     }
 
-    /// <summary>A path from the service's root under <c>PublicBaseUrl</c>, which may have a path of its own.</summary>
-    private Uri? Service(string path) =>
+    /// <summary>A path from the service's root under <c>PublicBaseUrl</c>, which may have a path of its own; null without it.</summary>
+    public Uri? Service(string path) =>
         publicUrl.Value.PublicBaseUrl is { } root ? new Uri(new Uri(root.ToString().TrimEnd('/') + "/"), path.TrimStart('/')) : null;
 }

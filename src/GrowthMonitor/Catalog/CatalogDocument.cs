@@ -42,6 +42,12 @@ public sealed record IndicatorDefinition(
     /// <summary>Whether a figure may be below zero (a net change); figures entered below zero are refused otherwise.</summary>
     public bool AllowNegative { get; init; }
 
+    /// <summary>
+    /// For manual indicators: how many days after a period ends its figure is due; members who may enter it are reminded
+    /// before and once after (<c>Reminders:DueDays</c> when left out).
+    /// </summary>
+    public int? DueDays { get; init; }
+
     /// <summary>What one figure is, with the default filled in (the catalog guarantees a valid name).</summary>
     [JsonIgnore]
     public Core.Aggregation FigureAggregation => Wire.Aggregation.TryParse(Aggregation, out var aggregation)

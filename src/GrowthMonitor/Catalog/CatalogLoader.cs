@@ -140,6 +140,11 @@ public static partial class CatalogLoader
         {
             problem("a manual indicator has no table, area variable, select or schedule: its figures are entered with PUT /api/indicators/{id}/values");
         }
+
+        if (indicator.DueDays is < 1 and var days)
+        {
+            problem($"dueDays must be a positive whole number of days after the period ends, not {days}");
+        }
     }
 
     private static void CheckStatBank(IndicatorDefinition indicator, Action<string> problem)
@@ -157,6 +162,11 @@ public static partial class CatalogLoader
         if (indicator.Frequency is not null)
         {
             problem("frequency is set by the table for a Statistics Denmark indicator; leave it out");
+        }
+
+        if (indicator.DueDays is not null)
+        {
+            problem("dueDays is for indicators entered by hand (source manual); Statistics Denmark's figures are fetched, nobody enters them");
         }
 
         foreach (var (variable, values) in indicator.Selection)

@@ -32,6 +32,38 @@ public sealed class ValueAudit(ServiceDatabase database)
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The figures of these indicators that are in now, as (indicator, area, period), in one query however many: each
+    /// figure's latest entry, unless that withdrew it. Every figure entered by hand has its entry, committed with it
+    /// (<see cref="ManualFigureWriter"/>), so this answers without reading InfluxDB indicator by indicator.
+    /// </summary>
+    public async Task<IReadOnlySet<(string Indicator, string Area, Period Period)>> EnteredAsync(IReadOnlyCollection<string> indicatorIds, CancellationToken cancellationToken)
+    {
+        HashSet<(string, string, Period)> entered = [];
+        if (indicatorIds.Count == 0)
+        {
+            return entered;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand(
+            """
+            SELECT indicator, area, period FROM (
+                SELECT DISTINCT ON (indicator, area, period) indicator, area, period, new_value FROM growthmonitor.value_audit
+                WHERE indicator = ANY (@indicators) ORDER BY indicator, area, period, id DESC) latest
+            WHERE new_value IS NOT NULL
+            """,
+            connection);
+        query.Parameters.AddWithValue("indicators", indicatorIds.ToArray());
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entered.Add((reader.GetString(0), reader.GetString(1), Period.Parse(reader.GetString(2))));
+        }
+
+        return entered;
+    }
+
     /// <summary>Every change to an indicator's figures, oldest first.</summary>
     public async Task<IReadOnlyList<ValueChange>> OfAsync(string indicatorId, CancellationToken cancellationToken)
     {

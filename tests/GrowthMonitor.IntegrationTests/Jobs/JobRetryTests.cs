@@ -22,7 +22,7 @@ public sealed class JobRetryTests(ServersFixture servers)
     public void JobMethods_NoneOfThem_FixesItsRetriesInAnAttribute()
     {
         Assert.Equal(
-            ["AlertDeliveryJob.DeliverAsync", "AlertDeliveryJob.DeliverDueAsync", "EvaluationJob.RunAfterEntryAsync", "EvaluationJob.RunAsync", "IngestJob.RunAsync", "PublicationWatchJob.RunAsync", "SignInMail.SendLinkIfMemberAsync"],
+            ["AlertDeliveryJob.DeliverAsync", "AlertDeliveryJob.DeliverDueAsync", "EvaluationJob.RunAfterEntryAsync", "EvaluationJob.RunAsync", "IngestJob.RunAsync", "PublicationWatchJob.RunAsync", "ReminderJob.RunAsync", "SignInMail.SendLinkIfMemberAsync"],
             JobMethods.Select(Name).Order(StringComparer.Ordinal));
         Assert.All(JobMethods, method => Assert.False(
             method.IsDefined(typeof(AutomaticRetryAttribute)) || method.DeclaringType!.IsDefined(typeof(AutomaticRetryAttribute)),
@@ -41,6 +41,7 @@ public sealed class JobRetryTests(ServersFixture servers)
             ["Alerts:JobRetryDelays:0"] = "00:00:06",
             ["Alerts:SweepRetryDelays:0"] = "00:00:07",
             ["Alerts:SweepRetryDelays:1"] = "00:00:01.500", // Hangfire counts whole seconds: rounded up
+            ["Reminders:RetryDelays:0"] = "00:00:08",
         });
 
         Assert.Equal(
@@ -51,6 +52,7 @@ public sealed class JobRetryTests(ServersFixture servers)
                 ("EvaluationJob.RunAsync", 2, "4 5"),
                 ("IngestJob.RunAsync", 1, "2"),
                 ("PublicationWatchJob.RunAsync", 1, "3"),
+                ("ReminderJob.RunAsync", 1, "8"),
                 ("SignInMail.SendLinkIfMemberAsync", 0, ""),
             ],
             Retries(factory));
@@ -70,6 +72,8 @@ public sealed class JobRetryTests(ServersFixture servers)
                 ("EvaluationJob.RunAsync", 3, "60 300 900"),
                 ("IngestJob.RunAsync", 3, "60 300 900"),
                 ("PublicationWatchJob.RunAsync", 0, ""),
+                // A reminder the mail server could not take is tried again by the run; what was sent is not sent twice.
+                ("ReminderJob.RunAsync", 3, "300 1800 7200"),
                 // A late sign-in link is no use: the person asks again.
                 ("SignInMail.SendLinkIfMemberAsync", 0, ""),
             ],
