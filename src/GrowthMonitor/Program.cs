@@ -17,6 +17,7 @@ using GrowthMonitor.Nowcasts;
 using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
+using GrowthMonitor.TargetPages;
 using GrowthMonitor.Targets;
 
 if (CommandLine.IsHelp(args))
@@ -47,6 +48,7 @@ builder.AddTargets();
 builder.AddReports();
 builder.AddAlerts();
 builder.AddApiDocs();
+builder.AddTargetPages();
 
 await using var app = builder.Build();
 if (app.ReportConfigurationErrors())
@@ -77,6 +79,7 @@ app.MapNowcastPage();
 app.MapJobsDashboard();
 app.MapMembersApi();
 app.MapSignIn();
+app.MapTargetPages();
 var api = app.MapGroup("").RequireReadAccess();
 api.MapIndicatorsApi();
 api.MapAlliancesApi();
