@@ -19,6 +19,7 @@ using GrowthMonitor.Reminders;
 using GrowthMonitor.Reports;
 using GrowthMonitor.Security;
 using GrowthMonitor.Storage;
+using GrowthMonitor.TargetPages;
 using GrowthMonitor.Targets;
 
 if (CommandLine.IsHelp(args))
@@ -50,6 +51,7 @@ builder.AddReports();
 builder.AddAlerts();
 builder.AddReminders();
 builder.AddApiDocs();
+builder.AddTargetPages();
 
 await using var app = builder.Build();
 if (app.ReportConfigurationErrors())
@@ -81,6 +83,7 @@ app.MapGuide();
 app.MapJobsDashboard();
 app.MapMembersApi();
 app.MapSignIn();
+app.MapTargetPages();
 var api = app.MapGroup("").RequireReadAccess();
 api.MapIndicatorsApi();
 api.MapAlliancesApi();

@@ -84,10 +84,7 @@ public static class ManualFiguresApi
 
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
-        // Today in Denmark, where the figures are entered: a new period begins at Danish midnight, an hour or two before UTC's.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), IngestSchedule.Copenhagen).DateTime);
-        var current = Period.Containing(frequency, today);
-        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, current);
+        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, CurrentPeriod(frequency, time));
         if (problems.Count > 0)
         {
             return TypedResults.Problem(
@@ -97,7 +94,24 @@ public static class ManualFiguresApi
                 extensions: new Dictionary<string, object?> { ["problems"] = problems });
         }
 
-        // Refused as a whole, before anything is written or audited, when one area is outside the caller's grant.
+        return await EnterAsync(indicator, values, actor, permissions, writer, cancellationToken);
+    }
+
+    /// <summary>
+    /// The last period figures may be entered for: the one of the indicator's frequency that holds today in Denmark,
+    /// where the figures are entered (a new period begins at Danish midnight, an hour or two before UTC's).
+    /// </summary>
+    public static Period CurrentPeriod(Frequency frequency, TimeProvider time) =>
+        Period.Containing(frequency, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), IngestSchedule.Copenhagen).DateTime));
+
+    /// <summary>
+    /// Writes checked figures (<see cref="ManualUpload"/>) in the actor's name, as the API and the target page's form
+    /// both do: refused as a whole, before anything is written or audited, when one area is outside the actor's grant;
+    /// 409 while another upload of the indicator is writing.
+    /// </summary>
+    public static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> EnterAsync(
+        IndicatorDefinition indicator, IReadOnlyList<ManualValue> values, Actor actor, Permissions permissions, ManualFigureWriter writer, CancellationToken cancellationToken)
+    {
         if (!permissions.CanEnterFigures(actor, indicator, values.Select(v => v.Area)))
         {
             return Permissions.Refuse(actor, $"enter figures of {indicator.Id} for {string.Join(", ", values.Select(v => v.Area).Distinct())}");

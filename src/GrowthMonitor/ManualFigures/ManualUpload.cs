@@ -9,6 +9,9 @@ namespace GrowthMonitor.ManualFigures;
 /// <summary>One figure entered by hand, and where the upload gave it (a CSV line, or a JSON entry).</summary>
 public sealed record ManualValue(string Area, Period Period, double Value, string Where);
 
+/// <summary>A problem with one field of what was entered (a figure, a note): in English for the API, and in Danish beside the field of a form.</summary>
+public sealed record FieldProblem(string Field, string English, string Danish);
+
 /// <summary>
 /// Reads and checks an upload of figures for a manual indicator, all of it before anything is written: JSON
 /// <c>{"values": [{"area", "period", "value"}]}</c> with values as JSON numbers, or CSV with the header
@@ -18,6 +21,12 @@ public sealed record ManualValue(string Area, Period Period, double Value, strin
 /// </summary>
 public static class ManualUpload
 {
+    public const string AreaField = "area";
+
+    public const string PeriodField = "period";
+
+    public const string ValueField = "value";
+
     /// <summary>The first year a figure may be entered for; a typo such as 1024 is caught here, not by InfluxDB.</summary>
     public const int FirstYear = 1900;
 
@@ -39,38 +48,11 @@ public static class ManualUpload
         var seen = new Dictionary<(string, Period), string>();
         foreach (var row in rows)
         {
-            var rowProblems = new List<string>();
-            if (row.Area is not { } area || !Known(indicator, area))
-            {
-                rowProblems.Add($"area '{row.Area}' is not {(indicator.AllAreasSelected ? "a Statistics Denmark area code such as 766" : $"one of the indicator's areas ({string.Join(", ", indicator.AreaValues)})")}");
-            }
-
-            Period? period = null;
-            if (!Period.TryParse(row.Period, out var parsed))
-            {
-                rowProblems.Add($"period '{row.Period}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01");
-            }
-            else if (parsed.Year < FirstYear)
-            {
-                rowProblems.Add($"period '{row.Period}' is before {FirstYear}");
-            }
-            else if (parsed.Frequency != current.Frequency)
-            {
-                rowProblems.Add($"period '{row.Period}' is not a {Wire.Frequency.Of(current.Frequency)} period, as the indicator's are");
-            }
-            else if (parsed > current)
-            {
-                rowProblems.Add($"period '{row.Period}' is after the current period, {current}: figures are entered once their period has begun");
-            }
-            else
-            {
-                period = parsed;
-            }
-
+            var rowProblems = CheckWhere(indicator, current, row.Area, row.Period, out var period).Select(p => p.English).ToList();
             rowProblems.AddRange(row.Problems);
-            if (row.Value < 0 && !indicator.AllowNegative)
+            if (CheckValue(indicator, row.Value, row.ValueText) is { } sign)
             {
-                rowProblems.Add($"value '{row.ValueText}' is below zero, and indicator '{indicator.Id}' takes no negative figures (\"allowNegative\": true in the catalog allows them)");
+                rowProblems.Add(sign.English);
             }
 
             if (rowProblems.Count == 0 && !seen.TryAdd((row.Area!, period!.Value), row.Where))
@@ -92,6 +74,55 @@ public static class ManualUpload
 
         return (values, problems);
     }
+
+    /// <summary>
+    /// The area and period of one figure, as every way of entering figures checks them (an upload, the API, the target
+    /// page's form): a known area, and a period of the indicator's frequency from <see cref="FirstYear"/> up to
+    /// <paramref name="current"/>. Each problem is said in English for the API and in Danish beside a form's field.
+    /// </summary>
+    public static IReadOnlyList<FieldProblem> CheckWhere(IndicatorDefinition indicator, Period current, string? area, string? period, out Period? parsedPeriod)
+    {
+        List<FieldProblem> problems = [];
+        if (area is null || !Known(indicator, area))
+        {
+            problems.Add(new(AreaField,
+                $"area '{area}' is not {(indicator.AllAreasSelected ? "a Statistics Denmark area code such as 766" : $"one of the indicator's areas ({string.Join(", ", indicator.AreaValues)})")}",
+                "Vælg et af indikatorens områder."));
+        }
+
+        parsedPeriod = null;
+        if (!Period.TryParse(period, out var parsed))
+        {
+            problems.Add(new(PeriodField, $"period '{period}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01", "Vælg en periode på listen."));
+        }
+        else if (parsed.Year < FirstYear)
+        {
+            problems.Add(new(PeriodField, $"period '{period}' is before {FirstYear}", $"Vælg en periode fra {FirstYear} eller senere."));
+        }
+        else if (parsed.Frequency != current.Frequency)
+        {
+            problems.Add(new(PeriodField, $"period '{period}' is not a {Wire.Frequency.Of(current.Frequency)} period, as the indicator's are", "Vælg en af indikatorens perioder på listen."));
+        }
+        else if (parsed > current)
+        {
+            problems.Add(new(PeriodField, $"period '{period}' is after the current period, {current}: figures are entered once their period has begun",
+                $"Tal for {Danish.Period(parsed)} kan først indtastes, når perioden er begyndt."));
+        }
+        else
+        {
+            parsedPeriod = parsed;
+        }
+
+        return problems;
+    }
+
+    /// <summary>A value below zero for an indicator that takes none; null when the value is fine (or missing: its reading says why).</summary>
+    public static FieldProblem? CheckValue(IndicatorDefinition indicator, double? value, string? valueText) =>
+        value < 0 && !indicator.AllowNegative
+            ? new(ValueField,
+                $"value '{valueText}' is below zero, and indicator '{indicator.Id}' takes no negative figures (\"allowNegative\": true in the catalog allows them)",
+                "Tallet kan ikke være negativt for denne indikator.")
+            : null;
 
     private static bool Known(IndicatorDefinition indicator, string area) =>
         indicator.AllAreasSelected ? DanishAreas.Find(area) is not null : indicator.AreaValues.Contains(area);

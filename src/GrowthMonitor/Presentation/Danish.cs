@@ -45,6 +45,17 @@ internal static class Danish
     /// </summary>
     public static bool TryParseNumber(string? text, out double value, [NotNullWhen(false)] out string? problem)
     {
+        var parsed = TryReadNumber(text, out value, out var why);
+        problem = why?.English;
+        return parsed;
+    }
+
+    /// <summary>
+    /// As <see cref="TryParseNumber"/>, the problem said both ways: in English for the API, and in Danish for the field of
+    /// a form ("Skriv tallet som …").
+    /// </summary>
+    public static bool TryReadNumber(string? text, out double value, [NotNullWhen(false)] out NumberProblem? problem)
+    {
         value = 0;
         var trimmed = text?.Trim() ?? "";
         var sign = trimmed.StartsWith('-') ? "-" : "";
@@ -63,12 +74,16 @@ internal static class Danish
 
         problem = (fraction, groups) switch
         {
-            _ when trimmed.Length == 0 => "is empty",
-            (null, [var whole, var part]) when IsDigits(whole) && IsDigits(part) && part.Length < 3 && !whole.StartsWith('0') =>
+            _ when trimmed.Length == 0 => new("is empty", "Skriv tallet."),
+            (null, [var whole, var part]) when IsDigits(whole) && IsDigits(part) && part.Length < 3 && !whole.StartsWith('0') => new(
                 $"is ambiguous: write {sign}{whole},{part} if the point is a decimal mark, or {sign}{whole}.{part.PadRight(3, '0')} if it separates thousands",
-            (null, [var whole, var part]) when IsDigits(whole) && IsDigits(part) =>
+                $"Skriv {sign}{whole},{part} hvis punktummet er et decimaltegn, eller {sign}{whole}.{part.PadRight(3, '0')} hvis det adskiller tusinder."),
+            (null, [var whole, var part]) when IsDigits(whole) && IsDigits(part) => new(
                 $"is not a number as Danes write it: a point separates thousands in groups of three digits; write {sign}{whole},{part} for a decimal number",
-            _ => "is not a number as Danes write it, such as 1234, 1.234, 1.234,5 or -12,5",
+                $"Skriv {sign}{whole},{part} med komma før decimalerne; punktum adskiller kun tusinder i grupper af tre cifre."),
+            _ => new(
+                "is not a number as Danes write it, such as 1234, 1.234, 1.234,5 or -12,5",
+                "Skriv et tal som fx 1234, 1.234, 1.234,5 eller -12,5: komma før decimalerne."),
         };
         return false;
 
@@ -322,3 +337,6 @@ internal static class Danish
         }
     }
 }
+
+/// <summary>Why a text is not a number as Danes write it: the end of an English sentence that starts "value '1.5' ", and a Danish sentence for a form.</summary>
+internal sealed record NumberProblem(string English, string Danish);

@@ -2,6 +2,8 @@ using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
+using GrowthMonitor.ManualFigures;
+using GrowthMonitor.Presentation;
 using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,25 +50,48 @@ public static class NotesApi
             return Permissions.Refuse(actor, $"write notes on {target.Id}");
         }
 
-        if (!Period.TryParse(note.Period, out var period) || period.Year < TargetsApi.FirstYear || period.Year > time.GetUtcNow().Year + 1)
+        if (Check(note, time.GetUtcNow(), out var period) is [var problem, ..])
         {
-            return Problems.BadRequest("Invalid period", $"period must be a period code such as 2024, 2024H1, 2024K1 or 2024M01, from {TargetsApi.FirstYear} to next year.");
+            return Problems.BadRequest($"Invalid {problem.Field}", problem.English);
+        }
+
+        var stored = await StoreAsync(target, period, note.Text!, note.Author, actor, notes, assessments, time, cancellationToken);
+        return TypedResults.Created($"/api/targets/{Uri.EscapeDataString(target.Id)}/notes", stored);
+    }
+
+    /// <summary>
+    /// What is wrong with a note, field by field (<c>period</c>, <c>text</c>, <c>author</c>), as the API and the target
+    /// page's form both check it: in English for the API, in Danish beside the form's field.
+    /// </summary>
+    public static IReadOnlyList<FieldProblem> Check(NoteRequest note, DateTimeOffset now, out Period period)
+    {
+        List<FieldProblem> problems = [];
+        if (!Period.TryParse(note.Period, out period) || period.Year < TargetsApi.FirstYear || period.Year > now.Year + 1)
+        {
+            problems.Add(new("period", $"period must be a period code such as 2024, 2024H1, 2024K1 or 2024M01, from {TargetsApi.FirstYear} to next year.", "Vælg en periode på listen."));
         }
 
         if (string.IsNullOrWhiteSpace(note.Text) || note.Text.Length > MaxTextLength)
         {
-            return Problems.BadRequest("Invalid text", $"text must hold the note, at most {MaxTextLength} characters.");
+            problems.Add(new("text", $"text must hold the note, at most {MaxTextLength} characters.",
+                string.IsNullOrWhiteSpace(note.Text) ? "Skriv noten." : $"Noten må højst være {MaxTextLength.ToString("N0", Danish.Culture)} tegn."));
         }
 
         if (note.Author is { Length: > MaxAuthorLength })
         {
-            return Problems.BadRequest("Invalid author", $"author must be at most {MaxAuthorLength} characters.");
+            problems.Add(new("author", $"author must be at most {MaxAuthorLength} characters.", $"Navnet må højst være {MaxAuthorLength} tegn."));
         }
 
-        var author = string.IsNullOrWhiteSpace(note.Author) ? actor.Name : note.Author.Trim();
-        var stored = await notes.AddAsync(target.Id, period, note.Text.Trim(), author, actor.Display, time.GetUtcNow(), cancellationToken);
+        return problems;
+    }
+
+    /// <summary>Stores a checked note in the actor's name (the author, when none is given) and shows it to every reader at once.</summary>
+    public static async Task<TargetNote> StoreAsync(
+        CatalogTarget target, Period period, string text, string? author, Actor actor, TargetNotes notes, AssessmentCache assessments, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var stored = await notes.AddAsync(target.Id, period, text.Trim(), string.IsNullOrWhiteSpace(author) ? actor.Name : author.Trim(), actor.Display, time.GetUtcNow(), cancellationToken);
         await assessments.AddNoteAsync(stored, cancellationToken);
-        return TypedResults.Created($"/api/targets/{Uri.EscapeDataString(target.Id)}/notes", stored);
+        return stored;
     }
 
     public static async Task<Results<Ok<TargetNote[]>, ProblemHttpResult>> GetNotes(string id, GrowthCatalog catalog, TargetNotes notes, CancellationToken cancellationToken) =>

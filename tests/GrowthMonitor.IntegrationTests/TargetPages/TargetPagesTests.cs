@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GrowthMonitor.IntegrationTests.Infrastructure;
+using static GrowthMonitor.IntegrationTests.TargetPages.TargetPagesService;
+
+namespace GrowthMonitor.IntegrationTests.TargetPages;
+
+/// <summary>
+/// <c>/mine-maal</c> and <c>/maal/{targetId}</c> as a browser without JavaScript uses them, against the service on real
+/// PostgreSQL and InfluxDB: who is sent to sign in, who sees which targets and forms, 404 and 403 as Danish pages, and
+/// the forms' figures and notes checked and written as the API checks and writes them. One service for the class;
+/// each test keeps to its own person, target or period.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class TargetPagesTests(TargetPagesService service) : IClassFixture<TargetPagesService>
+{
+    private static readonly string Apprentices = "/maal/" + ApprenticesTarget;
+
+    private static readonly string Network = "/maal/" + NetworkTarget;
+
+    [Fact]
+    public async Task MyTargets_NotSignedIn_RedirectedToSignIn()
+    {
+        var (status, _, response) = await service.Anonymous().GetAsync("/mine-maal");
+
+        Assert.Equal((HttpStatusCode.Found, "/log-ind"), (status, response.Headers.Location?.OriginalString));
+    }
+
+    [Fact]
+    public async Task MyTargets_ContributorOfOneGroupAndViewer_TheirTargetsWithStatusAndLinks()
+    {
+        var lone = await service.SignInAsync(Lone);
+        var vibeke = await service.SignInAsync(Vibeke);
+
+        var (loneStatus, loneHtml, _) = await lone.GetAsync("/mine-maal");
+        var (vibekeStatus, vibekeHtml, _) = await vibeke.GetAsync("/mine-maal");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (loneStatus, vibekeStatus));
+        // Lone contributes to "Uddannelse" only; a viewer of the alliance follows both groups' targets.
+        Assert.Contains($"href=\"{Apprentices}\"", loneHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"{Network}\"", loneHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(Business, loneHtml, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"alliance-hedensted\">Hedensted Erhvervsalliance</h2>", loneHtml, StringComparison.Ordinal);
+        Assert.Contains($"<h3>{Education}</h3>", loneHtml, StringComparison.Ordinal);
+        Assert.Contains("Ingen data", loneHtml, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Apprentices}\"", vibekeHtml, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Network}\"", vibekeHtml, StringComparison.Ordinal);
+        Assert.True(vibekeHtml.IndexOf(Business, StringComparison.Ordinal) < vibekeHtml.IndexOf(Education, StringComparison.Ordinal), "The groups in the alliance's order.");
+    }
+
+    [Fact]
+    public async Task Target_UnknownId_404DanishPage()
+    {
+        var (status, html, _) = await service.Anonymous().GetAsync("/maal/ingen-saadan");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("<html lang=\"da\">", html, StringComparison.Ordinal);
+        Assert.Contains("Der er intet mål ved navn »ingen-saadan«.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Target_SignedOutViewerAndOtherGroupsContributor_ThePageWithoutForms()
+    {
+        var ole = await service.SignInAsync(Ole with { Email = "ole.viewer-check@hedensted.example" });
+        var vibeke = await service.SignInAsync(Vibeke with { Email = "vibeke.forms@hedensted.example" });
+
+        foreach (var visitor in new[] { service.Anonymous(), vibeke, ole })
+        {
+            var (status, html, _) = await visitor.GetAsync(Apprentices);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains("<h1>Flere lærlinge i 2026</h1>", html, StringComparison.Ordinal);
+            Assert.Contains("Hedensted Erhvervsalliance · Uddannelse · Indikator: Nye lærlinge", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("action=\"/maal/", html, StringComparison.Ordinal);
+        }
+
+        // The contributor of the group sees both forms.
+        var (_, own, _) = await (await service.SignInAsync(Ole with { Email = "ole.forms@hedensted.example" })).GetAsync(Network);
+        Assert.Contains($"action=\"{Network}/tal\"", own, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Network}/noter\"", own, StringComparison.Ordinal);
+        // The periods in Danish words, the code as the value: from the goal's year to the half-year that holds today.
+        Assert.Contains("<option value=\"2026H2\">2. halvår 2026</option>", own, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"2026H1\" selected>1. halvår 2026</option>", own, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_ContributorOfAnotherGroup_403DanishPageAndNothingStored()
+    {
+        var ole = await service.SignInAsync(Ole with { Email = "ole.refused@hedensted.example" });
+        await ole.GetAsync(Apprentices);
+
+        var figure = await ole.PostAsync(Apprentices + "/tal", [new("period", "2026H1"), new("value", "7")]);
+        var note = await ole.PostAsync(Apprentices + "/noter", [new("period", "2026H1"), new("text", "Ikke min gruppe.")]);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (figure.Status, note.Status));
+        Assert.Contains("<h1>Ingen adgang</h1>", figure.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain((await service.Harness.StoredAsync("apprentices")), p => p.Value == 7);
+        var notes = await service.Operator.GetFromJsonAsync<JsonElement[]>($"/api/targets/{ApprenticesTarget}/notes");
+        Assert.DoesNotContain(notes!, n => n.GetProperty("text").GetString() == "Ikke min gruppe.");
+    }
+
+    [Fact]
+    public async Task EnterFigure_DanishDecimalComma_Stored1234Point5AuditedAndRedirectedWithConfirmation()
+    {
+        var lone = await service.SignInAsync(Lone with { Email = "lone.figure@hedensted.example" });
+        await lone.GetAsync(Apprentices);
+
+        var (status, _, response) = await lone.PostAsync(Apprentices + "/tal", [new("period", "2025H2"), new("value", "1.234,5")]);
+
+        Assert.Equal((HttpStatusCode.SeeOther, $"{Apprentices}?gemt=tal"), (status, response.Headers.Location?.OriginalString));
+        Assert.Contains(("766", new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero), 1234.5), await service.Harness.StoredAsync("apprentices"));
+        var (_, page, _) = await lone.GetAsync($"{Apprentices}?gemt=tal");
+        Assert.Contains("Tallet er gemt.", page, StringComparison.Ordinal);
+        // The audit on the page names the person, the period in words and the value as Danes write it.
+        Assert.Contains("<th scope=\"row\">2. halvår 2025</th>", page, StringComparison.Ordinal);
+        Assert.Contains("1.234,5", page, StringComparison.Ordinal);
+        Assert.Contains("Lone Lund &lt;lone.figure@hedensted.example&gt;", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnterFigure_Letters_400WithTheMessageBesideTheFieldAndNothingStored()
+    {
+        var ole = await service.SignInAsync(Ole with { Email = "ole.letters@hedensted.example" });
+        await ole.GetAsync(Network);
+
+        var (status, html, _) = await ole.PostAsync(Network + "/tal", [new("period", "2026H1"), new("value", "abc")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        const string Message = "Skriv et tal som fx 1234, 1.234, 1.234,5 eller -12,5: komma før decimalerne.";
+        Assert.Contains($"<span class=\"field-error\" id=\"tal-vaerdi-fejl\">{Message}</span>", html, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\" aria-describedby=\"tal-vaerdi-hint tal-vaerdi-fejl\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"abc\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<li><a href=\"#tal-vaerdi\">{Message}</a></li>", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Fejl: Flere virksomheder i netværket – GrowthMonitor</title>", html, StringComparison.Ordinal);
+        Assert.Empty(await service.Harness.StoredAsync("network-firms"));
+    }
+
+    [Fact]
+    public async Task EnterFigure_PeriodNotBegunOrNoToken_RefusedAndNothingStored()
+    {
+        var ole = await service.SignInAsync(Ole with { Email = "ole.future@hedensted.example" });
+        await ole.GetAsync(Network);
+
+        var future = await ole.PostAsync(Network + "/tal", [new("period", "2027H1"), new("value", "5")]);
+        var noToken = await ole.PostAsync(Network + "/tal", [new("period", "2026H1"), new("value", "5")], withToken: false);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (future.Status, noToken.Status));
+        Assert.Contains("<span class=\"field-error\" id=\"tal-periode-fejl\">Tal for 1. halvår 2027 kan først indtastes, når perioden er begyndt.</span>", future.Html, StringComparison.Ordinal);
+        Assert.Empty(await service.Harness.StoredAsync("network-firms"));
+    }
+
+    [Fact]
+    public async Task WriteNote_TextThenEmpty_StoredAndShownThen400BesideTheField()
+    {
+        var lone = await service.SignInAsync(Lone with { Email = "lone.note@hedensted.example", Name = "Lone Note" });
+        await lone.GetAsync(Apprentices);
+
+        var saved = await lone.PostAsync(Apprentices + "/noter", [new("period", "2026H1"), new("text", "To nye lærepladser hos Hedensted Maskinfabrik.")]);
+        var empty = await lone.PostAsync(Apprentices + "/noter", [new("period", "2026H1"), new("text", "  ")]);
+
+        Assert.Equal((HttpStatusCode.SeeOther, $"{Apprentices}?gemt=note"), (saved.Status, saved.Response.Headers.Location?.OriginalString));
+        var (_, page, _) = await lone.GetAsync($"{Apprentices}?gemt=note");
+        Assert.Contains("Noten er gemt.", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>1. halvår 2026:</strong> To nye lærepladser hos Hedensted Maskinfabrik. <span class=\"when\">– Lone Note,", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.Status);
+        Assert.Contains("<span class=\"field-error\" id=\"note-tekst-fejl\">Skriv noten.</span>", empty.Html, StringComparison.Ordinal);
+    }
+}
