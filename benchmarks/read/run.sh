@@ -6,6 +6,10 @@
 # by the one-shot `ingest` and `evaluate` commands, and wrk as the load generator. It also counts what the service
 # asked of InfluxDB and PostgreSQL while it answered, to show that reads come from the assessments in memory.
 #   benchmarks/read/run.sh [seconds per measurement, default 10] [rounds, default 3]
+# Pages: the signed-in pages /mine-maal and /maal/{id} for a contributor with 20 targets (benchmarks/read/pages-catalog.json),
+# side by side with /health/live, the cheapest answer the service gives. The benchmark signs the member in as a sign-in
+# link would: a member row and a session (the cookie's token, kept as its SHA-256 hash) written to PostgreSQL.
+#   benchmarks/read/run.sh pages [seconds per measurement, default 10] [rounds, default 3]
 # Soak: the API's reads in turn at a fixed rate for a long time, one line a minute with that minute's p99 latency and
 # the service's resident memory (VmRSS), to show neither drifts. wrk has no fixed-rate mode (wrk2 is not packaged), so
 # each of SOAK_CONNECTIONS connections (default 10) waits connections/rate seconds before each request.
@@ -15,8 +19,8 @@ cd "$(dirname "$0")/../.."
 . scripts/lib.sh
 
 mode=compare
-if [[ "${1:-}" == soak ]]; then
-  mode=soak
+if [[ "${1:-}" == soak || "${1:-}" == pages ]]; then
+  mode=$1
   shift
 fi
 seconds="${1:-10}"
@@ -82,6 +86,7 @@ export Influx__Url="$influx" Influx__Database=bench Demo__Enabled=true \
   ConnectionStrings__GrowthMonitor="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$pg/password");Database=growthmonitor" \
   Ingestion__IngestNewIndicatorsAtStart=false Logging__LogLevel__Default=Warning \
   RateLimiting__PermitLimit=1000000 # the load comes from one client; the limiter is not what is measured
+[[ $mode == pages ]] && export Catalog__Path="$PWD/benchmarks/read/pages-catalog.json"
 
 echo "==> Ingesting the demo figures and judging the targets" >&2
 # The service's own commands: the figures go through the real pipeline (vintages committed in PostgreSQL's run log),
@@ -96,6 +101,26 @@ pids+=("$service_pid")
 service="http://127.0.0.1:$service_port"
 until curl -fsS "$service/health/live" >/dev/null 2>&1; do sleep 0.2; done
 
+wrk_headers=()
+if [[ $mode == pages ]]; then
+  member=bench@hedensted.example
+  token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+  token_hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+  psql_bench -d growthmonitor -c "INSERT INTO growthmonitor.members (alliance, email, name, role, focus_areas, created_at, updated_at)
+    VALUES ('hedensted', '$member', 'Benchmark Bidragyder', 'contributor', '{\"Det gode erhvervsliv\"}', now(), now());
+    INSERT INTO growthmonitor.sessions (token_hash, email, name, operator, created_at, expires_at, last_seen_at)
+    VALUES (decode('$token_hash', 'hex'), '$member', 'Benchmark Bidragyder', false, now(), now() + interval '1 day', now())"
+  wrk_headers=(-H "Cookie: GrowthMonitor.Session=$token")
+  declare -A urls=(
+    ["GET /health/live"]="$service/health/live"
+    ["GET /mine-maal (20 targets)"]="$service/mine-maal"
+    ["GET /maal/{id}"]="$service/maal/hedensted-bench-01"
+  )
+  order=("GET /health/live" "GET /mine-maal (20 targets)" "GET /maal/{id}")
+  # Signed in, the page lists the member's 20 targets; anything else (a redirect to /log-ind) would measure nothing.
+  listed=$(curl -fsS -H "Cookie: GrowthMonitor.Session=$token" "$service/mine-maal" | grep -o 'href="/maal/hedensted-bench-[0-9]*"' | sort -u | wc -l)
+  [[ $listed == 20 ]] || { echo "/mine-maal lists $listed of the member's 20 targets" >&2; exit 1; }
+else
 target=horsens-jobs
 query="SELECT * FROM target_evaluation WHERE target = '$target' ORDER BY time DESC LIMIT 1; SELECT * FROM target_trajectory WHERE target = '$target'"
 urlencode() {
@@ -114,8 +139,9 @@ declare -A urls=(
   ["GET /api/alliances/horsens/reports/2024 (HTML)"]="$service/api/alliances/horsens/reports/2024?format=html"
 )
 order=("InfluxDB /query (stored status + trajectory)" "GET /api/targets/{id}" "GET /api/targets" "GET /api/alliances/horsens/reports/2024 (HTML)")
+fi
 # Every answer must be a 200; a short load warms up the JIT and the caches before anything is measured.
-for name in "${order[@]}"; do curl -fsS "${urls[$name]}" >/dev/null; wrk -t1 -c4 -d2s "${urls[$name]}" >/dev/null; done
+for name in "${order[@]}"; do curl -fsS "${wrk_headers[@]}" "${urls[$name]}" >/dev/null; wrk -t1 -c4 -d2s "${wrk_headers[@]}" "${urls[$name]}" >/dev/null; done
 
 # wrk prints "N requests in", "Requests/sec: N" and, with --latency, "99% Xms|Xus|Xs"; the answer is
 # "requests/s p99-in-ms requests".
@@ -128,7 +154,7 @@ summarise() {
     /Non-2xx/ { bad = $NF }
     END { if (bad) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.2f %d\n", rps, p99, n }'
 }
-measure() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | summarise; }
+measure() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "${wrk_headers[@]}" "$1" | summarise; }
 
 rss_mb() { awk '/^VmRSS/ { printf "%.0f\n", $2 / 1024 }' "/proc/$service_pid/status"; }
 
@@ -175,7 +201,7 @@ for round in $(seq 1 "$rounds"); do
   for name in "${order[@]}"; do
     queries_before=$(influx_queries) transactions_before=$(pg_transactions)
     read -r r l n < <(measure "${urls[$name]}")
-    if [[ $name != InfluxDB* ]]; then
+    if [[ $name != "${order[0]}" ]]; then
       service_requests=$((service_requests + n))
       service_influx_queries=$((service_influx_queries + $(influx_queries) - queries_before))
       service_pg_transactions=$((service_pg_transactions + $(pg_transactions) - transactions_before))
@@ -190,7 +216,7 @@ baseline=$(echo "${rps[${order[0]}]}" | median)
 echo
 echo "Medians of $rounds rounds of ${seconds} s, wrk -t2 -c$connections, $(nproc) cores:"
 echo
-echo "| request | requests/s | p99 (ms) | ratio to InfluxDB /query |"
+echo "| request | requests/s | p99 (ms) | ratio to ${order[0]} |"
 echo "|---|---:|---:|---:|"
 for name in "${order[@]}"; do
   r=$(echo "${rps[$name]}" | median); l=$(echo "${p99[$name]}" | median)

@@ -40,21 +40,6 @@ internal static class NowcastText
         ? $" – men det er for tæt på til at sige: {Danish.StatusWord(low)} ved intervallets nedre grænse, {Danish.StatusWord(high)} ved den øvre"
         : null;
 
-    /// <summary>The sentence, the estimate's status as a badge, and the link to the explanation, as running text.</summary>
-    /// <remarks>
-    /// Only for the front page's <c>FrontPageHtml</c> until it is a component too; it goes with <see cref="HtmlBuilder"/>.
-    /// Pages use <see cref="Components.NowcastEstimate"/>.
-    /// </remarks>
-    public static void Write(HtmlBuilder html, Nowcast nowcast, string? unit, string leadingTitle)
-    {
-        ArgumentNullException.ThrowIfNull(html);
-        html.Text(Sentence(nowcast, unit, leadingTitle) + ". Skønnets status: ");
-        HtmlPage.StatusBadge(html, nowcast.Status);
-        html.Text((TooCloseToCall(nowcast) ?? "") + ". ");
-        html.Element("a", ExplanationLink, ("href", ExplanationPath));
-        html.Text(".");
-    }
-
     /// <summary>
     /// A catalog title inside a sentence: "Lønmodtagere efter bopælskommune" → "lønmodtagere efter bopælskommune"; an
     /// abbreviation ("BNP pr. indbygger") keeps its capitals.

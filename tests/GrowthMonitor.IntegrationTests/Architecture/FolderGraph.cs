@@ -11,7 +11,7 @@ namespace GrowthMonitor.IntegrationTests.Architecture;
 /// code), an extension method, a partly qualified name (<c>Reports.ReportsApi</c>) and a type of the root namespace
 /// (which every folder sees without a using) count like any other use. Names in documentation comments do not.
 /// </summary>
-public sealed class FolderGraph
+public sealed partial class FolderGraph
 {
     /// <summary>The root namespace <c>GrowthMonitor</c>: <c>Program.cs</c> and what it alone uses.</summary>
     public const string Root = "(root)";
@@ -59,15 +59,43 @@ public sealed class FolderGraph
     /// <summary>The folders of the source, <see cref="Root"/> among them.</summary>
     public IReadOnlyCollection<string> Folders { get; }
 
-    /// <summary>The service as checked out: every .cs file under <c>src/GrowthMonitor</c>.</summary>
+    /// <summary>
+    /// The service as checked out: every .cs file under <c>src/GrowthMonitor</c>, and the C# the Razor compiler made of
+    /// its components at the last build (the project keeps it under <c>obj/generated</c>) for components that still exist.
+    /// </summary>
     public static FolderGraph OfService()
     {
         var directory = Path.Combine(RepositoryRoot.Path, "src", Service);
-        return Of(Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+        var source = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(directory, path).Replace('\\', '/'))
             .Where(path => !path.StartsWith("bin/", StringComparison.Ordinal) && !path.StartsWith("obj/", StringComparison.Ordinal))
-            .Select(path => (path, File.ReadAllText(Path.Combine(directory, path)))));
+            .Select(path => (path, File.ReadAllText(Path.Combine(directory, path))));
+        return Of([.. source, .. RazorGenerated(directory)]);
     }
+
+    /// <summary>The generated C# of each component whose .razor file exists (it names it in its <c>#pragma checksum</c>).</summary>
+    private static IEnumerable<(string Path, string Source)> RazorGenerated(string directory)
+    {
+        var generated = Path.Combine(directory, "obj", "generated");
+        var components = Directory.EnumerateFiles(directory, "*.razor", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith("_Imports.razor", StringComparison.Ordinal) && !path.Contains("/obj/", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+        var found = Directory.Exists(generated)
+            ? Directory.EnumerateFiles(generated, "*_razor.g.cs", SearchOption.AllDirectories)
+                .Select(path => (Path: path, Source: File.ReadAllText(path)))
+                .Select(file => (file.Path, file.Source, Component: ChecksumPath().Match(file.Source).Groups[1].Value))
+                .Where(file => components.Contains(file.Component))
+                .ToList()
+            : [];
+        // Built before the components were: the graph would miss their uses, so say so rather than pass.
+        var missing = components.Except(found.Select(file => file.Component), StringComparer.Ordinal).ToList();
+        return missing.Count == 0
+            ? found.Select(file => (Path.GetRelativePath(directory, file.Component).Replace('\\', '/') + ".g.cs", file.Source))
+            : throw new InvalidOperationException("Build the service first: no generated C# for " + string.Join(", ", missing.Take(5)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""#pragma checksum "([^"]+)" """)]
+    private static partial System.Text.RegularExpressions.Regex ChecksumPath();
 
     /// <summary>The graph of the given files (path relative to the project, source).</summary>
     public static FolderGraph Of(IEnumerable<(string Path, string Source)> files)
