@@ -2,15 +2,13 @@ using System.Text.Json;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
+using GrowthMonitor.Http;
 using GrowthMonitor.Presentation;
 
 namespace GrowthMonitor.ManualFigures;
 
 /// <summary>One figure entered by hand, and where the upload gave it (a CSV line, or a JSON entry).</summary>
 public sealed record ManualValue(string Area, Period Period, double Value, string Where);
-
-/// <summary>A problem with one field of what was entered (a figure, a note): in English for the API, and in Danish beside the field of a form.</summary>
-public sealed record FieldProblem(string Field, string English, string Danish);
 
 /// <summary>
 /// Reads and checks an upload of figures for a manual indicator, all of it before anything is written: JSON

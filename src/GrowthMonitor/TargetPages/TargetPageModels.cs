@@ -1,4 +1,5 @@
 using GrowthMonitor.Core;
+using GrowthMonitor.Http;
 using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Targets;
 

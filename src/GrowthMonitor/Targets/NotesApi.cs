@@ -2,7 +2,6 @@ using GrowthMonitor.Access;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Http;
-using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Presentation;
 using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
