@@ -5,6 +5,7 @@ using GrowthMonitor.Access;
 using GrowthMonitor.IntegrationTests.Infrastructure;
 using GrowthMonitor.Reminders;
 using Microsoft.Extensions.DependencyInjection;
+using SmtpServer.Protocol;
 
 namespace GrowthMonitor.IntegrationTests.Reminders;
 
@@ -135,6 +136,20 @@ public sealed class ReminderTests(ServersFixture servers) : IAsyncLifetime
         Assert.Empty(await DueFor(Vera));
         Assert.Empty(await DueFor(Karl));
         Assert.Empty(await dueFigures.OverdueAsync(today, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Run_MailServerRefusesOnePersonForNow_RunFailsOthersToldOnceAndTheRetryTellsOnlyThem()
+    {
+        smtp.Replies[Mette] = new SmtpResponse((SmtpReplyCode)451, "try again later");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(Day(2026, 8, 24)));
+        Assert.Equal([[Ida]], Take().Select(m => m.EnvelopeTo));
+
+        // Hangfire's retry, the server willing again: Mette gets hers, Ida nothing more.
+        smtp.Replies.Clear();
+        await RunAsync(Day(2026, 8, 24));
+        Assert.Equal([[Mette]], Take().Select(m => m.EnvelopeTo));
     }
 
     [Fact]
