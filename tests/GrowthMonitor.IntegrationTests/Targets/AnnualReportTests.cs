@@ -151,6 +151,21 @@ public sealed class AnnualReportTests(ServersFixture servers)
         Assert.Contains("41.900", html);
     }
 
+    [Fact]
+    public async Task Report_Html_ServedToABrowser_HasThePagesFrameWithTheAccessibilityStatement()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers, new Dictionary<string, string?> { ["Accessibility:StatementUrl"] = "https://www.horsens.dk/tilgaengelighed" });
+        using var client = harness.Factory.CreateClient();
+
+        var html = await client.GetStringAsync("/api/alliances/horsens/reports/2024?format=html");
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        var statement = Assert.Single(page.QuerySelectorAll("footer a"));
+        Assert.Equal(("Tilgængelighedserklæring", "https://www.horsens.dk/tilgaengelighed"), (statement.TextContent, statement.GetAttribute("href")));
+        // Nobody is signed in: no account links in the header.
+        Assert.Null(page.QuerySelector("nav.signed-in"));
+    }
+
     private static JsonElement Target(JsonElement report, string id) =>
         report.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("target").GetProperty("id").GetString() == id);
 }
