@@ -36,6 +36,7 @@ public static class AccessSetup
         builder.Services.AddSingleton<Permissions>();
         builder.Services.AddValidatedOptions<AccessibilityOptions>(AccessibilityOptions.SectionName);
         builder.Services.AddSingleton<PageFrames>();
+        builder.Services.AddSingleton<IPageFrames>(services => services.GetRequiredService<PageFrames>());
         builder.Services.AddSingleton<SignInMail>();
         builder.Services.AddJobRetries<SignInMail>(_ => new AutomaticRetryAttribute { LogEvents = false }.WithDelays([]));
         builder.Services.AddAuthentication(options =>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace GrowthMonitor.Access;
 
 /// <summary>The frame of a page served to this request: who is signed in, the form token, the accessibility statement.</summary>
-public sealed class PageFrames(IAntiforgery antiforgery, IOptions<AccessibilityOptions> accessibility)
+public sealed class PageFrames(IAntiforgery antiforgery, IOptions<AccessibilityOptions> accessibility) : IPageFrames
 {
     public PageFrame For(HttpContext context) => Actor.Of(context) is { Kind: ActorKind.Person } person
         ? new PageFrame(person.Name, FormTokenFor(context), accessibility.Value.StatementUrl)

@@ -4,6 +4,7 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Ingestion;
 using GrowthMonitor.Presentation;
+using GrowthMonitor.Reminders;
 using GrowthMonitor.Storage;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,6 +39,12 @@ public sealed record FrontPageAlliance(string Id, string Name, IReadOnlyList<str
 
     public IReadOnlyList<StatusCount> StatusCounts => StatusCount.Of(Targets.Select(t => t.Evaluation.Status));
 
+    /// <summary>
+    /// The figures entered by hand for the alliance's targets whose deadline has passed, in words: "Lærepladser, Hedensted
+    /// Kommune: Tal for 1. halvår 2026 mangler, fristen var 30. juli 2026".
+    /// </summary>
+    public IReadOnlyList<string> Overdue { get; init; } = [];
+
     /// <summary>By target id: the current early estimate of each target that has one.</summary>
     public IReadOnlyDictionary<string, FrontPageNowcast> Nowcasts { get; init; } = new Dictionary<string, FrontPageNowcast>();
 }
@@ -60,16 +67,19 @@ public static partial class FrontPageEndpoint
     /// whoever asks (a visitor is offered sign-in, a signed-in person their goals), so the tag names them too.
     /// </summary>
     public static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> GetFrontPage(
-        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, IOptions<AlertOptions> alerts, SourceCredit credit, PageFrames frames, TimeProvider time,
-        HttpContext http, ILogger<FrontPage> logger, CancellationToken cancellationToken)
+        GrowthCatalog catalog, AssessmentSnapshot assessments, IngestRuns runs, DueFigures due, IOptions<AlertOptions> alerts, SourceCredit credit, PageFrames frames,
+        TimeProvider time, HttpContext http, ILogger<FrontPage> logger, CancellationToken cancellationToken)
     {
         var frame = frames.For(http);
         var now = time.GetUtcNow();
+        var today = DueFigures.Today(time);
         IndicatorSummary[] indicators;
+        IReadOnlyList<DueFigure> overdue = [];
         var runLogUnavailable = false;
         try
         {
             indicators = await IndicatorSummary.ListAsync(catalog, runs, now, cancellationToken);
+            overdue = await due.OverdueAsync(today, cancellationToken);
         }
         catch (NpgsqlException e) when (e.IsTransient)
         {
@@ -83,7 +93,7 @@ public static partial class FrontPageEndpoint
             // Every field of every indicator's summary (its records print them all): the tag changes whenever the
             // freshness table could, also with two fetches in one second; and who the page is framed for, so that a
             // browser that kept the page from before signing in gets the page with the person's links.
-            var tag = StoredAssessmentResponses.Tag(assessments, string.Join('\n', indicators.Select(i => i.ToString()).Append(frame.SignedInAs ?? "")));
+            var tag = StoredAssessmentResponses.Tag(assessments, string.Join('\n', indicators.Select(i => i.ToString()).Concat(overdue.Select(f => f.ToString())).Append(today.ToString("O")).Append(frame.SignedInAs ?? "")));
             if (StoredAssessmentResponses.NotModified(http, tag))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -103,6 +113,9 @@ public static partial class FrontPageEndpoint
                 [.. Enumerable.Range(firstYear, Math.Max(0, now.Year - firstYear + 1))])
             {
                 FocusAreas = catalog.FocusAreasOf(alliance),
+                Overdue = [.. overdue
+                    .Where(figure => targets.Any(t => figure.TargetIds.Contains(t.Id)))
+                    .Select(figure => $"{catalog.TitleOf(figure.IndicatorId)}, {Danish.AreasInText([figure.Area])}: {DueFigures.Describe(figure, today)}")],
                 Nowcasts = targets
                     .Select(t => (t.Id, Estimate: assessments.Of(t).Assessment.Nowcast))
                     .Where(t => t.Estimate is not null)

@@ -22,8 +22,26 @@ public sealed class ProblemPageForBrowsers : IProblemDetailsWriter
         var page = await ComponentHtml.RenderAsync<ErrorPage>(
             ComponentHtml.Parameter(nameof(ErrorPage.Status), problem.Status ?? response.StatusCode),
             ComponentHtml.Parameter(nameof(ErrorPage.Sentence), (problem as ProblemForReaders)?.Danish),
-            ComponentHtml.Parameter(nameof(ErrorPage.EnglishDetail), problem.Detail));
+            ComponentHtml.Parameter(nameof(ErrorPage.EnglishDetail), problem.Detail),
+            ComponentHtml.Parameter(nameof(ErrorPage.Frame), FrameOf(context.HttpContext)));
         await response.WriteAsync(page, context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// The request's frame (the signed-in person's links, the accessibility statement); an answer written after the response
+    /// began, or by a host without people, gets none.
+    /// </summary>
+    private static PageFrame FrameOf(HttpContext http)
+    {
+        try
+        {
+            return http.RequestServices.GetService<IPageFrames>()?.For(http) ?? PageFrame.Anonymous;
+        }
+        catch (InvalidOperationException)
+        {
+            // Antiforgery cannot set its cookie once the response has started.
+            return PageFrame.Anonymous;
+        }
     }
 
     /// <summary>

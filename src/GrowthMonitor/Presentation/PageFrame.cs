@@ -11,5 +11,14 @@ public sealed record PageFrame(string? SignedInAs, FormToken? Antiforgery, Uri? 
     public static readonly PageFrame Anonymous = new(null, null, null);
 }
 
+/// <summary>
+/// The frame of a page served to a request, for the parts of the service that render pages without knowing who signs
+/// in (the error pages); implemented where people are known.
+/// </summary>
+public interface IPageFrames
+{
+    PageFrame For(HttpContext context);
+}
+
 /// <summary>The antiforgery token a page's forms carry, and the field it goes in.</summary>
 public sealed record FormToken(string FieldName, string? Value);

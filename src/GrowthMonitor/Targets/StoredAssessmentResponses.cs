@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Net.Http.Headers;
@@ -19,8 +20,9 @@ public static class StoredAssessmentResponses
         {
             var snapshot = context.Arguments.OfType<AssessmentSnapshot>().Single();
             var http = context.HttpContext;
-            // The URL names the resource; the Accept header picks its representation (JSON, CSV, HTML).
-            var tag = Tag(snapshot, http.Request.Headers.Accept.ToString());
+            // The URL names the resource; the Accept header picks its representation (JSON, CSV, HTML); a page is framed
+            // for the person signed in (their links), so a browser that kept a visitor's copy does not revalidate it as theirs.
+            var tag = Tag(snapshot, http.Request.Headers.Accept + "\n" + http.User.FindFirst(ClaimTypes.Email)?.Value);
             if (NotModified(http, tag))
             {
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
