@@ -77,6 +77,8 @@ app.MapNowcastPage();
 app.MapJobsDashboard();
 app.MapMembersApi();
 app.MapSignIn();
+app.MapUploadPage();
+app.MapMembersPage();
 var api = app.MapGroup("").RequireReadAccess();
 api.MapIndicatorsApi();
 api.MapAlliancesApi();

@@ -29,6 +29,7 @@ public static class ManualFiguresApi
     {
         builder.Services.AddSingleton<ValueAudit>();
         builder.Services.AddSingleton<ManualFigureWriter>();
+        builder.Services.AddSingleton<PendingUploads>();
         return builder;
     }
 
@@ -84,10 +85,7 @@ public static class ManualFiguresApi
 
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
-        // Today in Denmark, where the figures are entered: a new period begins at Danish midnight, an hour or two before UTC's.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), IngestSchedule.Copenhagen).DateTime);
-        var current = Period.Containing(frequency, today);
-        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, current);
+        var (values, problems) = ManualUpload.Read(body.ToArray(), csv, indicator, CurrentPeriod(frequency, time));
         if (problems.Count > 0)
         {
             return TypedResults.Problem(
@@ -144,7 +142,12 @@ public static class ManualFiguresApi
                 detail: $"Indicator '{fetched.Id}' is fetched from table {fetched.Table}; only indicators with \"source\": \"manual\" take figures entered by hand.")
             : Problems.NotFound("indicator", id);
 
-    private static (IndicatorDefinition, Frequency)? ManualIndicator(string id, GrowthCatalog catalog) =>
+    /// <summary>The period that holds today in Denmark, where the figures are entered: the last one figures may be entered for.</summary>
+    public static Period CurrentPeriod(Frequency frequency, TimeProvider time) =>
+        // A new period begins at Danish midnight, an hour or two before UTC's.
+        Period.Containing(frequency, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), IngestSchedule.Copenhagen).DateTime));
+
+    internal static (IndicatorDefinition, Frequency)? ManualIndicator(string id, GrowthCatalog catalog) =>
         catalog.FindIndicator(id) is { ManualFrequency: { } frequency } indicator ? (indicator, frequency) : null;
 
     private static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> WriteAsync(
