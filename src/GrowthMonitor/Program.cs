@@ -84,6 +84,8 @@ app.MapJobsDashboard();
 app.MapMembersApi();
 app.MapSignIn();
 app.MapTargetPages();
+app.MapUploadPage();
+app.MapMembersPage();
 var api = app.MapGroup("").RequireReadAccess();
 api.MapIndicatorsApi();
 api.MapAlliancesApi();

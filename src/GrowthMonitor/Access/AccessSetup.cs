@@ -34,6 +34,7 @@ public static class AccessSetup
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<SignInLinks>();
         builder.Services.AddSingleton<Permissions>();
+        builder.Services.AddSingleton<MembersService>();
         builder.Services.AddValidatedOptions<AccessibilityOptions>(AccessibilityOptions.SectionName);
         builder.Services.AddSingleton<PageFrames>();
         builder.Services.AddSingleton<IPageFrames>(services => services.GetRequiredService<PageFrames>());

@@ -1,5 +1,3 @@
-using GrowthMonitor.Catalog;
-using GrowthMonitor.Http;
 using GrowthMonitor.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -58,128 +56,59 @@ public static class MembersApi
         return alliances;
     }
 
-    public static async Task<Results<Ok<MemberView[]>, ProblemHttpResult>> ListMembers(string id, Actor? actor, GrowthCatalog catalog, Permissions permissions, Members members, CancellationToken cancellationToken) =>
-        Manage(id, actor, catalog, permissions, "see the alliance's members") is { } refused
-            ? refused
-            : TypedResults.Ok((await members.OfAllianceAsync(id, cancellationToken)).Select(MemberView.From).ToArray());
+    public static async Task<Results<Ok<MemberView[]>, ProblemHttpResult>> ListMembers(string id, Actor? actor, MembersService service, CancellationToken cancellationToken) =>
+        await service.MembersAsync(id, actor, cancellationToken) switch
+        {
+            { Value: { } members } => TypedResults.Ok(members.Select(MemberView.From).ToArray()),
+            var refused => refused.Problem!.ToProblem(actor, id, "see the alliance's members"),
+        };
 
     public static async Task<Results<Created<MemberView>, ProblemHttpResult>> AddMember(
-        string id, MemberRequest request, Actor? actor, GrowthCatalog catalog, Permissions permissions, Members members, SignInMail mail, HttpRequest http, CancellationToken cancellationToken)
-    {
-        if (Manage(id, actor, catalog, permissions, "add members") is { } refused)
+        string id, MemberRequest request, Actor? actor, MembersService service, HttpRequest http, CancellationToken cancellationToken) =>
+        await service.InviteAsync(id, request, actor, http, cancellationToken) switch
         {
-            return refused;
-        }
-
-        if (Check(catalog.FindAlliance(id)!, request, requireEmail: true) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var member = new Member(id, Members.Normalize(request.Email!), request.Name!.Trim(), Role(request.Role), request.FocusAreas ?? []);
-        if (!await members.AddAsync(member, actor!.Display, cancellationToken))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already a member", detail: $"{member.Email} is a member of {id} already; change them with PUT.");
-        }
-
-        await mail.InviteAsync(member, catalog.FindAlliance(id)!.Name, actor.Name, http, cancellationToken);
-        return TypedResults.Created($"/api/alliances/{id}/members/{Uri.EscapeDataString(member.Email)}", MemberView.From(member));
-    }
+            { Value: { } member } => TypedResults.Created($"/api/alliances/{id}/members/{Uri.EscapeDataString(member.Email)}", MemberView.From(member)),
+            var refused => refused.Problem!.ToProblem(actor, id, "add members"),
+        };
 
     public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> ChangeMember(
-        string id, string email, MemberRequest request, Actor? actor, GrowthCatalog catalog, Permissions permissions, Members members, CancellationToken cancellationToken)
-    {
-        if (Manage(id, actor, catalog, permissions, "change members") is { } refused)
+        string id, string email, MemberRequest request, Actor? actor, MembersService service, CancellationToken cancellationToken) =>
+        await service.ChangeAsync(id, email, request, actor, cancellationToken) switch
         {
-            return refused;
-        }
-
-        if (Check(catalog.FindAlliance(id)!, request, requireEmail: false) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var member = new Member(id, Members.Normalize(email), request.Name!.Trim(), Role(request.Role), request.FocusAreas ?? []);
-        return await members.UpdateAsync(member, actor!.Display, cancellationToken) is null
-            ? Problems.NotFound("member", email)
-            : TypedResults.Ok(MemberView.From(member));
-    }
+            { Value: { } member } => TypedResults.Ok(MemberView.From(member)),
+            var refused => refused.Problem!.ToProblem(actor, id, "change members"),
+        };
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        string id, string email, Actor? actor, GrowthCatalog catalog, Permissions permissions, Members members, CancellationToken cancellationToken) =>
-        Manage(id, actor, catalog, permissions, "remove members") is { } refused ? refused
-        : await members.RemoveAsync(id, email, actor!.Display, cancellationToken) is null ? Problems.NotFound("member", email)
-        : TypedResults.NoContent();
+        string id, string email, Actor? actor, MembersService service, CancellationToken cancellationToken) =>
+        await service.RemoveAsync(id, email, actor, cancellationToken) is { Problem: { } refused }
+            ? refused.ToProblem(actor, id, "remove members")
+            : TypedResults.NoContent();
 
-    public static async Task<Results<Ok<KeyView[]>, ProblemHttpResult>> ListKeys(string id, Actor? actor, GrowthCatalog catalog, Permissions permissions, MachineKeys keys, CancellationToken cancellationToken) =>
-        Manage(id, actor, catalog, permissions, "see the alliance's keys") is { } refused
-            ? refused
-            : TypedResults.Ok((await keys.OfAllianceAsync(id, cancellationToken)).Select(KeyView.From).ToArray());
+    public static async Task<Results<Ok<KeyView[]>, ProblemHttpResult>> ListKeys(string id, Actor? actor, MembersService service, CancellationToken cancellationToken) =>
+        await service.KeysAsync(id, actor, cancellationToken) switch
+        {
+            { Value: { } keys } => TypedResults.Ok(keys.Select(KeyView.From).ToArray()),
+            var refused => refused.Problem!.ToProblem(actor, id, "see the alliance's keys"),
+        };
 
     public static async Task<Results<Created<KeyCreated>, ProblemHttpResult>> CreateKey(
-        string id, KeyRequest request, Actor? actor, GrowthCatalog catalog, Permissions permissions, MachineKeys keys, CancellationToken cancellationToken)
-    {
-        if (Manage(id, actor, catalog, permissions, "make keys") is { } refused)
+        string id, KeyRequest request, Actor? actor, MembersService service, CancellationToken cancellationToken) =>
+        await service.CreateKeyAsync(id, request, actor, cancellationToken) switch
         {
-            return refused;
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 64)
-        {
-            return Problems.BadRequest("Invalid key name", "name is required: 1–64 characters saying what the key is for, e.g. intranet.");
-        }
-
-        if (Check(catalog.FindAlliance(id)!, new MemberRequest(null, request.Name, request.Role, request.FocusAreas), requireEmail: false) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var name = request.Name.Trim();
-        return await keys.CreateAsync(id, name, Role(request.Role), request.FocusAreas ?? [], actor!.Display, cancellationToken) is { } created
-            ? TypedResults.Created($"/api/alliances/{id}/keys/{Uri.EscapeDataString(name)}", new KeyCreated(name, created.Secret, created.Key.Role, created.Key.FocusAreas))
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Key name taken", detail: $"{id} has a live key named '{name}'; revoke it first or choose another name.");
-    }
+            { Problem: { } refused } => refused.ToProblem(actor, id, "make keys"),
+            { Value: var (secret, key) } => TypedResults.Created($"/api/alliances/{id}/keys/{Uri.EscapeDataString(key.Name)}", new KeyCreated(key.Name, secret, key.Role, key.FocusAreas)),
+        };
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        string id, string name, Actor? actor, GrowthCatalog catalog, Permissions permissions, MachineKeys keys, CancellationToken cancellationToken) =>
-        Manage(id, actor, catalog, permissions, "revoke keys") is { } refused ? refused
-        : await keys.RevokeAsync(id, name, actor!.Display, cancellationToken) is null ? Problems.NotFound("key", name)
-        : TypedResults.NoContent();
+        string id, string name, Actor? actor, MembersService service, CancellationToken cancellationToken) =>
+        await service.RevokeKeyAsync(id, name, actor, cancellationToken) is { Problem: { } refused }
+            ? refused.ToProblem(actor, id, "revoke keys")
+            : TypedResults.NoContent();
 
     public static Results<Ok<MeView>, ProblemHttpResult> Me(Actor? actor, HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         actor is null
             ? Permissions.Refuse(null, "say who you are")
             : TypedResults.Ok(new MeView(actor.Name, actor.Email, actor.Kind, actor.IsOperator, actor.Grants,
                 actor.Kind == ActorKind.Person ? antiforgery.GetAndStoreTokens(http).RequestToken : null, AccessSetup.AntiforgeryHeader));
-
-    /// <summary>404 for an unknown alliance, else 401/403 unless the actor manages it.</summary>
-    private static ProblemHttpResult? Manage(string alliance, Actor? actor, GrowthCatalog catalog, Permissions permissions, string what) =>
-        catalog.FindAlliance(alliance) is null ? Problems.NotFound("alliance", alliance)
-        : actor is null || !permissions.CanManage(actor, alliance) ? Permissions.Refuse(actor, $"{what} of {alliance}")
-        : null;
-
-    private static ProblemHttpResult? Check(AllianceDefinition alliance, MemberRequest request, bool requireEmail)
-    {
-        if (requireEmail && (request.Email is not { } email || !Members.IsAddress(email)))
-        {
-            return Problems.BadRequest("Invalid e-mail", "email must be an e-mail address, e.g. anne.holm@hedensted.dk.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-        {
-            return Problems.BadRequest("Invalid name", "name is required: the person's name, up to 200 characters.");
-        }
-
-        if (!MemberRoles.Names.TryParse(request.Role, out _))
-        {
-            return Problems.BadRequest("Invalid role", $"role '{request.Role}' is not one of {string.Join(", ", MemberRoles.Names.All)}.");
-        }
-
-        var known = alliance.FocusAreas ?? [];
-        return (request.FocusAreas ?? []).FirstOrDefault(area => !known.Contains(area)) is { } unknown
-            ? Problems.BadRequest("Invalid focus area", $"focus area '{unknown}' is not one of {alliance.Id}'s: {(known.Count == 0 ? "it has none" : string.Join(", ", known))}.")
-            : null;
-    }
-
-    private static MemberRole Role(string? name) => MemberRoles.Names.TryParse(name, out var role) ? role : MemberRole.Viewer;
 }

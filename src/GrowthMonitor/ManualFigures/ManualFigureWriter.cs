@@ -13,6 +13,12 @@ namespace GrowthMonitor.ManualFigures;
 /// <summary>What an upload changed: figures new, corrected or withdrawn, and the vintage they form (none when nothing changed).</summary>
 public sealed record ManualChange(int? Vintage, int Changed, int Unchanged);
 
+/// <summary>A figure as given beside the one published now; null: none.</summary>
+public sealed record FigureComparison(string Area, Period Period, double? Old, double? New)
+{
+    public bool Changes => Old != New;
+}
+
 /// <summary>
 /// Writes figures entered by hand as a vintage of their own through <see cref="FigureVintages"/>, as ingestion writes
 /// Statistics Denmark's (same measurement, tags <c>area</c>, <c>source=manual</c> and <c>vintage</c>): only what
@@ -41,16 +47,27 @@ public sealed partial class ManualFigureWriter(
         }
     }
 
+    /// <summary>
+    /// Each figure beside the one published now (null: none), as <see cref="WriteAsync"/> decides what changed: the
+    /// upload page's preview shows this before anything is written.
+    /// </summary>
+    public async Task<IReadOnlyList<FigureComparison>> CompareAsync(IndicatorDefinition indicator, IReadOnlyList<(string Area, Period Period, double? Value)> figures, CancellationToken cancellationToken)
+    {
+        if (figures.Count == 0)
+        {
+            return [];
+        }
+
+        var published = await series.ReadAsync(indicator.Id, [.. figures.Select(f => f.Area).Distinct()], figures.Min(f => f.Period), figures.Max(f => f.Period), cancellationToken);
+        return [.. figures.Select(f => new FigureComparison(f.Area, f.Period, published.Of(f.Area).TryGetValue(f.Period, out var was) ? was : null, f.Value))];
+    }
+
     private async Task<ManualChange> WriteLockedAsync(IndicatorDefinition indicator, IReadOnlyList<(string Area, Period Period, double? Value)> figures, string operatorName, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         await influx.EnsureDatabaseAsync(cancellationToken);
         var frequency = indicator.ManualFrequency ?? throw new ArgumentException($"Indicator '{indicator.Id}' is fetched, not entered by hand.", nameof(indicator));
-        var published = await series.ReadAsync(indicator.Id, [.. figures.Select(f => f.Area).Distinct()], figures.Min(f => f.Period), figures.Max(f => f.Period), cancellationToken);
-        var changed = figures
-            .Select(f => (f.Area, f.Period, Old: published.Of(f.Area).TryGetValue(f.Period, out var was) ? was : (double?)null, New: f.Value))
-            .Where(f => f.Old != f.New)
-            .ToList();
+        var changed = (await CompareAsync(indicator, figures, cancellationToken)).Where(f => f.Changes).ToList();
         if (changed.Count == 0)
         {
             return new ManualChange(null, 0, figures.Count);

@@ -29,6 +29,7 @@ public static class ManualFiguresApi
     {
         builder.Services.AddSingleton<ValueAudit>();
         builder.Services.AddSingleton<ManualFigureWriter>();
+        builder.Services.AddSingleton<PendingUploads>();
         return builder;
     }
 
@@ -158,7 +159,7 @@ public static class ManualFiguresApi
                 detail: $"Indicator '{fetched.Id}' is fetched from table {fetched.Table}; only indicators with \"source\": \"manual\" take figures entered by hand.")
             : Problems.NotFound("indicator", id);
 
-    private static (IndicatorDefinition, Frequency)? ManualIndicator(string id, GrowthCatalog catalog) =>
+    internal static (IndicatorDefinition, Frequency)? ManualIndicator(string id, GrowthCatalog catalog) =>
         catalog.FindIndicator(id) is { ManualFrequency: { } frequency } indicator ? (indicator, frequency) : null;
 
     private static async Task<Results<Ok<ManualFiguresWritten>, ProblemHttpResult>> WriteAsync(

@@ -1,21 +1,53 @@
+using System.Globalization;
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Downloads;
 using GrowthMonitor.Http;
 using GrowthMonitor.Presentation;
+using SheetRow = DocumentFormat.OpenXml.Spreadsheet.Row;
 
 namespace GrowthMonitor.ManualFigures;
 
 /// <summary>One figure entered by hand, and where the upload gave it (a CSV line, or a JSON entry).</summary>
 public sealed record ManualValue(string Area, Period Period, double Value, string Where);
 
+/// <summary>How an upload of figures is written.</summary>
+public enum UploadFormat
+{
+    Json,
+    Csv,
+
+    /// <summary>A workbook as Excel saves it: the first sheet, a header row, numbers as numeric cells or as Danish text.</summary>
+    Xlsx,
+}
+
+/// <summary>
+/// One row of an upload as read and checked: where it is (<paramref name="Number"/> is the line or row, or the JSON
+/// entry's index), what it gave, the figure it holds when it is good, and why not when it is bad. A row with an area
+/// and a period and no value is <paramref name="Blank"/> when blanks are skipped (a template's rows left empty).
+/// </summary>
+public sealed record UploadRow(int Number, string Where, string? Area, string? Period, string? ValueText, ManualValue? Value, IReadOnlyList<string> Problems, bool Blank = false);
+
+/// <summary>Every row of an upload, and what is wrong with the file as a whole (no header, not a workbook, no figures).</summary>
+public sealed record UploadReading(IReadOnlyList<UploadRow> Rows, IReadOnlyList<string> FileProblems)
+{
+    public IReadOnlyList<ManualValue> Values => [.. Rows.Select(r => r.Value).OfType<ManualValue>()];
+
+    /// <summary>Every problem, each prefixed with where it is, the file's first.</summary>
+    public IReadOnlyList<string> Problems => [.. FileProblems, .. Rows.SelectMany(r => r.Problems.Select(p => $"{r.Where}: {p}"))];
+}
+
 /// <summary>
 /// Reads and checks an upload of figures for a manual indicator, all of it before anything is written: JSON
-/// <c>{"values": [{"area", "period", "value"}]}</c> with values as JSON numbers, or CSV with the header
+/// <c>{"values": [{"area", "period", "value"}]}</c> with values as JSON numbers, CSV with the header
 /// <c>area;period;value</c> as Danish Excel saves it (<c>;</c> or <c>,</c>, numbers as Danes write them, UTF-8 with or
-/// without BOM, quotes). A figure's period may not lie after the current one, nor its value below zero unless the
-/// indicator allows it. Each problem names its line.
+/// without BOM, quotes), or an XLSX workbook with the same header on its first sheet (numbers as numeric cells, or as
+/// text written as Danes write them). The columns may also be named in Danish: <c>område;periode;værdi</c>. A figure's
+/// period may not lie after the current one, nor its value below zero unless the indicator allows it. Each problem
+/// names its line.
 /// </summary>
 public static class ManualUpload
 {
@@ -28,24 +60,50 @@ public static class ManualUpload
     /// <summary>The first year a figure may be entered for; a typo such as 1024 is caught here, not by InfluxDB.</summary>
     public const int FirstYear = 1900;
 
+    /// <summary>The most an XLSX sheet may unpack to: a workbook of figures is kilobytes, and a zip bomb is refused before it is read.</summary>
+    public const long MaxXlsxPartBytes = 32 * 1024 * 1024;
+
+    /// <summary>The column names, English (the API's) and Danish (the page's template).</summary>
+    private static readonly string[] AreaNames = ["area", "område"];
+    private static readonly string[] PeriodNames = ["period", "periode"];
+    private static readonly string[] ValueNames = ["value", "værdi"];
+
     /// <param name="current">The period of the indicator's frequency that holds today: the last one figures may be entered for.</param>
     public static (IReadOnlyList<ManualValue> Values, IReadOnlyList<string> Problems) Read(byte[] body, bool csv, IndicatorDefinition indicator, Period current)
+    {
+        var reading = ReadRows(body, csv ? UploadFormat.Csv : UploadFormat.Json, indicator, current);
+        return (reading.Values, reading.Problems);
+    }
+
+    /// <summary>Every row with its figure or its problems; with <paramref name="skipBlankValues"/>, rows without a value are left out, not refused.</summary>
+    /// <param name="current">The period of the indicator's frequency that holds today: the last one figures may be entered for.</param>
+    public static UploadReading ReadRows(byte[] body, UploadFormat format, IndicatorDefinition indicator, Period current, bool skipBlankValues = false)
     {
         List<Row> rows;
         try
         {
-            rows = csv ? CsvRows(body) : JsonRows(body);
+            rows = format switch
+            {
+                UploadFormat.Csv => CsvRows(body),
+                UploadFormat.Xlsx => TableRows(XlsxLines(body), "row", null),
+                _ => JsonRows(body),
+            };
         }
         catch (FormatException e)
         {
-            return ([], [e.Message]);
+            return new([], [e.Message]);
         }
 
-        List<ManualValue> values = [];
-        List<string> problems = [];
+        List<UploadRow> checkedRows = [];
         var seen = new Dictionary<(string, Period), string>();
         foreach (var row in rows)
         {
+            if (skipBlankValues && string.IsNullOrEmpty(row.ValueText) && row.Value is null)
+            {
+                checkedRows.Add(new UploadRow(row.Number, row.Where, row.Area, row.Period, row.ValueText, null, [], Blank: true));
+                continue;
+            }
+
             var rowProblems = CheckWhere(indicator, current, row.Area, row.Period, out var period).Select(p => p.English).ToList();
             rowProblems.AddRange(row.Problems);
             if (CheckValue(indicator, row.Value, row.ValueText) is { } sign)
@@ -58,19 +116,11 @@ public static class ManualUpload
                 rowProblems.Add($"{row.Area} {row.Period} is given twice (first at {seen[(row.Area!, period.Value)]})");
             }
 
-            problems.AddRange(rowProblems.Select(p => $"{row.Where}: {p}"));
-            if (rowProblems.Count == 0)
-            {
-                values.Add(new ManualValue(row.Area!, period!.Value, row.Value!.Value, row.Where));
-            }
+            checkedRows.Add(new UploadRow(row.Number, row.Where, row.Area, row.Period, row.ValueText,
+                rowProblems.Count == 0 ? new ManualValue(row.Area!, period!.Value, row.Value!.Value, row.Where) : null, rowProblems));
         }
 
-        if (rows.Count == 0 && problems.Count == 0)
-        {
-            problems.Add("The upload holds no figures.");
-        }
-
-        return (values, problems);
+        return new(checkedRows, checkedRows.All(r => r.Blank) ? ["The upload holds no figures."] : []);
     }
 
     /// <summary>
@@ -130,7 +180,7 @@ public static class ManualUpload
     /// given, the number (null when there is none, and <paramref name="Problems"/> say why) and what else is wrong with
     /// the row as a whole.
     /// </summary>
-    private sealed record Row(string? Area, string? Period, string? ValueText, double? Value, string Where, IReadOnlyList<string> Problems);
+    private sealed record Row(int Number, string? Area, string? Period, string? ValueText, double? Value, string Where, IReadOnlyList<string> Problems);
 
     private static List<Row> JsonRows(byte[] body)
     {
@@ -151,17 +201,18 @@ public static class ManualUpload
                 throw new FormatException("The body must be {\"values\": [{\"area\": \"766\", \"period\": \"2024\", \"value\": 118}]}.");
             }
 
-            return [.. entries.EnumerateArray().Select((entry, i) => JsonRow(entry, $"values[{i}]"))];
+            return [.. entries.EnumerateArray().Select((entry, i) => JsonRow(entry, i))];
         }
 
         // JSON numbers stay JSON numbers: "12" is a string, whatever it holds, and never read as Danish or English.
-        static Row JsonRow(JsonElement entry, string where)
+        static Row JsonRow(JsonElement entry, int index)
         {
+            var where = $"values[{index}]";
             var value = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("value", out var given) ? given : default;
             var text = value.ValueKind == JsonValueKind.Undefined ? null : value.GetRawText();
             if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number))
             {
-                return new Row(Text(entry, "area"), Text(entry, "period"), text, number, where, []);
+                return new Row(index, Text(entry, "area"), Text(entry, "period"), text, number, where, []);
             }
 
             var problem = value.ValueKind switch
@@ -170,7 +221,7 @@ public static class ManualUpload
                 JsonValueKind.Undefined or JsonValueKind.Null => "value is missing",
                 _ => $"value {text} is not a finite JSON number",
             };
-            return new Row(Text(entry, "area"), Text(entry, "period"), text, null, where, [problem]);
+            return new Row(index, Text(entry, "area"), Text(entry, "period"), text, null, where, [problem]);
         }
 
         static string? Text(JsonElement entry, string name) =>
@@ -181,45 +232,160 @@ public static class ManualUpload
     private static List<Row> CsvRows(byte[] body)
     {
         var lines = Csv.Read(body);
-        var header = lines[0];
-        var separator = Csv.SeparatorOf(header.Text);
-        var columns = header.Fields.Select(c => c.Trim().ToLowerInvariant()).ToList();
-        var (area, period, value) = (columns.IndexOf("area"), columns.IndexOf("period"), columns.IndexOf("value"));
+        return TableRows([.. lines.Select(l => new TableLine(l.Number, l.Text, [.. l.Fields.Select(f => new TableField(f, null))]))], "line", Csv.SeparatorOf(lines[0].Text));
+    }
+
+    /// <summary>A cell of a CSV line or a sheet's row: its text, and its number when the sheet stored one (a CSV has only text).</summary>
+    private readonly record struct TableField(string Text, double? Number);
+
+    private sealed record TableLine(int Number, string Text, IReadOnlyList<TableField> Fields);
+
+    /// <summary>The rows of a table whose first line is the header, by the header's column names; values as numbers or Danish text.</summary>
+    /// <param name="separator">The CSV's separator, for the hint on a decimal comma in a comma-separated file; null for a sheet.</param>
+    private static List<Row> TableRows(IReadOnlyList<TableLine> lines, string unit, char? separator)
+    {
+        var header = lines.Count > 0 ? lines[0] : throw new FormatException($"{unit} 1: the header must name the columns area;period;value, and the file is empty.");
+        var columns = header.Fields.Select(c => c.Text.Trim().ToLowerInvariant()).ToList();
+        int IndexOf(string[] names) => columns.FindIndex(names.Contains);
+        var (area, period, value) = (IndexOf(AreaNames), IndexOf(PeriodNames), IndexOf(ValueNames));
         if (area < 0 || period < 0 || value < 0)
         {
-            throw new FormatException($"line 1: the header must name the columns area;period;value, not '{(header.Text.Length > 80 ? header.Text[..80] + "…" : header.Text)}'.");
+            throw new FormatException($"{unit} {header.Number}: the header must name the columns area;period;value, not '{(header.Text.Length > 80 ? header.Text[..80] + "…" : header.Text)}'.");
         }
 
         List<Row> rows = [];
         foreach (var line in lines.Skip(1))
         {
             var fields = line.Fields;
-            string? Field(int index) => index < fields.Count ? fields[index].Trim() : null;
+            TableField? Field(int index) => index < fields.Count ? fields[index] with { Text = fields[index].Text.Trim() } : null;
             var given = Field(value);
             List<string> problems = [];
             double? number = null;
-            if (string.IsNullOrEmpty(given))
+            if (given is { Number: { } stored } && double.IsFinite(stored))
+            {
+                number = stored;
+            }
+            else if (string.IsNullOrEmpty(given?.Text))
             {
                 problems.Add("value is missing");
             }
-            else if (Danish.TryParseNumber(given, out var parsed, out var problem))
+            else if (Danish.TryParseNumber(given.Value.Text, out var parsed, out var problem))
             {
                 number = parsed;
             }
             else
             {
-                problems.Add($"value '{given}' {problem}");
+                problems.Add($"value '{given.Value.Text}' {problem}");
             }
 
             // "766,2024,12,5" is 12 and a stray 5 to a reader that stops at the header's columns.
-            if (fields.Skip(columns.Count).Any(f => !string.IsNullOrWhiteSpace(f)))
+            if (fields.Skip(columns.Count).Any(f => !string.IsNullOrWhiteSpace(f.Text)))
             {
                 problems.Add($"it has {fields.Count} fields where the header has {columns.Count}" + (separator == ',' ? "; in a comma-separated file a decimal comma needs quotes (\"12,5\")" : ""));
             }
 
-            rows.Add(new Row(Field(area), Field(period), given, number, $"line {line.Number}", problems));
+            rows.Add(new Row(line.Number, Field(area)?.Text, Field(period)?.Text, given?.Text, number, $"{unit} {line.Number}", problems));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The rows of an XLSX workbook's first sheet, as Excel saves it: text as shared or inline strings, numbers as
+    /// numeric cells (an area code 766 or a year 2024 typed into a cell becomes a number too, and is read back as its
+    /// digits), blank cells left out. Rows without any text are skipped, as blank lines of a CSV are.
+    /// </summary>
+    private static List<TableLine> XlsxLines(byte[] body)
+    {
+        SpreadsheetDocument document;
+        try
+        {
+            document = SpreadsheetDocument.Open(new MemoryStream(body, writable: false), isEditable: false);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or ArgumentException)
+        {
+            throw new FormatException("The file is not an XLSX workbook; save it from Excel as \"Excel-projektmappe (*.xlsx)\" or as CSV.");
+        }
+
+        using (document)
+        {
+            var workbook = document.WorkbookPart;
+            var first = workbook?.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault();
+            if (workbook is null || first?.Id?.Value is not { } partId || workbook.GetPartById(partId) is not WorksheetPart sheet)
+            {
+                throw new FormatException("The workbook has no sheet.");
+            }
+
+            if (Unpacked(sheet) > MaxXlsxPartBytes || (workbook.SharedStringTablePart is { } sharedPart && Unpacked(sharedPart) > MaxXlsxPartBytes))
+            {
+                throw new FormatException($"The workbook unpacks to more than {MaxXlsxPartBytes / 1024 / 1024} MB; a sheet of figures is far smaller.");
+            }
+
+            var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+            List<TableLine> lines = [];
+            foreach (var row in sheet.Worksheet?.Descendants<SheetRow>() ?? [])
+            {
+                var number = (int)(row.RowIndex?.Value ?? (uint)(lines.Count + 1));
+                List<TableField> fields = [];
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var column = cell.CellReference?.Value is { } reference ? ColumnOf(reference) : fields.Count;
+                    while (fields.Count < column)
+                    {
+                        fields.Add(new TableField("", null));
+                    }
+
+                    fields.Add(CellField(cell, shared));
+                }
+
+                if (fields.Any(f => f.Text.Length > 0))
+                {
+                    lines.Add(new TableLine(number, string.Join(";", fields.Select(f => f.Text)), fields));
+                }
+            }
+
+            return lines;
+        }
+
+        static long Unpacked(OpenXmlPart part)
+        {
+            using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+            return stream.Length;
+        }
+    }
+
+    private static TableField CellField(Cell cell, List<string> shared)
+    {
+        var raw = cell.CellValue?.Text ?? "";
+        var type = cell.DataType?.Value;
+        if (type == CellValues.SharedString)
+        {
+            return new TableField(int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Count ? shared[index] : "", null);
+        }
+
+        if (type == CellValues.InlineString)
+        {
+            return new TableField(cell.InlineString?.InnerText ?? "", null);
+        }
+
+        if ((type is null || type == CellValues.Number) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            // 766 and 2024 read back as the digits typed; a figure keeps its number, whatever its display format.
+            return new TableField(number.ToString("R", CultureInfo.InvariantCulture), number);
+        }
+
+        return new TableField(raw, null);
+    }
+
+    /// <summary>The zero-based column of a reference such as "C7".</summary>
+    private static int ColumnOf(string reference)
+    {
+        var column = 0;
+        foreach (var letter in reference.TakeWhile(char.IsAsciiLetter))
+        {
+            column = (column * 26) + (char.ToUpperInvariant(letter) - 'A' + 1);
+        }
+
+        return Math.Max(column - 1, 0);
     }
 }
