@@ -181,7 +181,7 @@ public static class TargetPageEndpoints
 
         if (TargetGoals.NotYearlyGoal(target) is { } notYearlyGoal)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Target takes no goals", detail: notYearlyGoal);
+            return GoalsApi.NotYearlyGoal(notYearlyGoal);
         }
 
         // The fields are those the page shows: the open years of the target's span. A year typed in a field of its own
@@ -215,7 +215,7 @@ public static class TargetPageEndpoints
             var result = await goals.SetAsync(target, values, actor, cancellationToken);
             if (result.Refused is { } refused)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Target takes no goals", detail: refused);
+                return GoalsApi.NotYearlyGoal(refused);
             }
 
             problems = [.. result.Errors];
