@@ -142,11 +142,14 @@ public static class AnnualReportHtml
     }
 
     /// <summary>The chart's description for screen readers: where each line starts and ends.</summary>
-    internal static string ChartDescription(ReportTarget target, IReadOnlyList<ChartPoint> points) => string.Join(" ", new[]
+    internal static string ChartDescription(ReportTarget target, IReadOnlyList<ChartPoint> points) => ChartDescription(points, target.Target.Unit);
+
+    /// <summary>A chart's description for screen readers (the report's and the target page's): where each line starts and ends.</summary>
+    internal static string ChartDescription(IReadOnlyList<ChartPoint> points, string? unit) => string.Join(" ", new[]
     {
         "Linjediagram.",
-        SeriesInWords(LineChart.ActualLabel, points, p => p.Actual, target.Target.Unit),
-        SeriesInWords("Forventet forløb", points, p => p.Expected, target.Target.Unit),
+        SeriesInWords(LineChart.ActualLabel, points, p => p.Actual, unit),
+        SeriesInWords("Forventet forløb", points, p => p.Expected, unit),
         "Alle tal står i tabellen under diagrammet.",
     }.Where(s => s.Length > 0));
 

@@ -3,6 +3,7 @@ using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Presentation;
+using GrowthMonitor.Reminders;
 using GrowthMonitor.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,9 +11,11 @@ namespace GrowthMonitor.TargetPages;
 
 /// <summary>
 /// Builds the models of <c>/mine-maal</c> and <c>/maal/{targetId}</c> from the stored assessments (notes included) and,
-/// for a manual indicator, one query of its figures' audit: a read never judges and never queries per target.
+/// for a manual indicator, one query of its figures' audit, and for a signed-in reader one question of what is due
+/// (<see cref="DueFigures"/>): a read never judges and never queries per target.
 /// </summary>
-public sealed class TargetPageBuilder(GrowthCatalog catalog, Permissions permissions, AssessmentCache assessments, ValueAudit audit, PageFrames frames, TimeProvider time)
+public sealed class TargetPageBuilder(
+    GrowthCatalog catalog, Permissions permissions, AssessmentCache assessments, ValueAudit audit, DueFigures dueFigures, TargetGoals goalSetter, PageFrames frames, TimeProvider time)
 {
     public PageFrame Frame(HttpContext http) => frames.For(http);
 
@@ -20,13 +23,19 @@ public sealed class TargetPageBuilder(GrowthCatalog catalog, Permissions permiss
     /// The targets the actor's grants reach (an operator's: all), by alliance and focus area in the catalog's order. A
     /// grant reaches a target as <see cref="Grant.Covers"/> says, whatever its role: a viewer follows its targets too.
     /// </summary>
-    public MyTargetsModel MyTargets(Actor actor, AssessmentSnapshot snapshot) => new([..
+    public async Task<MyTargetsModel> MyTargetsAsync(Actor actor, AssessmentSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var due = await DueAsync(actor, cancellationToken);
+        return MyTargets(actor, snapshot, due);
+    }
+
+    private MyTargetsModel MyTargets(Actor actor, AssessmentSnapshot snapshot, IReadOnlyList<(string TargetId, DueLine Line)> due) => new([..
         catalog.Alliances
             .Select(alliance => new AllianceTargets(alliance.Id, alliance.Name, [..
                 catalog.TargetsOf(alliance)
                     .Where(t => actor.IsOperator || actor.Grants.Any(g => g.Covers(t.Spec.Alliance, t.Spec.FocusArea)))
                     .GroupBy(t => t.Spec.FocusArea)
-                    .Select(group => new FocusAreaTargets(group.Key, [.. group.Select(t => MyTarget(actor, t, snapshot.Of(t)))]))]))
+                    .Select(group => new FocusAreaTargets(group.Key, [.. group.Select(t => MyTarget(actor, t, snapshot.Of(t)) with { Due = [.. due.Where(d => d.TargetId == t.Id).Select(d => d.Line.Text)] })]))]))
             .Where(a => a.FocusAreas.Count > 0)]);
 
     private MyTarget MyTarget(Actor actor, CatalogTarget target, StoredAssessment stored)
@@ -38,19 +47,33 @@ public sealed class TargetPageBuilder(GrowthCatalog catalog, Permissions permiss
         return new MyTarget(target.Id, target.Title, current.Status, latest, permissions.CanContribute(actor, target));
     }
 
+    /// <summary>What is due from the actor (or overdue), one line per target the figure is needed for; one call of <see cref="DueFigures"/>.</summary>
+    private async Task<IReadOnlyList<(string TargetId, DueLine Line)>> DueAsync(Actor? actor, CancellationToken cancellationToken)
+    {
+        if (actor is null)
+        {
+            return [];
+        }
+
+        var today = DueFigures.Today(time);
+        return [.. (await dueFigures.ForAsync(actor, today, cancellationToken))
+            .SelectMany(f => f.TargetIds.Select(id => (id, new DueLine(DueFigures.Describe(f, today), f.Period.ToString(), f.IsOverdue(today)))))];
+    }
+
     /// <summary>The target's page, with what was typed and its problems when a form came back, or what was just saved.</summary>
     public async Task<ContentHttpResult> PageAsync(
-        HttpContext http, CatalogTarget target, Actor? actor, int status, string? saved, FigureInput? figure, NoteInput? note, CancellationToken cancellationToken)
+        HttpContext http, CatalogTarget target, Actor? actor, int status, string? saved, FormInput? input, CancellationToken cancellationToken)
     {
-        var model = await ModelAsync(target, actor, saved, figure, note, cancellationToken);
+        var model = await ModelAsync(target, actor, saved, input, cancellationToken);
         return await ComponentHtml.PageAsync<TargetPage>(
             status,
             ComponentHtml.Parameter(nameof(TargetPage.Model), model),
             ComponentHtml.Parameter(nameof(TargetPage.Frame), frames.For(http)));
     }
 
-    public async Task<TargetPageModel> ModelAsync(CatalogTarget target, Actor? actor, string? saved, FigureInput? figure, NoteInput? note, CancellationToken cancellationToken)
+    public async Task<TargetPageModel> ModelAsync(CatalogTarget target, Actor? actor, string? saved, FormInput? input, CancellationToken cancellationToken)
     {
+        var (figure, note, goals) = (input?.Figure, input?.Note, input?.Goals);
         var snapshot = await assessments.GetAsync(cancellationToken);
         var stored = snapshot.Of(target);
         var indicator = target.Indicator;
@@ -62,6 +85,8 @@ public sealed class TargetPageBuilder(GrowthCatalog catalog, Permissions permiss
         var frequency = indicator.ManualFrequency ?? stored.Assessment.Path.FirstOrDefault()?.Period.Frequency ?? stored.Assessment.Current.EvaluatedPeriod?.Frequency ?? Frequency.Year;
         var periods = PeriodsUpToNow(frequency, target.Definition.Baseline.Year);
         var latestFigure = stored.Assessment.Path.LastOrDefault(p => p.Actual is not null)?.Period;
+        var mayContribute = actor is not null && permissions.CanContribute(actor, target);
+        var due = await DueAsync(actor, cancellationToken);
         return new TargetPageModel(
             target.Id,
             target.Title,
@@ -87,10 +112,28 @@ public sealed class TargetPageBuilder(GrowthCatalog catalog, Permissions permiss
                     Danish.FigureMeans(indicator.FigureAggregation),
                     indicator.Unit) { Problems = figure?.Problems ?? [] }
                 : null,
-            Note = actor is not null && permissions.CanContribute(actor, target)
+            Note = mayContribute
                 ? new NoteForm(periods, note?.Period ?? latestFigure?.ToString() ?? periods.FirstOrDefault()?.Code, note?.Text) { Problems = note?.Problems ?? [] }
                 : null,
+            Goals = mayContribute && TargetGoals.NotYearlyGoal(target) is null ? GoalFormOf(target, snapshot.Goals.Of(target), goals) : null,
+            Due = [.. due.Where(d => d.TargetId == target.Id).Select(d => d.Line)],
         };
+    }
+
+    /// <summary>
+    /// The goal form: the years of the target's span before the current one closed (with the goal that applies, as the
+    /// snapshot's goal book says), a field for each later one, filled with what was typed or the goal that applies.
+    /// </summary>
+    private GoalForm GoalFormOf(CatalogTarget target, IReadOnlyList<TargetGoal> applying, GoalInput? typed)
+    {
+        var definition = target.Definition;
+        var currentYear = goalSetter.CurrentYear();
+        var years = Enumerable.Range(definition.Baseline.Year + 1, Math.Max(0, definition.End.Year - definition.Baseline.Year)).ToList();
+        TargetGoal? GoalOf(int year) => applying.FirstOrDefault(g => g.Year == year);
+        return new GoalForm(
+            [.. years.Where(y => y < currentYear).Select(y => new PastGoal(y, GoalOf(y)))],
+            [.. years.Where(y => y >= currentYear).Select(y => new GoalField(y, typed is null ? GoalOf(y) is { } g ? Danish.Amount(g.Value) : null : typed.Values.GetValueOrDefault(y), GoalOf(y)))],
+            target.Indicator.Unit) { Problems = typed?.Problems ?? [] };
     }
 
     /// <summary>The periods of the frequency from the baseline year to the one that holds today, newest first.</summary>

@@ -18,8 +18,7 @@ public sealed record MyTarget(string Id, string Title, TargetStatus Status, stri
 {
     /// <summary>
     /// What the person has due on the target, one Danish sentence each ("Tal for 1. halvår 2026 mangler, frist 31.
-    /// august 2026"). Empty until the reminders' due figures are wired in here (issue 20, item 4): the page lists
-    /// whatever it holds.
+    /// august 2026"), as <see cref="Reminders.DueFigures"/> says.
     /// </summary>
     public IReadOnlyList<string> Due { get; init; } = [];
 }
@@ -38,6 +37,24 @@ public sealed record NoteForm(IReadOnlyList<PeriodChoice> Periods, string? Perio
 {
     public IReadOnlyList<FieldProblem> Problems { get; init; } = [];
 }
+
+/// <summary>
+/// The target page's form for the goals of a <c>yearly-goal</c> target: the past years, closed, with the goal that
+/// applies to each (null: none), and a field for each open year (this one and later ones up to the target's end), with
+/// what was typed or the goal that applies, and the problems with it.
+/// </summary>
+public sealed record GoalForm(IReadOnlyList<PastGoal> Past, IReadOnlyList<GoalField> Open, string? Unit)
+{
+    /// <summary>Problems by field: the year as written ("2027") or <see cref="TargetGoals.BodyField"/>.</summary>
+    public IReadOnlyList<GoalError> Problems { get; init; } = [];
+}
+
+public sealed record PastGoal(int Year, TargetGoal? Goal);
+
+public sealed record GoalField(int Year, string? Value, TargetGoal? Goal);
+
+/// <summary>A figure due on the target: the Danish sentence and the period, to link to the form for it.</summary>
+public sealed record DueLine(string Text, string Period, bool Overdue);
 
 /// <summary>
 /// One target's page: how it stands, its figures per period beside the expected path (from the stored assessment),
@@ -60,7 +77,12 @@ public sealed record TargetPageModel(
 
     public NoteForm? Note { get; init; }
 
-    /// <summary>What was just saved: <see cref="TargetPageEndpoints.SavedFigure"/> or <see cref="TargetPageEndpoints.SavedNote"/>.</summary>
+    public GoalForm? Goals { get; init; }
+
+    /// <summary>The figures of the target due from the reader (or overdue), soonest deadline first.</summary>
+    public IReadOnlyList<DueLine> Due { get; init; } = [];
+
+    /// <summary>What was just saved: <see cref="TargetPageEndpoints.SavedFigure"/>, <see cref="TargetPageEndpoints.SavedNote"/> or <see cref="TargetPageEndpoints.SavedGoals"/>.</summary>
     public string? Saved { get; init; }
 
     /// <summary>Whether the target's areas are more than one, so that the audit names each change's area.</summary>

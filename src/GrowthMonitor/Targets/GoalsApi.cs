@@ -44,7 +44,7 @@ public static class GoalsApi
 
         if (TargetGoals.NotYearlyGoal(target) is { } notYearlyGoal)
         {
-            return Conflict(notYearlyGoal);
+            return NotYearlyGoal(notYearlyGoal);
         }
 
         if (!request.HasJsonContentType())
@@ -75,7 +75,7 @@ public static class GoalsApi
         var result = await goals.SetAsync(target, read, actor, cancellationToken);
         return result switch
         {
-            { Refused: { } refused } => Conflict(refused),
+            { Refused: { } refused } => NotYearlyGoal(refused),
             { Errors: [_, ..] bad } => Invalid(bad),
             _ => TypedResults.Ok(new GoalsWritten(target.Id, result.Changed.Count, await goals.EffectiveGoalsAsync(target, cancellationToken))),
         };
@@ -86,7 +86,8 @@ public static class GoalsApi
             ? TypedResults.Ok((await goals.AuditAsync(target, cancellationToken)).ToArray())
             : Problems.NotFound("target", id);
 
-    private static ProblemHttpResult Conflict(string detail) =>
+    /// <summary>409: the target is of a kind that takes no goals (the API's answer and the target page's alike).</summary>
+    internal static ProblemHttpResult NotYearlyGoal(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not a yearly-goal target", detail: detail);
 
     /// <summary>400 with the problems by field (<c>errors</c>: year → messages), as ASP.NET Core's validation problems have them.</summary>

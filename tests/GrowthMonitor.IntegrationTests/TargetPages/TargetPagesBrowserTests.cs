@@ -68,9 +68,20 @@ public sealed class TargetPagesBrowserTests(TargetPagesBrowserService service, C
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
         await ScreenshotAsync(page, "maal.png");
 
+        // The goal form of a yearly-goal target: a bad goal comes back beside its field, and axe is content with it too.
+        await page.GotoAsync(service.Url("/maal/" + TraineesTarget));
+        await page.Locator("#maal-2027").FillAsync("tolv");
+        Assert.Equal(400, (await SubmitAsync(page, "Gem målene")).Status);
+        Assert.Equal("true", await page.Locator("#maal-2027").GetAttributeAsync("aria-invalid"));
+        await Axe.AssertNoWcag21AaViolationsAsync(page, output);
+        await page.Locator("#maal-2027").FillAsync("12,5");
+        Assert.Equal(303, (await SubmitAsync(page, "Gem målene")).Status);
+        Assert.StartsWith("Årets mål er gemt.", await page.Locator("p.saved").TextContentAsync());
+
         await page.GotoAsync(service.Url("/mine-maal"));
-        Assert.Equal("Seneste tal: 12,5 lærlinge (1. halvår 2026)", await page.Locator("main .latest").TextContentAsync());
-        Assert.Equal("På sporet", await page.Locator("main .status").TextContentAsync());
+        var apprentices = page.Locator("main li", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Flere lærlinge i 2026" }) });
+        Assert.Equal("Seneste tal: 12,5 lærlinge (1. halvår 2026)", await apprentices.Locator(".latest").TextContentAsync());
+        Assert.Equal("På sporet", await apprentices.Locator(".status").TextContentAsync());
         await ScreenshotAsync(page, "mine-maal.png");
     }
 

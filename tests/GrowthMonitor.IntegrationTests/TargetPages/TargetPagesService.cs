@@ -13,7 +13,8 @@ namespace GrowthMonitor.IntegrationTests.TargetPages;
 /// The service for the target pages' tests, on 15 September 2026 (the first half of 2026 has ended, the second holds
 /// today): Hedensted with two collaboration groups, each a target with a yearly goal for 2026 on a manual half-year
 /// count — "Uddannelse" 20 new apprentices, "Det gode erhvervsliv" 40 firms in the network — and its members: a
-/// contributor of each group and a viewer.
+/// contributor of each group and a viewer. "Uddannelse" also has "Flere praktikanter", goals of 8 trainees in 2025
+/// and 10 in 2026 up to its end in 2027, whose goals the page's form sets.
 /// </summary>
 public sealed class TargetPagesService(ServersFixture servers) : IAsyncLifetime
 {
@@ -24,6 +25,8 @@ public sealed class TargetPagesService(ServersFixture servers) : IAsyncLifetime
     public const string ApprenticesTarget = "hedensted-apprentices";
 
     public const string NetworkTarget = "hedensted-network";
+
+    public const string TraineesTarget = "hedensted-trainees";
 
     public static readonly Person Lone = new("lone.lund@hedensted.example", "Lone Lund", "contributor", [Education]);
 
@@ -88,14 +91,17 @@ public sealed class TargetPagesService(ServersFixture servers) : IAsyncLifetime
         {
           "indicators": [
             { "id": "apprentices", "title": "Nye lærlinge", "unit": "lærlinge", "source": "manual", "frequency": "half-year", "areas": ["766"] },
-            { "id": "network-firms", "title": "Virksomheder i erhvervsnetværket", "unit": "virksomheder", "source": "manual", "frequency": "half-year", "areas": ["766"] }
+            { "id": "network-firms", "title": "Virksomheder i erhvervsnetværket", "unit": "virksomheder", "source": "manual", "frequency": "half-year", "areas": ["766"] },
+            { "id": "trainees", "title": "Nye praktikanter", "unit": "praktikanter", "source": "manual", "frequency": "half-year", "areas": ["766"] }
           ],
           "alliances": [{ "id": "hedensted", "name": "Hedensted Erhvervsalliance", "areas": ["766"], "focusAreas": ["{{Business}}", "{{Education}}"] }],
           "targets": [
             { "id": "{{ApprenticesTarget}}", "alliance": "hedensted", "indicator": "apprentices", "areas": ["766"], "kind": "yearly-goal", "goals": { "2026": 20 },
               "focusArea": "{{Education}}", "title": "Flere lærlinge i 2026" },
             { "id": "{{NetworkTarget}}", "alliance": "hedensted", "indicator": "network-firms", "areas": ["766"], "kind": "yearly-goal", "goals": { "2026": 40 },
-              "focusArea": "{{Business}}", "title": "Flere virksomheder i netværket" }
+              "focusArea": "{{Business}}", "title": "Flere virksomheder i netværket" },
+            { "id": "{{TraineesTarget}}", "alliance": "hedensted", "indicator": "trainees", "areas": ["766"], "kind": "yearly-goal", "goals": { "2025": 8, "2026": 10 },
+              "endPeriod": "2027", "focusArea": "{{Education}}", "title": "Flere praktikanter" }
           ]
         }
         """)!.AsObject();

@@ -19,6 +19,8 @@ public sealed class TargetPagesTests(TargetPagesService service) : IClassFixture
 
     private static readonly string Network = "/maal/" + NetworkTarget;
 
+    private static readonly string Trainees = "/maal/" + TraineesTarget;
+
     [Fact]
     public async Task MyTargets_NotSignedIn_RedirectedToSignIn()
     {
@@ -165,5 +167,87 @@ public sealed class TargetPagesTests(TargetPagesService service) : IClassFixture
         Assert.Contains("<strong>1. halvår 2026:</strong> To nye lærepladser hos Hedensted Maskinfabrik. <span class=\"when\">– Lone Note,", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, empty.Status);
         Assert.Contains("<span class=\"field-error\" id=\"note-tekst-fejl\">Skriv noten.</span>", empty.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetGoals_ThisAndNextYearWithDecimalComma_StoredAuditedAndTheExpectedPathFollows()
+    {
+        var lone = await service.SignInAsync(Lone with { Email = "lone.goals@hedensted.example" });
+        var (_, form, _) = await lone.GetAsync(Trainees);
+
+        // 2025 is over (today is 15 September 2026): shown with its goal and where it comes from, without a field.
+        Assert.Contains($"action=\"{Trainees}/maal\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"maal-2025\"", form, StringComparison.Ordinal);
+        Assert.Matches("<th scope=\"row\">2025</th>\\s*<td class=\"num\">8 praktikanter</td>\\s*<td>fra opsætningen</td>", form);
+        Assert.Contains("name=\"maal-2026\" value=\"10\"", form.Replace("id=\"maal-2026\" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var (status, _, response) = await lone.PostAsync(Trainees + "/maal", [new("maal-2026", "14,5"), new("maal-2027", "12,5")]);
+
+        Assert.Equal((HttpStatusCode.SeeOther, $"{Trainees}?gemt=maal"), (status, response.Headers.Location?.OriginalString));
+        var audit = await service.Operator.GetFromJsonAsync<JsonElement[]>($"/api/targets/{TraineesTarget}/goals/audit");
+        Assert.Equal(
+            [(2026, (double?)10, 14.5), (2027, null, 12.5)],
+            audit!.Select(c => (c.GetProperty("year").GetInt32(), c.GetProperty("old").ValueKind == JsonValueKind.Null ? null : (double?)c.GetProperty("old").GetDouble(), c.GetProperty("new").GetDouble())));
+        await service.Harness.EvaluateAsync();
+        var (_, page, _) = await lone.GetAsync($"{Trainees}?gemt=maal");
+        Assert.Contains("Årets mål er gemt.", page, StringComparison.Ordinal);
+        Assert.Contains("Nu gælder 12,5 (sat af Lone Lund &lt;lone.goals@hedensted.example&gt; den 15. september 2026).", page, StringComparison.Ordinal);
+        // With no figures yet, the expected path is the goals themselves, year by year, as evaluated again.
+        Assert.Matches("<tr id=\"periode-2026\"><th scope=\"row\">2026</th>\\s*<td[^>]*>(?:(?!</tr>)[\\s\\S])*?</td>\\s*<td class=\"num\">14,5</td>", page);
+        Assert.Matches("<tr id=\"periode-2027\"><th scope=\"row\">2027</th>\\s*<td[^>]*>(?:(?!</tr>)[\\s\\S])*?</td>\\s*<td class=\"num\">12,5</td>", page);
+    }
+
+    [Fact]
+    public async Task SetGoals_AmbiguousNumber_400BesideTheFieldAndNothingStored()
+    {
+        var ole = await service.SignInAsync(Ole with { Email = "ole.goals@hedensted.example" });
+        await ole.GetAsync(Network);
+
+        var (status, html, _) = await ole.PostAsync(Network + "/maal", [new("maal-2026", "12.5")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Matches("<span class=\"field-error\" id=\"maal-2026-fejl\">[^<]+</span>", html);
+        Assert.Contains("<li><a href=\"#maal-2026\">", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"12.5\"", html, StringComparison.Ordinal);
+        Assert.Empty((await service.Operator.GetFromJsonAsync<JsonElement[]>($"/api/targets/{NetworkTarget}/goals/audit"))!);
+    }
+
+    [Fact]
+    public async Task SetGoals_ContributorOfAnotherGroup_403AndNoFormShown()
+    {
+        var ole = await service.SignInAsync(Ole with { Email = "ole.othergoals@hedensted.example" });
+        var (_, page, _) = await ole.GetAsync(Trainees);
+
+        var (status, html, _) = await ole.PostAsync(Trainees + "/maal", [new("maal-2027", "99")]);
+
+        Assert.DoesNotContain("Sæt årets mål", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("<h1>Ingen adgang</h1>", html, StringComparison.Ordinal);
+        var audit = await service.Operator.GetFromJsonAsync<JsonElement[]>($"/api/targets/{TraineesTarget}/goals/audit");
+        Assert.DoesNotContain(audit!, c => c.GetProperty("new").GetDouble() == 99);
+    }
+
+    [Fact]
+    public async Task Due_MissingFirstHalfOf2026_OnMyTargetsAndBesideTheFigureForm()
+    {
+        var lone = await service.SignInAsync(Lone with { Email = "lone.due@hedensted.example" });
+
+        var (_, mine, _) = await lone.GetAsync("/mine-maal");
+        var (_, target, _) = await lone.GetAsync(Apprentices);
+
+        // 1. halvår 2026 ends 30 June; with 30 days to enter it, the last day was 30 July, before today (15 September).
+        const string Due = "Tal for 1. halvår 2026 mangler, fristen var 30. juli 2026";
+        Assert.Contains($"<li>{Due}</li>", mine, StringComparison.Ordinal);
+        Assert.Contains($"<li>{Due}. <a href=\"#tal-form\">Indtast tallet</a></li>", target, StringComparison.Ordinal);
+        Assert.Contains("<form id=\"tal-form\"", target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Target_WithAGoal_ChartDrawn()
+    {
+        var (_, html, _) = await service.Anonymous().GetAsync(Apprentices);
+
+        Assert.Contains("<svg class=\"chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"diagram-title\">Nye lærlinge: faktisk og forventet udvikling</title>", html, StringComparison.Ordinal);
     }
 }

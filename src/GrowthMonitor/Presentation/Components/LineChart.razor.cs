@@ -28,6 +28,9 @@ public sealed partial class LineChart
     public const string ActualLabel = "Faktisk";
     public const string ExpectedLabel = "Forventet (mål)";
 
+    /// <summary>The caption of a chart with its figures in a table beneath: which line is which, in more than colour.</summary>
+    public const string Caption = "Den fuldt optrukne linje med prikker viser de faktiske tal; den stiplede linje viser det forløb, målet forudsætter. Tallene står i tabellen herunder.";
+
     [Parameter, EditorRequired] public required IReadOnlyList<ChartPoint> Points { get; set; }
 
     /// <summary>The prefix of the ids of the chart's title and description.</summary>
