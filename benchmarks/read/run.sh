@@ -77,13 +77,13 @@ as_postgres "$pg_bin/initdb" -D "$pg/data" -U postgres --pwfile="$pg/password" \
 as_postgres "$pg_bin/pg_ctl" -D "$pg/data" -l "$pg/postgres.log" -w -t 30 \
   -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg/sock -c fsync=off" start >/dev/null
 psql_bench() { "$pg_bin/psql" -h "$pg/sock" -p "$pg_port" -U postgres -tAq "$@"; }
-psql_bench -c "CREATE DATABASE growthmonitor" postgres
+psql_bench -c "CREATE DATABASE growthmonitor_demo" postgres
 
 echo "==> Building the service (Release)" >&2
 dotnet build src/GrowthMonitor/GrowthMonitor.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 service_dll="$PWD/src/GrowthMonitor/bin/Release/net10.0/GrowthMonitor.dll"
-export Influx__Url="$influx" Influx__Database=bench Demo__Enabled=true \
-  ConnectionStrings__GrowthMonitor="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$pg/password");Database=growthmonitor" \
+export Influx__Url="$influx" Influx__Database=bench_demo Demo__Enabled=true \
+  ConnectionStrings__GrowthMonitor="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$pg/password");Database=growthmonitor_demo" \
   Ingestion__IngestNewIndicatorsAtStart=false Logging__LogLevel__Default=Warning \
   RateLimiting__PermitLimit=1000000 # the load comes from one client; the limiter is not what is measured
 [[ $mode == pages ]] && export Catalog__Path="$PWD/benchmarks/read/pages-catalog.json"
@@ -106,7 +106,7 @@ if [[ $mode == pages ]]; then
   member=bench@hedensted.example
   token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
   token_hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
-  psql_bench -d growthmonitor -c "INSERT INTO growthmonitor.members (alliance, email, name, role, focus_areas, created_at, updated_at)
+  psql_bench -d growthmonitor_demo -c "INSERT INTO growthmonitor.members (alliance, email, name, role, focus_areas, created_at, updated_at)
     VALUES ('hedensted', '$member', 'Benchmark Bidragyder', 'contributor', '{\"Det gode erhvervsliv\"}', now(), now());
     INSERT INTO growthmonitor.sessions (token_hash, email, name, operator, created_at, expires_at, last_seen_at)
     VALUES (decode('$token_hash', 'hex'), '$member', 'Benchmark Bidragyder', false, now(), now() + interval '1 day', now())"
@@ -133,7 +133,7 @@ urlencode() {
 }
 encoded=$(urlencode "$query")
 declare -A urls=(
-  ["InfluxDB /query (stored status + trajectory)"]="$influx/query?db=bench&epoch=s&q=$encoded"
+  ["InfluxDB /query (stored status + trajectory)"]="$influx/query?db=bench_demo&epoch=s&q=$encoded"
   ["GET /api/targets/{id}"]="$service/api/targets/$target"
   ["GET /api/targets"]="$service/api/targets"
   ["GET /api/alliances/horsens/reports/2024 (HTML)"]="$service/api/alliances/horsens/reports/2024?format=html"
@@ -193,7 +193,7 @@ fi
 # transactions on the service's database (Hangfire's queue polling and the assessment watcher's look for newer runs
 # take a few a second whatever the load).
 influx_queries() { curl -fsS "$influx/debug/vars" | grep -o '"queryReq":[0-9]*' | awk -F: '{ sum += $2 } END { print sum + 0 }'; }
-pg_transactions() { psql_bench -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'growthmonitor'" postgres; }
+pg_transactions() { psql_bench -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'growthmonitor_demo'" postgres; }
 
 declare -A rps p99
 service_requests=0 service_influx_queries=0 service_pg_transactions=0
