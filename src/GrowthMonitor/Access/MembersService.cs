@@ -127,10 +127,10 @@ public sealed class MembersService(GrowthCatalog catalog, Permissions permission
     public async Task<MembersResult<MachineKey>> RevokeKeyAsync(string alliance, string name, Actor? actor, CancellationToken cancellationToken) =>
         Manage(alliance, actor) is { } refused ? refused
         : await keys.RevokeAsync(alliance, name, actor!.Display, cancellationToken) is { } revoked ? new MembersResult<MachineKey>(revoked, null)
-        : new MembersProblem(MembersFailure.NotFound, null, "Unknown key", $"There is no key '{name}'.", $"Der er ingen nøgle ved navn {name}.");
+        : new MembersProblem(MembersFailure.NotFound, null, "Unknown key", $"There is no key '{Problems.Shorten(name)}'.", $"Der er ingen nøgle ved navn {Problems.Shorten(name)}.");
 
     private static MembersProblem MemberNotFound(string email) =>
-        new(MembersFailure.NotFound, null, "Unknown member", $"There is no member '{email}'.", $"{email} er ikke medlem.");
+        new(MembersFailure.NotFound, null, "Unknown member", $"There is no member '{Problems.Shorten(email)}'.", $"{Problems.Shorten(email)} er ikke medlem.");
 
     /// <summary>The one check of a member or key: address, name, role, and focus areas of the alliance.</summary>
     private MembersProblem? Check(string alliance, MemberRequest request, bool requireEmail)

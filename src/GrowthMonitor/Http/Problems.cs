@@ -36,7 +36,7 @@ public static class Problems
     });
 
     /// <summary>Echo at most a short, printable prefix of what was asked for.</summary>
-    private static string Shorten(string text)
+    public static string Shorten(string text)
     {
         var printable = new string([.. text.Take(64).Where(c => !char.IsControl(c))]);
         return text.Length > 64 ? printable + "…" : printable;

@@ -250,4 +250,23 @@ public sealed class TargetPagesTests(TargetPagesService service) : IClassFixture
         Assert.Contains("<svg class=\"chart\"", html, StringComparison.Ordinal);
         Assert.Contains("<title id=\"diagram-title\">Nye lærlinge: faktisk og forventet udvikling</title>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FigureNoteAndGoal_EnteredThroughTheForms_InTheGroupsFollowUpReport()
+    {
+        var lone = await service.SignInAsync(Lone with { Email = "lone.report@hedensted.example", Name = "Lone Rapport" });
+        await lone.GetAsync(Apprentices);
+
+        var figure = await lone.PostAsync(Apprentices + "/tal", [new("period", "2026H2"), new("value", "7,5")]);
+        var note = await lone.PostAsync(Apprentices + "/noter", [new("period", "2026H2"), new("text", "Praktikpladsmessen gav syv aftaler.")]);
+        var goal = await lone.PostAsync(Apprentices + "/maal", [new("maal-2026", "24")]);
+        await service.Harness.EvaluateAsync();
+
+        Assert.Equal((HttpStatusCode.SeeOther, HttpStatusCode.SeeOther, HttpStatusCode.SeeOther), (figure.Status, note.Status, goal.Status));
+        var report = await service.Operator.GetStringAsync($"/api/alliances/hedensted/reports/2026?format=html&focusArea={Uri.EscapeDataString(Education)}");
+        Assert.Contains("Praktikpladsmessen gav syv aftaler.", report, StringComparison.Ordinal);
+        Assert.Contains("Lone Rapport", report, StringComparison.Ordinal);
+        Assert.Contains("24 lærlinge i 2026", report, StringComparison.Ordinal);
+        Assert.Contains("7,5", report, StringComparison.Ordinal);
+    }
 }
