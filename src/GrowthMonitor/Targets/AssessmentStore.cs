@@ -82,9 +82,10 @@ public sealed class AssessmentStore(ServiceDatabase database, IOptions<JsonOptio
 
     /// <summary>
     /// Stores the run, replaces the assessments of the targets it judged and removes those of targets no longer in the
-    /// catalog, all at once; returns the removed targets' ids.
+    /// catalog, all at once; returns the run as stored and the removed targets' ids. Runs are stored at whole seconds,
+    /// each after the one before (Grafana's copies are keyed by the run's time), also when two judges finish together.
     /// </summary>
-    public async Task<IReadOnlyList<string>> WriteAsync(
+    public async Task<(EvaluationRun Run, IReadOnlyList<string> Removed)> WriteAsync(
         EvaluationRun run,
         IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessments,
         IReadOnlyCollection<string> catalogTargets,
@@ -93,14 +94,26 @@ public sealed class AssessmentStore(ServiceDatabase database, IOptions<JsonOptio
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insertRun = new NpgsqlCommand(
-            "INSERT INTO growthmonitor.evaluation_runs (at, targets, failed, catalog, seconds) VALUES (@at, @targets, @failed, @catalog, @seconds) RETURNING id",
+            """
+            LOCK TABLE growthmonitor.evaluation_runs IN SHARE ROW EXCLUSIVE MODE;
+            INSERT INTO growthmonitor.evaluation_runs (at, targets, failed, catalog, seconds)
+            SELECT greatest(date_trunc('second', @at), max(at) + interval '1 second'), @targets, @failed, @catalog, @seconds
+            FROM growthmonitor.evaluation_runs
+            RETURNING id, at
+            """,
             connection, transaction);
         insertRun.Parameters.AddWithValue("at", run.Time.UtcDateTime);
         insertRun.Parameters.AddWithValue("targets", run.Targets);
         insertRun.Parameters.AddWithValue("failed", run.Failed);
         insertRun.Parameters.AddWithValue("catalog", run.Catalog);
         insertRun.Parameters.AddWithValue("seconds", run.Seconds);
-        var runId = (long)(await insertRun.ExecuteScalarAsync(cancellationToken))!;
+        long runId;
+        await using (var inserted = await insertRun.ExecuteReaderAsync(cancellationToken))
+        {
+            await inserted.ReadAsync(cancellationToken);
+            runId = inserted.GetInt64(0);
+            run = run with { Time = new DateTimeOffset(inserted.GetDateTime(1), TimeSpan.Zero) };
+        }
 
         await using var upsert = new NpgsqlCommand(
             """
@@ -129,7 +142,7 @@ public sealed class AssessmentStore(ServiceDatabase database, IOptions<JsonOptio
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return removed;
+        return (run, removed);
     }
 
     /// <summary>Every target's latest assessment and the latest run, in one snapshot of the database.</summary>

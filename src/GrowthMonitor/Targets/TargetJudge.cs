@@ -80,8 +80,11 @@ public sealed partial class TargetJudge(
             release.Add(await followUp.PrepareAsync(trigger, previous, assessed, now, cancellationToken));
         }
 
-        var run = new EvaluationRun(RunTime(now, previous.Run), assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds);
-        var removed = await store.WriteAsync(run, assessed, [.. catalog.Targets.Select(t => t.Id)], cancellationToken);
+        var (run, removed) = await store.WriteAsync(
+            new EvaluationRun(now, assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds),
+            assessed,
+            [.. catalog.Targets.Select(t => t.Id)],
+            cancellationToken);
         await cache.RefreshAsync(cancellationToken);
         release.ForEach(action => action());
         // Grafana's copies, after the results are committed and readable: if InfluxDB refuses them, the run fails and
@@ -141,13 +144,6 @@ public sealed partial class TargetJudge(
             NowcastArea.Shared(data.Areas, leading.Areas),
             target.Spec.Benchmark is { } benchmark ? (data.Of(benchmark), leading.Of(benchmark)) : null,
             now);
-    }
-
-    /// <summary>Whole seconds, strictly after the previous run, so that every run's results have a time of their own.</summary>
-    private static DateTimeOffset RunTime(DateTimeOffset now, EvaluationRun? last)
-    {
-        var second = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
-        return last is { Time: var previous } && second <= previous ? previous.AddSeconds(1) : second;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Target {Target}: {Status} at {Period}")]

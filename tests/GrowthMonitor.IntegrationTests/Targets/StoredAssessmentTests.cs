@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace GrowthMonitor.IntegrationTests.Targets;
 
@@ -67,6 +68,31 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
 
         Assert.Equal("at_risk", (await early).GetProperty("evaluation").GetProperty("status").GetString());
         Assert.Equal("on_track", late.GetProperty("evaluation").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Evaluate_TwoJudgesFinishingAtTheSameFrozenMoment_BothStoredASecondApart()
+    {
+        // The clock stands still, as when a queued run and another instance's run end in the same second: each run
+        // keeps a time of its own (Grafana's copies are keyed by it) and neither fails.
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        harness.StatBank.Add(HorsensScenario.Erhv2());
+
+        await Task.WhenAll(harness.EvaluateAsync(), harness.EvaluateAsync(), harness.EvaluateAsync());
+
+        await using var connection = new NpgsqlConnection(harness.Database);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT extract(epoch FROM at - min(at) OVER ())::int FROM growthmonitor.evaluation_runs ORDER BY at", connection);
+        List<int> seconds = [];
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                seconds.Add(reader.GetInt32(0));
+            }
+        }
+
+        Assert.Equal([0, 1, 2], seconds);
     }
 
     [Fact]
