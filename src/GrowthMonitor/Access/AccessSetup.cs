@@ -32,6 +32,7 @@ public static class AccessSetup
         builder.Services.AddSingleton<Members>();
         builder.Services.AddSingleton<MachineKeys>();
         builder.Services.AddSingleton<Sessions>();
+        builder.Services.AddSingleton<SignedInPeople>();
         builder.Services.AddSingleton<SignInLinks>();
         builder.Services.AddSingleton<Permissions>();
         builder.Services.AddSingleton<MembersService>();

@@ -16,7 +16,7 @@ public sealed record Member(string Alliance, string Email, string Name, MemberRo
 /// address (compared case-insensitively), and every change is written to <c>access_changes</c> with who made it, in
 /// the same transaction.
 /// </summary>
-public sealed class Members(ServiceDatabase database, TimeProvider time)
+public sealed class Members(ServiceDatabase database, SignedInPeople signedIn, TimeProvider time)
 {
     private const string Columns = "alliance, email, name, role, focus_areas";
 
@@ -49,6 +49,7 @@ public sealed class Members(ServiceDatabase database, TimeProvider time)
 
         await RecordAsync(connection, transaction, member.Alliance, $"member:{member.Email}", actor, null, member, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signedIn.ForgetPerson(member.Email);
         return true;
     }
 
@@ -70,6 +71,7 @@ public sealed class Members(ServiceDatabase database, TimeProvider time)
         await update.ExecuteNonQueryAsync(cancellationToken);
         await RecordAsync(connection, transaction, member.Alliance, $"member:{member.Email}", actor, before, member, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signedIn.ForgetPerson(member.Email);
         return before;
     }
 
@@ -91,6 +93,7 @@ public sealed class Members(ServiceDatabase database, TimeProvider time)
         await delete.ExecuteNonQueryAsync(cancellationToken);
         await RecordAsync(connection, transaction, alliance, $"member:{email}", actor, before, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signedIn.ForgetPerson(email);
         return before;
     }
 

@@ -47,11 +47,11 @@ public abstract class MemberAuthenticationHandler(
 
 /// <summary>
 /// A signed-in person: the session cookie names a session in PostgreSQL (<see cref="Sessions"/>), and the members table
-/// says what the person may do. Also answers every challenge and refusal outside the jobs dashboard when no key was sent.
+/// says what the person may do; both kept a few seconds in memory (<see cref="SignedInPeople"/>). Also answers every challenge and refusal outside the jobs dashboard when no key was sent.
 /// </summary>
 public sealed class SessionAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, Sessions sessions, Members members, IProblemDetailsService problems,
-    IOptions<SignInOptions> signIn)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, Sessions sessions, Members members, SignedInPeople signedIn,
+    IProblemDetailsService problems, IOptions<SignInOptions> signIn)
     : MemberAuthenticationHandler(options, loggerFactory, encoder, problems)
 {
     public const string SchemeName = "Session";
@@ -63,17 +63,22 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (await sessions.FindAsync(token, Context.RequestAborted) is not (var session, var slid))
+        if (signedIn.Find(token) is not (var session, var grants))
         {
-            return AuthenticateResult.Fail("The session has ended; sign in again.");
+            if (await sessions.FindAsync(token, Context.RequestAborted) is not (var found, var slid))
+            {
+                return AuthenticateResult.Fail("The session has ended; sign in again.");
+            }
+
+            if (slid)
+            {
+                SessionCookie.Set(Context, token, signIn.Value.SessionLifetime);
+            }
+
+            (session, grants) = (found, await members.OfPersonAsync(found.Email, Context.RequestAborted));
+            signedIn.Keep(token, session, grants);
         }
 
-        if (slid)
-        {
-            SessionCookie.Set(Context, token, signIn.Value.SessionLifetime);
-        }
-
-        var grants = await members.OfPersonAsync(session.Email, Context.RequestAborted);
         var name = session.Name ?? grants.Select(m => m.Name).FirstOrDefault() ?? session.Email;
         var actor = new Actor(ActorKind.Person, name, session.Email, session.Operator, [.. grants.Select(m => m.Grant)]);
         Context.Features.Set(actor);

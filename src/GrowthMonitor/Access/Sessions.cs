@@ -11,7 +11,7 @@ public sealed record Session(string Email, string? Name, bool Operator, DateTime
 /// Sessions in PostgreSQL (<c>growthmonitor.sessions</c>, the token only as its hash): they last
 /// <c>Authentication:SessionLifetime</c> from the last request (sliding), and end at once when the person signs out.
 /// </summary>
-public sealed class Sessions(ServiceDatabase database, IOptions<SignInOptions> options, TimeProvider time)
+public sealed class Sessions(ServiceDatabase database, SignedInPeople signedIn, IOptions<SignInOptions> options, TimeProvider time)
 {
     /// <summary>How stale a session's last-seen time may get before a request writes it again.</summary>
     private static readonly TimeSpan SlideEvery = TimeSpan.FromMinutes(1);
@@ -44,23 +44,26 @@ public sealed class Sessions(ServiceDatabase database, IOptions<SignInOptions> o
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var slide = new NpgsqlCommand(
+        // One statement: the slide's RETURNING when it wrote, else the row as it is (a CTE's SELECT sees the table
+        // before the UPDATE, hence NOT EXISTS).
+        await using var find = new NpgsqlCommand(
             """
-            UPDATE growthmonitor.sessions SET last_seen_at = @now, expires_at = @expires
-            WHERE token_hash = @hash AND expires_at > @now AND last_seen_at < @stale
+            WITH slid AS (
+                UPDATE growthmonitor.sessions SET last_seen_at = @now, expires_at = @expires
+                WHERE token_hash = @hash AND expires_at > @now AND last_seen_at < @stale
+                RETURNING email, name, operator, expires_at)
+            SELECT email, name, operator, expires_at, true FROM slid
+            UNION ALL
+            SELECT email, name, operator, expires_at, false FROM growthmonitor.sessions
+            WHERE token_hash = @hash AND expires_at > @now AND NOT EXISTS (SELECT FROM slid)
             """, connection);
-        slide.Parameters.AddWithValue("hash", Tokens.Hash(token));
-        slide.Parameters.AddWithValue("now", now.UtcDateTime);
-        slide.Parameters.AddWithValue("stale", (now - SlideEvery).UtcDateTime);
-        slide.Parameters.AddWithValue("expires", (now + options.Value.SessionLifetime).UtcDateTime);
-        var slid = await slide.ExecuteNonQueryAsync(cancellationToken) == 1;
-        await using var query = new NpgsqlCommand(
-            "SELECT email, name, operator, expires_at FROM growthmonitor.sessions WHERE token_hash = @hash AND expires_at > @now", connection);
-        query.Parameters.AddWithValue("hash", Tokens.Hash(token));
-        query.Parameters.AddWithValue("now", now.UtcDateTime);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        find.Parameters.AddWithValue("hash", Tokens.Hash(token));
+        find.Parameters.AddWithValue("now", now.UtcDateTime);
+        find.Parameters.AddWithValue("stale", (now - SlideEvery).UtcDateTime);
+        find.Parameters.AddWithValue("expires", (now + options.Value.SessionLifetime).UtcDateTime);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (new Session(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), Utc(reader.GetDateTime(3))), slid)
+            ? (new Session(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), Utc(reader.GetDateTime(3))), reader.GetBoolean(4))
             : null;
     }
 
@@ -71,6 +74,7 @@ public sealed class Sessions(ServiceDatabase database, IOptions<SignInOptions> o
         delete.Parameters.AddWithValue("hash", Tokens.Hash(token));
         delete.Parameters.AddWithValue("now", time.GetUtcNow().UtcDateTime);
         await delete.ExecuteNonQueryAsync(cancellationToken);
+        signedIn.ForgetSession(token);
     }
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));

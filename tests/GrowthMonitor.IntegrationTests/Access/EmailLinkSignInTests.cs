@@ -269,6 +269,33 @@ public sealed class EmailLinkSignInTests(ServersFixture servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Session_MembershipRemovedHereThenEndedByAnotherInstance_HereAtOnceThereWithinFiveSeconds()
+    {
+        var link = await InviteAnneAsync();
+        var browser = Browser();
+        var signedIn = await PostFormAsync(browser, await browser.GetAsync(link), "/log-ind/link");
+        var token = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("GrowthMonitor.Session=", StringComparison.Ordinal)).Split(';')[0]["GrowthMonitor.Session=".Length..];
+        async Task<int> GrantsAsync() => (await browser.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("grants").GetArrayLength();
+        Assert.Equal(1, await GrantsAsync()); // the session and its grant are now kept in memory
+
+        // Removed by an admin of this instance: her very next request has no grant.
+        Assert.Equal(HttpStatusCode.NoContent, (await harness.OperatorClient().DeleteAsync($"/api/alliances/horsens/members/{Anne}")).StatusCode);
+        Assert.Equal(0, await GrantsAsync());
+
+        // Signed out on another instance: this one still knows her for at most five seconds, then asks PostgreSQL again.
+        await using (var other = harness.Factory.WithWebHostBuilder(_ => { }))
+        {
+            await other.Services.GetRequiredService<Sessions>().EndAsync(token, CancellationToken.None);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Pages_SignedIn_FramedForThePersonAndNeverServedSoToAVisitor()
     {
         var link = await InviteAnneAsync();
