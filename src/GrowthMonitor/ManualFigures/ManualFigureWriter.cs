@@ -28,6 +28,7 @@ public sealed partial class ManualFigureWriter(
     InfluxClient influx,
     IndicatorFrequencies frequencies,
     FigureVintages vintages,
+    ValueAudit audit,
     SeriesStore series,
     JobLocks locks,
     GrowthCatalog catalog,
@@ -84,6 +85,7 @@ public sealed partial class ManualFigureWriter(
             await vintage.WriteAsync(changes.Select(c => vintage.Figure(c.Area, DanishAreas.NameOf(c.Area), c.Period, c.New)).ToAsyncEnumerable(), cancellationToken);
             // The audit commits with the figures: a change readers see always has its entry, and a failed upload none.
             await vintage.CommitAsync(run, cancellationToken, (connection, transaction, token) => ValueAudit.AddAsync(connection, transaction, changes, token));
+            audit.Written();
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

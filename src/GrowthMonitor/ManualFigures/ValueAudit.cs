@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GrowthMonitor.Core;
 using GrowthMonitor.Storage;
 using Npgsql;
@@ -9,10 +10,19 @@ public sealed record ValueChange(string Indicator, string Area, Period Period, d
 
 /// <summary>
 /// The audit trail of figures entered by hand, in PostgreSQL (<c>growthmonitor.value_audit</c>). Entries are only
-/// ever added.
+/// ever added. What is read is kept for <see cref="KeepFor"/>, as every signed-in page asks what is due: this
+/// instance's own writes (<see cref="Written"/>) are seen at once, another instance's within that time.
 /// </summary>
-public sealed class ValueAudit(ServiceDatabase database)
+public sealed class ValueAudit(ServiceDatabase database, TimeProvider time)
 {
+    public static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, Kept> kept = new(StringComparer.Ordinal);
+    private long writes;
+
+    /// <summary>Figures entered here were committed: nothing read before is answered again.</summary>
+    public void Written() => Interlocked.Increment(ref writes);
+
     /// <summary>Adds the entries in the caller's transaction, in one statement, however many figures an upload changed.</summary>
     public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ValueChange> changes, CancellationToken cancellationToken)
     {
@@ -37,7 +47,33 @@ public sealed class ValueAudit(ServiceDatabase database)
     /// figure's latest entry, unless that withdrew it. Every figure entered by hand has its entry, committed with it
     /// (<see cref="ManualFigureWriter"/>), so this answers without reading InfluxDB indicator by indicator.
     /// </summary>
-    public async Task<IReadOnlySet<(string Indicator, string Area, Period Period)>> EnteredAsync(IReadOnlyCollection<string> indicatorIds, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<(string Indicator, string Area, Period Period)>> EnteredAsync(IReadOnlyCollection<string> indicatorIds, CancellationToken cancellationToken) =>
+        KeptAsync($"entered:{string.Join(',', indicatorIds.Order(StringComparer.Ordinal))}", () => ReadEnteredAsync(indicatorIds, cancellationToken));
+
+    /// <summary>Every change to an indicator's figures, oldest first.</summary>
+    public Task<IReadOnlyList<ValueChange>> OfAsync(string indicatorId, CancellationToken cancellationToken) =>
+        KeptAsync($"changes:{indicatorId}", () => ReadChangesAsync(indicatorId, cancellationToken));
+
+    /// <summary>
+    /// What was read less than <see cref="KeepFor"/> ago with no write of this instance since it began, else read now;
+    /// a read that began before a write never answers after it.
+    /// </summary>
+    private async Task<T> KeptAsync<T>(string key, Func<Task<T>> read)
+        where T : class
+    {
+        var generation = Interlocked.Read(ref writes);
+        var now = time.GetUtcNow();
+        if (kept.TryGetValue(key, out var entry) && entry.Generation == generation && now - entry.ReadAt < KeepFor)
+        {
+            return (T)entry.Value;
+        }
+
+        var value = await read();
+        kept[key] = new Kept(generation, now, value);
+        return value;
+    }
+
+    private async Task<IReadOnlySet<(string Indicator, string Area, Period Period)>> ReadEnteredAsync(IReadOnlyCollection<string> indicatorIds, CancellationToken cancellationToken)
     {
         HashSet<(string, string, Period)> entered = [];
         if (indicatorIds.Count == 0)
@@ -64,8 +100,7 @@ public sealed class ValueAudit(ServiceDatabase database)
         return entered;
     }
 
-    /// <summary>Every change to an indicator's figures, oldest first.</summary>
-    public async Task<IReadOnlyList<ValueChange>> OfAsync(string indicatorId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ValueChange>> ReadChangesAsync(string indicatorId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
@@ -89,4 +124,6 @@ public sealed class ValueAudit(ServiceDatabase database)
 
         return changes;
     }
+
+    private sealed record Kept(long Generation, DateTimeOffset ReadAt, object Value);
 }

@@ -20,12 +20,18 @@ public sealed record DueFigure(string IndicatorId, string Area, Period Period, D
 /// <summary>
 /// The one owner of "what is due": the figures of manual indicators that the targets measured on them need, by area and
 /// period, whose deadline (the period's last day plus the indicator's <c>dueDays</c>, else <c>Reminders:DueDays</c>) is
-/// at most <c>Reminders:LeadDays</c> away or has passed, and that are not in. Periods count from the target's first
-/// year (its baseline, or a yearly goal's first year) to its end. The reminders, <c>/mine-maal</c> and the front page
-/// ask here; which figures are in is read in one query per call (<see cref="ValueAudit.EnteredAsync"/>).
+/// at most <c>Reminders:LeadDays</c> away or has passed less than a year ago (<see cref="OverdueForYears"/>), and that are not
+/// in. Periods count from the target's first year (its baseline, or a yearly goal's first year) to its end. The reminders, <c>/mine-maal</c> and the front page
+/// ask here; which figures are in is read in one query (<see cref="ValueAudit.EnteredAsync"/>, kept a few seconds).
 /// </summary>
 public sealed class DueFigures(GrowthCatalog catalog, Permissions permissions, ValueAudit audit, IOptions<ReminderOptions> options)
 {
+    /// <summary>
+    /// How long a missing figure stays overdue: a gap older than that is history, which the target's page shows, not a
+    /// task (a target set up years after its baseline would otherwise list every year since as overdue).
+    /// </summary>
+    public const int OverdueForYears = 1;
+
     /// <summary>What <paramref name="actor"/> may enter that is due within the lead days or overdue, and missing; soonest deadline first.</summary>
     public async Task<IReadOnlyList<DueFigure>> ForAsync(Actor actor, DateOnly today, CancellationToken cancellationToken) =>
         Of(actor, await MissingAsync(today, cancellationToken));
@@ -38,11 +44,12 @@ public sealed class DueFigures(GrowthCatalog catalog, Permissions permissions, V
     public async Task<IReadOnlyList<DueFigure>> MissingAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var remindFrom = today.AddDays(options.Value.LeadDays);
+        var overdueSince = today.AddYears(-OverdueForYears);
         var wanted = catalog.Targets
             .Where(t => t.Indicator.ManualFrequency is not null)
             .SelectMany(t => PeriodsOf(t).Select(period => (Target: t, Period: period)))
             .Select(tp => (tp.Target, tp.Period, Deadline: DeadlineOf(tp.Target.Indicator, tp.Period)))
-            .Where(tp => tp.Deadline <= remindFrom)
+            .Where(tp => tp.Deadline <= remindFrom && tp.Deadline > overdueSince)
             .SelectMany(tp => tp.Target.Spec.Areas.Select(area => (tp.Target, Area: area, tp.Period, tp.Deadline)))
             .ToList();
         if (wanted.Count == 0)

@@ -136,6 +136,37 @@ public sealed class ReminderTests(ServersFixture servers) : IAsyncLifetime
         Assert.Empty(await DueFor(Vera));
         Assert.Empty(await DueFor(Karl));
         Assert.Empty(await dueFigures.OverdueAsync(today, CancellationToken.None));
+        // A year and a day after the first half-year's deadline, its gap is history; the second half's (3 March 2027) is still overdue.
+        Assert.Equal(
+            ["apprenticeships 766 2026H2", "network-firms 766 2026H2"],
+            (await dueFigures.OverdueAsync(new DateOnly(2027, 9, 1), CancellationToken.None)).Select(f => $"{f.IndicatorId} {f.Area} {f.Period}"));
+        Assert.Equal(4, (await dueFigures.OverdueAsync(new DateOnly(2027, 8, 30), CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Due_FigureEnteredOnAnotherInstance_GoneThereAtOnceHereOnceFiveSecondsHavePassed()
+    {
+        var today = new DateOnly(2026, 9, 1);
+        await using var other = Start(harness.Database);
+        // The clock runs on from here; it is set back here before each look, so that the test's own pace cannot matter.
+        clock.MoveTo(Day(2026, 9, 1));
+        async Task<string[]> OverdueAsync(ServiceHarness instance) =>
+            [.. (await instance.Factory.Services.GetRequiredService<DueFigures>().OverdueAsync(today, CancellationToken.None)).Select(f => f.IndicatorId)];
+        Assert.Equal(["apprenticeships", "network-firms"], await OverdueAsync(harness));
+        Assert.Equal(["apprenticeships", "network-firms"], await OverdueAsync(other));
+
+        // Entered on the other instance: gone there at once; here, what was read a moment ago stands for up to five seconds.
+        using (var client = other.OperatorClient())
+        {
+            using var entered = await client.PutAsJsonAsync("/api/indicators/apprenticeships/values", new { values = new[] { new { area = "766", period = "2026H1", value = 4 } } });
+            Assert.Equal(HttpStatusCode.OK, entered.StatusCode);
+        }
+
+        Assert.Equal(["network-firms"], await OverdueAsync(other));
+        clock.MoveTo(Day(2026, 9, 1));
+        Assert.Equal(["apprenticeships", "network-firms"], await OverdueAsync(harness));
+        clock.MoveTo(Day(2026, 9, 1).AddMinutes(1));
+        Assert.Equal(["network-firms"], await OverdueAsync(harness));
     }
 
     [Fact]
