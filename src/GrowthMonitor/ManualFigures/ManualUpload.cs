@@ -27,9 +27,10 @@ public enum UploadFormat
 /// <summary>
 /// One row of an upload as read and checked: where it is (<paramref name="Number"/> is the line or row, or the JSON
 /// entry's index), what it gave, the figure it holds when it is good, and why not when it is bad. A row with an area
-/// and a period and no value is <paramref name="Blank"/> when blanks are skipped (a template's rows left empty).
+/// and a period and no value is <paramref name="Blank"/> when blanks are skipped (a template's rows left empty). Each
+/// problem is said in English for the API and in Danish for the upload page.
 /// </summary>
-public sealed record UploadRow(int Number, string Where, string? Area, string? Period, string? ValueText, ManualValue? Value, IReadOnlyList<string> Problems, bool Blank = false);
+public sealed record UploadRow(int Number, string Where, string? Area, string? Period, string? ValueText, ManualValue? Value, IReadOnlyList<FieldProblem> Problems, bool Blank = false);
 
 /// <summary>Every row of an upload, and what is wrong with the file as a whole (no header, not a workbook, no figures).</summary>
 public sealed record UploadReading(IReadOnlyList<UploadRow> Rows, IReadOnlyList<string> FileProblems)
@@ -37,7 +38,7 @@ public sealed record UploadReading(IReadOnlyList<UploadRow> Rows, IReadOnlyList<
     public IReadOnlyList<ManualValue> Values => [.. Rows.Select(r => r.Value).OfType<ManualValue>()];
 
     /// <summary>Every problem, each prefixed with where it is, the file's first.</summary>
-    public IReadOnlyList<string> Problems => [.. FileProblems, .. Rows.SelectMany(r => r.Problems.Select(p => $"{r.Where}: {p}"))];
+    public IReadOnlyList<string> Problems => [.. FileProblems, .. Rows.SelectMany(r => r.Problems.Select(p => $"{r.Where}: {p.English}"))];
 }
 
 /// <summary>
@@ -59,6 +60,8 @@ public static class ManualUpload
 
     /// <summary>The first year a figure may be entered for; a typo such as 1024 is caught here, not by InfluxDB.</summary>
     public const int FirstYear = 1900;
+
+    private static readonly FieldProblem ValueMissing = new(ValueField, "value is missing", "Værdien mangler.");
 
     /// <summary>The most an XLSX sheet may unpack to: a workbook of figures is kilobytes, and a zip bomb is refused before it is read.</summary>
     public const long MaxXlsxPartBytes = 32 * 1024 * 1024;
@@ -95,7 +98,7 @@ public static class ManualUpload
         }
 
         List<UploadRow> checkedRows = [];
-        var seen = new Dictionary<(string, Period), string>();
+        var seen = new Dictionary<(string, Period), Row>();
         foreach (var row in rows)
         {
             if (skipBlankValues && string.IsNullOrEmpty(row.ValueText) && row.Value is null)
@@ -104,16 +107,17 @@ public static class ManualUpload
                 continue;
             }
 
-            var rowProblems = CheckWhere(indicator, current, row.Area, row.Period, out var period).Select(p => p.English).ToList();
+            var rowProblems = CheckWhere(indicator, current, row.Area, row.Period, out var period).ToList();
             rowProblems.AddRange(row.Problems);
             if (CheckValue(indicator, row.Value, row.ValueText) is { } sign)
             {
-                rowProblems.Add(sign.English);
+                rowProblems.Add(sign);
             }
 
-            if (rowProblems.Count == 0 && !seen.TryAdd((row.Area!, period!.Value), row.Where))
+            if (rowProblems.Count == 0 && !seen.TryAdd((row.Area!, period!.Value), row))
             {
-                rowProblems.Add($"{row.Area} {row.Period} is given twice (first at {seen[(row.Area!, period.Value)]})");
+                var first = seen[(row.Area!, period.Value)];
+                rowProblems.Add(new(PeriodField, $"{row.Area} {row.Period} is given twice (first at {first.Where})", $"{row.Area} {row.Period} står der to gange (første gang i række {first.Number})."));
             }
 
             checkedRows.Add(new UploadRow(row.Number, row.Where, row.Area, row.Period, row.ValueText,
@@ -135,21 +139,25 @@ public static class ManualUpload
         {
             problems.Add(new(AreaField,
                 $"area '{area}' is not {(indicator.AllAreasSelected ? "a Statistics Denmark area code such as 766" : $"one of the indicator's areas ({string.Join(", ", indicator.AreaValues)})")}",
-                "Vælg et af indikatorens områder."));
+                string.IsNullOrEmpty(area)
+                    ? "Vælg et af indikatorens områder."
+                    : $"{area} er ikke {(indicator.AllAreasSelected ? "en områdekode fra Danmarks Statistik som 766" : $"et af indikatorens områder ({string.Join(", ", indicator.AreaValues)})")}."));
         }
 
         parsedPeriod = null;
         if (!Period.TryParse(period, out var parsed))
         {
-            problems.Add(new(PeriodField, $"period '{period}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01", "Vælg en periode på listen."));
+            problems.Add(new(PeriodField, $"period '{period}' is not a period code such as 2024, 2024H1, 2024K1 or 2024M01",
+                string.IsNullOrEmpty(period) ? "Vælg en periode på listen." : $"{period} er ikke en periodekode som 2024, 2024H1, 2024K1 eller 2024M01."));
         }
         else if (parsed.Year < FirstYear)
         {
-            problems.Add(new(PeriodField, $"period '{period}' is before {FirstYear}", $"Vælg en periode fra {FirstYear} eller senere."));
+            problems.Add(new(PeriodField, $"period '{period}' is before {FirstYear}", $"{period} ligger før {FirstYear}; vælg en periode fra {FirstYear} eller senere."));
         }
         else if (parsed.Frequency != current.Frequency)
         {
-            problems.Add(new(PeriodField, $"period '{period}' is not a {Wire.Frequency.Of(current.Frequency)} period, as the indicator's are", "Vælg en af indikatorens perioder på listen."));
+            problems.Add(new(PeriodField, $"period '{period}' is not a {Wire.Frequency.Of(current.Frequency)} period, as the indicator's are",
+                $"{period} er ikke en af indikatorens perioder (som {current})."));
         }
         else if (parsed > current)
         {
@@ -180,7 +188,7 @@ public static class ManualUpload
     /// given, the number (null when there is none, and <paramref name="Problems"/> say why) and what else is wrong with
     /// the row as a whole.
     /// </summary>
-    private sealed record Row(int Number, string? Area, string? Period, string? ValueText, double? Value, string Where, IReadOnlyList<string> Problems);
+    private sealed record Row(int Number, string? Area, string? Period, string? ValueText, double? Value, string Where, IReadOnlyList<FieldProblem> Problems);
 
     private static List<Row> JsonRows(byte[] body)
     {
@@ -217,9 +225,9 @@ public static class ManualUpload
 
             var problem = value.ValueKind switch
             {
-                JsonValueKind.String => $"value {text} is a JSON string; a value must be a JSON number, without quotes",
-                JsonValueKind.Undefined or JsonValueKind.Null => "value is missing",
-                _ => $"value {text} is not a finite JSON number",
+                JsonValueKind.String => new FieldProblem(ValueField, $"value {text} is a JSON string; a value must be a JSON number, without quotes", $"Værdien {text} er en tekst; den skal være et JSON-tal uden anførselstegn."),
+                JsonValueKind.Undefined or JsonValueKind.Null => ValueMissing,
+                _ => new FieldProblem(ValueField, $"value {text} is not a finite JSON number", $"Værdien {text} er ikke et endeligt JSON-tal."),
             };
             return new Row(index, Text(entry, "area"), Text(entry, "period"), text, null, where, [problem]);
         }
@@ -259,7 +267,7 @@ public static class ManualUpload
             var fields = line.Fields;
             TableField? Field(int index) => index < fields.Count ? fields[index] with { Text = fields[index].Text.Trim() } : null;
             var given = Field(value);
-            List<string> problems = [];
+            List<FieldProblem> problems = [];
             double? number = null;
             if (given is { Number: { } stored } && double.IsFinite(stored))
             {
@@ -267,21 +275,24 @@ public static class ManualUpload
             }
             else if (string.IsNullOrEmpty(given?.Text))
             {
-                problems.Add("value is missing");
+                problems.Add(ValueMissing);
             }
-            else if (Danish.TryParseNumber(given.Value.Text, out var parsed, out var problem))
+            else if (Danish.TryReadNumber(given.Value.Text, out var parsed, out var problem))
             {
                 number = parsed;
             }
             else
             {
-                problems.Add($"value '{given.Value.Text}' {problem}");
+                problems.Add(new(ValueField, $"value '{given.Value.Text}' {problem.English}", $"{given.Value.Text} kan ikke læses som et tal. {problem.Danish}"));
             }
 
             // "766,2024,12,5" is 12 and a stray 5 to a reader that stops at the header's columns.
             if (fields.Skip(columns.Count).Any(f => !string.IsNullOrWhiteSpace(f.Text)))
             {
-                problems.Add($"it has {fields.Count} fields where the header has {columns.Count}" + (separator == ',' ? "; in a comma-separated file a decimal comma needs quotes (\"12,5\")" : ""));
+                problems.Add(new(
+                    ValueField,
+                    $"it has {fields.Count} fields where the header has {columns.Count}" + (separator == ',' ? "; in a comma-separated file a decimal comma needs quotes (\"12,5\")" : ""),
+                    $"Rækken har {fields.Count} felter, men overskriften har {columns.Count}" + (separator == ',' ? "; i en fil med komma mellem felterne skal et decimaltal stå i anførselstegn (\"12,5\")." : ".")));
             }
 
             rows.Add(new Row(line.Number, Field(area)?.Text, Field(period)?.Text, given?.Text, number, $"{unit} {line.Number}", problems));

@@ -257,7 +257,7 @@ public static class UploadPage
         _ => null,
     };
 
-    private static PreviewRow Row(UploadRow row) => new(row.Number, row.Area, row.Period, row.Value?.Period, row.Value?.Value, row.Problems, row.Blank);
+    private static PreviewRow Row(UploadRow row) => new(row.Number, row.Area, row.Period, row.Value?.Period, row.Value?.Value, [.. row.Problems.Select(p => p.Danish)], row.Blank);
 
     /// <summary>A stored figure's row, numbered by where the file had it ("row 7": 7).</summary>
     private static PreviewRow Row(ManualValue value) =>

@@ -34,7 +34,7 @@ public sealed class UploadPageTests(PagesFixture service) : IClassFixture<PagesF
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("<tr id=\"raekke-4\">", anders.Html, StringComparison.Ordinal);
-        Assert.Contains("period &#x27;2026&#x27; is after the current period, 2025", anders.Html, StringComparison.Ordinal);
+        Assert.Contains("<strong>Fejl:</strong> Tal for 2026 kan først indtastes, når perioden er begyndt.", anders.Html, StringComparison.Ordinal);
         Assert.Contains("2 nye tal, 0 ændrede tal, 0 uændrede tal, 1 række med fejl", anders.Html, StringComparison.Ordinal);
         Assert.Contains("Intet er gemt.", anders.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<button type=\"submit\">Gem tallene</button>", anders.Html, StringComparison.Ordinal);
