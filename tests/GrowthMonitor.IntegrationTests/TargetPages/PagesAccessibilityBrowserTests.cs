@@ -29,7 +29,7 @@ public sealed class PagesAccessibilityBrowserTests(TargetPagesBrowserService ser
         Assert.Equal(200, (await page.GotoAsync(service.Url("/vejledning")))?.Status);
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
 
-        await SignInAsync(page, await service.InviteAsync(Hanne));
+        await service.SignInAsync(page, await service.InviteAsync(Hanne));
         Assert.Equal(200, (await page.GotoAsync(service.Url("/vejledning")))?.Status);
         Assert.Equal("Logget ind som Hanne Holt", await page.Locator("nav.signed-in li").First.TextContentAsync());
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
@@ -56,7 +56,7 @@ public sealed class PagesAccessibilityBrowserTests(TargetPagesBrowserService ser
         await using var context = await chromium.Browser.NewContextAsync(new() { JavaScriptEnabled = false, BypassCSP = true });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(120_000);
-        await SignInAsync(page, link);
+        await service.SignInAsync(page, link);
         Assert.Equal(200, (await page.GotoAsync(service.Url("/indikatorer/apprentices/upload")))?.Status);
 
         var preview = await UploadAsync(page, BadUpload);
@@ -71,17 +71,6 @@ public sealed class PagesAccessibilityBrowserTests(TargetPagesBrowserService ser
     private static async Task<IResponse> UploadAsync(IPage page, string csv)
     {
         await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "laerlinge.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
-        var answer = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Vis hvad der vil ændre sig" }).ClickAsync(), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync();
-        return answer;
-    }
-
-    /// <summary>Opens the invitation's link and presses the Danish button, as the person would; the service then shows the front page.</summary>
-    private async Task SignInAsync(IPage page, Uri link)
-    {
-        Assert.Equal(200, (await page.GotoAsync(link.AbsoluteUri))?.Status);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
-        await page.WaitForURLAsync(service.Url("/"));
+        return await TargetPagesBrowserService.SubmitAsync(page, "Vis hvad der vil ændre sig");
     }
 }
