@@ -89,7 +89,7 @@ public sealed partial class TargetJudge(
         release.ForEach(action => action());
         // Grafana's copies, after the results are committed and readable: if InfluxDB refuses them, the run fails and
         // its retry writes them (judging the same figures again tells no one anything twice).
-        await projection.WriteAsync(stored.Run, assessed, stored.Removed, vintages, cancellationToken);
+        await projection.WriteAsync(stored, assessed, vintages, cancellationToken);
         await indicatorInfo.DescribeAsync(
             catalog.Indicators.Select(i => (i, Period.TryParse(indicators[i.Id].LatestPeriod, out var latest) ? latest : (Period?)null)),
             DateOnly.FromDateTime(now.UtcDateTime),

@@ -277,6 +277,35 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         Assert.Equal(other.Run.Time, shown.Of(target).EvaluatedAt);
     }
 
+    [Fact]
+    public async Task Projection_SameFiguresJudgedAgain_PerPeriodPointsRewrittenOnlyOnceTheyChange()
+    {
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        var table = HorsensScenario.Erhv2();
+        harness.StatBank.Add(table);
+        await harness.IngestAsync("jobs");
+        await harness.EvaluateAsync();
+        const string Stray = "time < '2000-01-01T00:00:00Z'";
+        // A point no run writes: it goes when the target's per-period points are deleted and written afresh, and stays
+        // while they are left alone.
+        await harness.Influx.WriteAsync(
+            [InfluxPoint.Create("target_status", new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero), [("target", "horsens-jobs"), ("alliance", "horsens")], ("status", FieldValue.String("stray")))]);
+
+        await harness.EvaluateAsync();
+        var afterSameFigures = (await CountAsync(harness, "target_status", Stray), await CountAsync(harness, "target_evaluation"));
+        Revise2024(table, 42_100);
+        await harness.IngestAsync("jobs");
+        await harness.EvaluateAsync();
+
+        Assert.Equal((1, 2), afterSameFigures);
+        Assert.Equal(0, await CountAsync(harness, "target_status", Stray));
+        Assert.Equal(3, await CountAsync(harness, "target_evaluation"));
+        // 2023 and 2024, as judged on the revised figures.
+        Assert.Equal(2, await CountAsync(harness, "target_status"));
+        var stored = await harness.Influx.QueryAsync(new InfluxQuery("SELECT \"status\" FROM target_status WHERE target = 'horsens-jobs' AND time = '2024-01-01T00:00:00Z'"));
+        Assert.Equal("on_track", Assert.Single(Assert.Single(stored).Rows).GetString("status"));
+    }
+
     /// <summary>Statistics Denmark revises Horsens' 2024 jobs figure.</summary>
     private static void Revise2024(FakeTable table, decimal jobs)
     {
@@ -313,6 +342,13 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
             target.GetProperty("evaluation").GetProperty("status").GetString(),
             reported.GetProperty("evaluation").GetProperty("status").GetString(),
             Assert.Single(Assert.Single(stored).Rows).GetString("status"));
+    }
+
+    /// <summary>How many points of horsens-jobs the measurement holds, of those that meet <paramref name="condition"/> if given.</summary>
+    private static async Task<long> CountAsync(ServiceHarness harness, string measurement, string? condition = null)
+    {
+        var counted = await harness.Influx.QueryAsync(new InfluxQuery($"SELECT count(\"status\") FROM {measurement} WHERE target = 'horsens-jobs'{(condition is null ? "" : $" AND {condition}")}"));
+        return counted.Count == 0 ? 0 : Assert.Single(Assert.Single(counted).Rows).GetInt64("count") ?? 0;
     }
 
     private static (string? Status, string? Reason) Verdict(JsonElement target) =>
