@@ -179,7 +179,8 @@ public static partial class ScaleBenchmark
         await reader.ReadAsync();
         var (documents, bytes) = (reader.GetInt64(0), reader.GetInt64(1));
         await using var influx = InfluxConnection.Open(influxUrl, Database);
-        // The per-period measurements are replaced by each run; target_evaluation and evaluation_runs gain one point per target and run.
+        // The per-period measurements hold one copy (a run rewrites a target's only when they changed); target_evaluation and
+        // evaluation_runs gain one point per target and run.
         (string Measurement, string Field)[] perPeriod =
         [
             (Schema.Targets.StatusMeasurement, Schema.EvaluationFields.Status),
@@ -188,7 +189,7 @@ public static partial class ScaleBenchmark
         ];
         var counted = await influx.Client.QueryAsync(new InfluxQuery(string.Join("; ", perPeriod.Select(m => $"SELECT count({InfluxQl.Identifier(m.Field)}) FROM {InfluxQl.Identifier(m.Measurement)}"))));
         var points = counted.SelectMany(s => s.Rows).Sum(r => r.GetInt64("count") ?? 0) + ScaleDeployment.Targets + 1;
-        return $"Each run stores {documents:N0} assessments as {bytes / 1e6:0.0} MB of JSON in PostgreSQL and writes {points:N0} points of their projection to InfluxDB.";
+        return $"Each run stores {documents:N0} assessments as {bytes / 1e6:0.0} MB of JSON in PostgreSQL; their projection in InfluxDB is {points:N0} points, of which a run over unchanged figures in a long-running service writes only the {ScaleDeployment.Targets + 1:N0} stamped with the run.";
     }
 
     /// <summary>Every quarter of every area the targets of each indicator read, their own areas and their benchmarks.</summary>

@@ -17,10 +17,16 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger led
     {
         List<AlertEvent> events = [];
         List<AlertEvent> holds = [];
+        // One question for every route and target a reminder may be due to, not one per target and route.
+        var lastTold = await ledger.LastToldAsync(
+            [.. assessed
+                .Where(a => StillOffTrack(StatusBefore(previous.Of(a.Target)), a.Assessment.Current))
+                .SelectMany(a => RepeatRoutes(Probe(a.Target, a.Assessment.Current, now)).Select(route => (route.Key, a.Target.Id)))],
+            cancellationToken);
         foreach (var (target, assessment) in assessed)
         {
             var before = previous.Of(target);
-            var was = before.EvaluatedAt is null ? (TargetStatus?)null : before.Assessment.Current.Status;
+            var was = StatusBefore(before);
             var current = assessment.Current;
             var changed = HeldChanges.Tells(was, current.Status);
             if (held.Apply(trigger, target))
@@ -34,9 +40,9 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger led
                 events.Add(Event(id, AlertEventType.TargetStatusChanged, now, target, was, current, null));
             }
 
-            if (!changed && current.Status == TargetStatus.OffTrack)
+            if (StillOffTrack(was, current))
             {
-                events.AddRange(await RepeatsAsync(target, current, now, cancellationToken));
+                events.AddRange(Repeats(target, current, now, lastTold));
             }
 
             if (NowcastChanged(target, before, assessment, now) is { } estimate)
@@ -60,14 +66,25 @@ public sealed class EvaluationAlerts(AlertDispatcher dispatcher, AlertLedger led
         return () => dispatcher.Start(deliveries);
     }
 
+    private static TargetStatus? StatusBefore(StoredAssessment before) => before.EvaluatedAt is null ? null : before.Assessment.Current.Status;
+
+    /// <summary>Off track, as the run before found it too (a change of status is told as one, not as a reminder).</summary>
+    private static bool StillOffTrack(TargetStatus? was, TargetEvaluation current) =>
+        current.Status == TargetStatus.OffTrack && !HeldChanges.Tells(was, current.Status);
+
+    private AlertEvent Probe(CatalogTarget target, TargetEvaluation current, DateTimeOffset now) =>
+        Event("", AlertEventType.TargetStillOffTrack, now, target, TargetStatus.OffTrack, current, null);
+
+    private IEnumerable<AlertRoute> RepeatRoutes(AlertEvent probe) => routes.All.Where(r => r.Takes(probe, catalog));
+
     /// <summary>A reminder for each route whose repeat interval has passed since it was last told of the target.</summary>
-    private async Task<List<AlertEvent>> RepeatsAsync(CatalogTarget target, TargetEvaluation current, DateTimeOffset now, CancellationToken cancellationToken)
+    private List<AlertEvent> Repeats(CatalogTarget target, TargetEvaluation current, DateTimeOffset now, IReadOnlyDictionary<(string Route, string Target), DateTimeOffset> lastTold)
     {
         List<AlertEvent> repeats = [];
-        var probe = Event("", AlertEventType.TargetStillOffTrack, now, target, TargetStatus.OffTrack, current, null);
-        foreach (var route in routes.All.Where(r => r.Takes(probe, catalog)))
+        var probe = Probe(target, current, now);
+        foreach (var route in RepeatRoutes(probe))
         {
-            var last = await ledger.LastToldAsync(route.Key, target.Id, cancellationToken);
+            DateTimeOffset? last = lastTold.TryGetValue((route.Key, target.Id), out var told) ? told : null;
             if (last is null || now - last >= route.RepeatInterval)
             {
                 var id = AlertEvents.Id(target.Spec.Alliance, target.Id, "still off track", route.Key, last?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));

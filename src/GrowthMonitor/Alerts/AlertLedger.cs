@@ -131,23 +131,31 @@ public sealed class AlertLedger(ServiceDatabase database)
     private static async Task<IReadOnlyList<NewDelivery>> RecordAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AlertEvent> events, Func<IReadOnlyList<AlertEvent>, IReadOnlyList<NewDelivery>> plan, DateTimeOffset now, DateTimeOffset? heldUntil, CancellationToken cancellationToken)
     {
-        List<AlertEvent> fresh = [];
-        foreach (var alertEvent in events)
+        // One statement for every event; of two with the same id the first is stored, as one at a time would.
+        HashSet<string> inserted = new(StringComparer.Ordinal);
+        await using (var insert = Command(connection, transaction,
+            """
+            INSERT INTO growthmonitor.alert_events (id, type, alliance, target, indicator, occurred_at, recorded_at, body)
+            SELECT id, type, alliance, target, indicator, occurred, @recorded, body
+            FROM unnest(@ids, @types, @alliances, @targets, @indicators, @occurred, @bodies) WITH ORDINALITY
+                AS e (id, type, alliance, target, indicator, occurred, body, n)
+            ORDER BY n
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """,
+            ("ids", events.Select(e => e.Id).ToArray()), ("types", events.Select(e => AlertWire.Events.Of(e.Type)).ToArray()),
+            ("alliances", events.Select(e => e.Alliance).ToArray()), ("targets", events.Select(e => e.Target).ToArray()),
+            ("indicators", events.Select(e => e.Indicator).ToArray()), ("occurred", events.Select(e => e.Time.UtcDateTime).ToArray()), ("recorded", now.UtcDateTime)))
         {
-            await using var insert = Command(connection, transaction,
-                """
-                INSERT INTO growthmonitor.alert_events (id, type, alliance, target, indicator, occurred_at, recorded_at, body)
-                VALUES (@id, @type, @alliance, @target, @indicator, @occurred, @recorded, @body)
-                ON CONFLICT (id) DO NOTHING
-                """,
-                ("id", alertEvent.Id), ("type", AlertWire.Events.Of(alertEvent.Type)), ("alliance", alertEvent.Alliance),
-                ("target", alertEvent.Target), ("indicator", alertEvent.Indicator), ("occurred", alertEvent.Time.UtcDateTime), ("recorded", now.UtcDateTime));
-            insert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(alertEvent, AlertLedger.Json) });
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            insert.Parameters.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => JsonSerializer.Serialize(e, AlertLedger.Json)).ToArray() });
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                fresh.Add(alertEvent);
+                inserted.Add(reader.GetString(0));
             }
         }
+
+        List<AlertEvent> fresh = [.. events.Where(e => inserted.Remove(e.Id))];
 
         List<NewDelivery> created = [];
         foreach (var delivery in fresh.Count == 0 ? [] : plan(fresh))
@@ -230,18 +238,36 @@ public sealed class AlertLedger(ServiceDatabase database)
         return (deliveryId, fresh, outcome);
     }
 
-    /// <summary>When <paramref name="route"/> was last given (or is to be given) a message about <paramref name="target"/>; null if never.</summary>
-    public async Task<DateTimeOffset?> LastToldAsync(string route, string target, CancellationToken cancellationToken)
+    /// <summary>
+    /// When each route of <paramref name="pairs"/> was last given (or is to be given) a message about its target, in one
+    /// query; a pair never told is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Route, string Target), DateTimeOffset>> LastToldAsync(IReadOnlyCollection<(string Route, string Target)> pairs, CancellationToken cancellationToken)
     {
+        var told = new Dictionary<(string Route, string Target), DateTimeOffset>();
+        if (pairs.Count == 0)
+        {
+            return told;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var query = Command(connection, null,
             """
-            SELECT max(d.created_at) FROM growthmonitor.alert_deliveries d
-            JOIN growthmonitor.alert_events e ON e.id = ANY (d.event_ids)
-            WHERE d.route = @route AND e.target = @target AND d.status <> @withdrawn
+            SELECT d.route, e.target, max(d.created_at) FROM unnest(@routes, @targets) AS p (route, target)
+            JOIN growthmonitor.alert_events e ON e.target = p.target
+            JOIN growthmonitor.alert_deliveries d ON e.id = ANY (d.event_ids) AND d.route = p.route
+            WHERE d.status <> @withdrawn
+            GROUP BY d.route, e.target
             """,
-            ("route", route), ("target", target), ("withdrawn", AlertLedger.Statuses.Of(DeliveryStatus.Withdrawn)));
-        return await query.ExecuteScalarAsync(cancellationToken) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : null;
+            ("routes", pairs.Select(p => p.Route).ToArray()), ("targets", pairs.Select(p => p.Target).ToArray()),
+            ("withdrawn", AlertLedger.Statuses.Of(DeliveryStatus.Withdrawn)));
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            told[(reader.GetString(0), reader.GetString(1))] = Utc(reader.GetDateTime(2));
+        }
+
+        return told;
     }
 
     /// <summary>

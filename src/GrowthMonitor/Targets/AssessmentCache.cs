@@ -1,3 +1,5 @@
+using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -37,21 +39,20 @@ public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes n
     }
 
     /// <summary>Reads what the latest run stored and drops every cached response, so no read shows anything older.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        await loading.WaitAsync(cancellationToken);
-        try
-        {
-            current = await ReadAsync(cancellationToken);
-        }
-        finally
-        {
-            loading.Release();
-        }
+    public Task RefreshAsync(CancellationToken cancellationToken) => ReplaceAsync(_ => ReadAsync(cancellationToken), cancellationToken);
 
-        await responses.EvictByTagAsync(Policy, cancellationToken);
-        LogRefreshed(current.Generation);
-    }
+    /// <summary>
+    /// Shows what a run of this process just stored to every reader, as <see cref="RefreshAsync"/> does, without reading
+    /// its assessments back: when the snapshot held is of the run stored just before it, nothing else can have changed
+    /// them, so the run's own are laid over it; only the notes and goals, which change between runs, are read. Otherwise
+    /// (another instance's run came between, or nothing was read yet) everything is read.
+    /// </summary>
+    public Task StoredAsync(StoredRun stored, IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessments, CancellationToken cancellationToken) =>
+        ReplaceAsync(
+            async snapshot => snapshot is not null && snapshot.Run?.Time == stored.Previous
+                ? await WithNotesAndGoalsAsync(snapshot.After(stored, assessments), cancellationToken)
+                : await ReadAsync(cancellationToken),
+            cancellationToken);
 
     /// <summary>Refreshes when a run, a note or a goal (of any instance) stored something this process has not read yet.</summary>
     public async Task RefreshIfNewerAsync(CancellationToken cancellationToken)
@@ -102,8 +103,29 @@ public sealed partial class AssessmentCache(AssessmentStore store, TargetNotes n
         await responses.EvictByTagAsync(Policy, cancellationToken);
     }
 
+    /// <summary>Puts the snapshot <paramref name="next"/> makes of the one held in its place and drops every cached response.</summary>
+    private async Task ReplaceAsync(Func<AssessmentSnapshot?, Task<AssessmentSnapshot>> next, CancellationToken cancellationToken)
+    {
+        AssessmentSnapshot replaced;
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            current = replaced = await next(current);
+        }
+        finally
+        {
+            loading.Release();
+        }
+
+        await responses.EvictByTagAsync(Policy, cancellationToken);
+        LogRefreshed(replaced.Generation);
+    }
+
     private async Task<AssessmentSnapshot> ReadAsync(CancellationToken cancellationToken) =>
-        (await store.ReadAsync(cancellationToken)).WithNotes(await notes.OfAsync(null, cancellationToken)).WithGoals(await goals.ReadAsync(cancellationToken));
+        await WithNotesAndGoalsAsync(await store.ReadAsync(cancellationToken), cancellationToken);
+
+    private async Task<AssessmentSnapshot> WithNotesAndGoalsAsync(AssessmentSnapshot snapshot, CancellationToken cancellationToken) =>
+        snapshot.WithNotes(await notes.OfAsync(null, cancellationToken)).WithGoals(await goals.ReadAsync(cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Assessments refreshed to generation {Generation}")]
     private partial void LogRefreshed(string generation);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using GrowthMonitor.Catalog;
 using GrowthMonitor.Core;
 using GrowthMonitor.Influx;
@@ -19,29 +20,99 @@ namespace GrowthMonitor.Targets;
 public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog catalog)
 {
     private static readonly string TargetTag = InfluxQl.Identifier(Tags.TargetTag);
+    private static readonly string PerPeriod = $"/^({Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement}|{Tags.NowcastMeasurement})$/";
+    private static readonly string Everything = $"/^({Tags.EvaluationMeasurement}|{Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement}|{Tags.NowcastMeasurement})$/";
 
-    /// <param name="removed">Targets the run found gone from the catalog, whose points go too.</param>
+    private readonly SemaphoreSlim writing = new(1, 1);
+
+    /// <summary>What this process last projected completely: null until then, and while a projection is under way.</summary>
+    private Projected? last;
+
+    /// <param name="stored">The run as stored, with the run stored before it: only on top of that one's projection are unchanged targets left alone.</param>
     /// <param name="vintages">Per indicator, the newest vintage of the figures the run judged on, kept with every evaluation.</param>
     public async Task WriteAsync(
-        EvaluationRun run,
+        StoredRun stored,
         IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessments,
-        IReadOnlyList<string> removed,
         IReadOnlyDictionary<string, int> vintages,
         CancellationToken cancellationToken)
     {
-        // An overwritten point keeps fields the new one leaves out (a progress that became undefined, say), so the
-        // per-period results are deleted and written afresh; the run-stamped target_evaluation needs no such care.
-        // An estimate goes when the official figure it stood in for is published: its point goes with the others.
-        await DeleteAsync($"/^({Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement}|{Tags.NowcastMeasurement})$/", [.. assessments.Select(a => a.Target.Id)], cancellationToken);
-        await DeleteAsync($"/^({Tags.EvaluationMeasurement}|{Tags.StatusMeasurement}|{Tags.YearMeasurement}|{Tags.TrajectoryMeasurement}|{Tags.NowcastMeasurement})$/", removed, cancellationToken);
-        await influx.WriteAsync(assessments.SelectMany(a => Points(run.Time, a.Target, a.Assessment, vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : null, NameFields(a.Target))), cancellationToken);
-        await influx.WriteAsync(
-            [InfluxPoint.Create(Runs.Measurement, run.Time, [],
-                (Runs.Targets, FieldValue.Integer(run.Targets)),
-                (Runs.Failed, FieldValue.Integer(run.Failed)),
-                (Runs.Catalog, FieldValue.String(run.Catalog)),
-                (Runs.Seconds, FieldValue.Float(run.Seconds)))],
-            cancellationToken);
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            // The per-period points of a target are written again only when their lines differ from those this process
+            // wrote for the run stored just before: on the daily run over unchanged figures that is none of them. Any
+            // other run in between (another instance's, or this one's whose projection failed) and every target is
+            // written afresh, as after a restart.
+            var basis = last is { } projected && projected.Run == stored.Previous ? projected.Targets : null;
+            last = null;
+            var targets = assessments
+                .Select(a => (a.Target, a.Assessment, Vintage: vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : (int?)null))
+                .Select(a => (a.Target, a.Assessment, a.Vintage, Lines: Digest(PeriodPoints(a.Target, a.Assessment, a.Vintage))))
+                .ToList();
+            var changed = targets.Where(t => t.Lines is null || basis?.GetValueOrDefault(t.Target.Id) != t.Lines).ToList();
+
+            // An overwritten point keeps fields the new one leaves out (a progress that became undefined, say), so a
+            // changed target's per-period results are deleted and written afresh; the run-stamped target_evaluation
+            // needs no such care. An estimate goes when the official figure it stood in for is published: its point goes with the others.
+            await DeleteAsync(PerPeriod, [.. changed.Select(t => t.Target.Id)], cancellationToken);
+            await DeleteAsync(Everything, stored.Removed, cancellationToken);
+            await influx.WriteAsync(
+                targets.Select(t => EvaluationPoint(stored.Run.Time, t.Target, t.Assessment, t.Vintage)).Concat(changed.SelectMany(t => PeriodPoints(t.Target, t.Assessment, t.Vintage))),
+                cancellationToken);
+            await influx.WriteAsync(
+                [InfluxPoint.Create(Runs.Measurement, stored.Run.Time, [],
+                    (Runs.Targets, FieldValue.Integer(stored.Run.Targets)),
+                    (Runs.Failed, FieldValue.Integer(stored.Run.Failed)),
+                    (Runs.Catalog, FieldValue.String(stored.Run.Catalog)),
+                    (Runs.Seconds, FieldValue.Float(stored.Run.Seconds)))],
+                cancellationToken);
+
+            var written = basis is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(basis, StringComparer.Ordinal);
+            foreach (var target in targets)
+            {
+                if (target.Lines is { } lines)
+                {
+                    written[target.Target.Id] = lines;
+                }
+                else
+                {
+                    written.Remove(target.Target.Id);
+                }
+            }
+
+            foreach (var removed in stored.Removed)
+            {
+                written.Remove(removed);
+            }
+
+            last = new Projected(stored.Run.Time, written);
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    /// <summary>A run projected completely, with a digest of each target's per-period lines as written.</summary>
+    private sealed record Projected(DateTimeOffset Run, IReadOnlyDictionary<string, string> Targets);
+
+    /// <summary>The digest (SHA-256) of a target's per-period lines; null when one cannot be written, so that the write reports it.</summary>
+    private static string? Digest(IEnumerable<InfluxPoint> points)
+    {
+        var lines = new LineProtocolWriter();
+        try
+        {
+            foreach (var point in points)
+            {
+                lines.Write(point);
+            }
+        }
+        catch (InvalidPointException)
+        {
+            return null;
+        }
+
+        return Convert.ToHexString(SHA256.HashData(lines.WrittenMemory.Span));
     }
 
     private async Task DeleteAsync(string measurements, IReadOnlyList<string> targets, CancellationToken cancellationToken)
@@ -59,25 +130,32 @@ public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog cata
             cancellationToken);
     }
 
-    private static IEnumerable<InfluxPoint> Points(DateTimeOffset runTime, CatalogTarget target, TargetAssessment assessment, int? vintage, IEnumerable<KeyValuePair<string, FieldValue>> names)
-    {
-        List<KeyValuePair<string, FieldValue>> EvaluationFields(TargetEvaluation evaluation)
-        {
-            var fields = AssessmentProjection.EvaluationFields(evaluation);
-            fields.AddText(Fields.Vintage, vintage is { } number ? FigureVintages.TagOf(number) : null);
-            return fields;
-        }
+    private InfluxPoint EvaluationPoint(DateTimeOffset runTime, CatalogTarget target, TargetAssessment assessment, int? vintage) => new(
+        Tags.EvaluationMeasurement,
+        TagsOf(target),
+        [.. EvaluationFields(assessment.Current, vintage), .. SourceFields(assessment.Source), .. NameFields(target)],
+        runTime);
 
-        KeyValuePair<string, string>[] tags = [new(Tags.TargetTag, target.Id), new(Tags.AllianceTag, target.Spec.Alliance)];
-        yield return new InfluxPoint(Tags.EvaluationMeasurement, tags, [.. EvaluationFields(assessment.Current), .. SourceFields(assessment.Source), .. names], runTime);
+    private static KeyValuePair<string, string>[] TagsOf(CatalogTarget target) => [new(Tags.TargetTag, target.Id), new(Tags.AllianceTag, target.Spec.Alliance)];
+
+    private static List<KeyValuePair<string, FieldValue>> EvaluationFields(TargetEvaluation evaluation, int? vintage)
+    {
+        var fields = EvaluationFields(evaluation);
+        fields.AddText(Fields.Vintage, vintage is { } number ? FigureVintages.TagOf(number) : null);
+        return fields;
+    }
+
+    private static IEnumerable<InfluxPoint> PeriodPoints(CatalogTarget target, TargetAssessment assessment, int? vintage)
+    {
+        var tags = TagsOf(target);
         foreach (var evaluation in assessment.History)
         {
-            yield return new InfluxPoint(Tags.StatusMeasurement, tags, EvaluationFields(evaluation), evaluation.EvaluatedPeriod!.Value.StartUtc);
+            yield return new InfluxPoint(Tags.StatusMeasurement, tags, EvaluationFields(evaluation, vintage), evaluation.EvaluatedPeriod!.Value.StartUtc);
         }
 
         foreach (var yearEnd in assessment.YearEnds)
         {
-            var fields = EvaluationFields(yearEnd.Evaluation);
+            var fields = EvaluationFields(yearEnd.Evaluation, vintage);
             fields.Add(new(Schema.YearChangeFields.Year, FieldValue.String(yearEnd.Year.ToString(CultureInfo.InvariantCulture))));
             if (yearEnd.Change is { } change)
             {

@@ -13,6 +13,12 @@ namespace GrowthMonitor.Targets;
 /// <summary>A completed evaluation run; its time identifies its results (and in InfluxDB, <c>target_evaluation</c>'s points).</summary>
 public sealed record EvaluationRun(DateTimeOffset Time, int Targets, int Failed, string Catalog, double Seconds);
 
+/// <summary>
+/// A run as <see cref="AssessmentStore.WriteAsync"/> stored it: its time as stored, the time of the run stored just before
+/// it (null: none), read under the same lock, and the targets it found gone from the catalog.
+/// </summary>
+public sealed record StoredRun(EvaluationRun Run, DateTimeOffset? Previous, IReadOnlyList<string> Removed);
+
 /// <summary>A target's assessment as the latest run that judged it stored it; EvaluatedAt is null if none did.</summary>
 public sealed record StoredAssessment(TargetAssessment Assessment, DateTimeOffset? EvaluatedAt)
 {
@@ -53,6 +59,27 @@ public sealed class AssessmentSnapshot(EvaluationRun? run, IReadOnlyDictionary<s
 
     public AssessmentSnapshot WithGoals(GoalBook goals) => new(Run, targets, Notes, goals);
 
+    /// <summary>
+    /// What the database holds once <paramref name="stored"/> committed on top of this snapshot: its assessments in place
+    /// of the earlier ones, the removed targets gone, those it could not judge as they were. True only when this
+    /// snapshot is of the run stored just before it; notes and goals stay as they are.
+    /// </summary>
+    public AssessmentSnapshot After(StoredRun stored, IEnumerable<(CatalogTarget Target, TargetAssessment Assessment)> assessments)
+    {
+        var after = new Dictionary<string, StoredAssessment>(targets, StringComparer.Ordinal);
+        foreach (var (target, assessment) in assessments)
+        {
+            after[target.Id] = new StoredAssessment(assessment, stored.Run.Time);
+        }
+
+        foreach (var removed in stored.Removed)
+        {
+            after.Remove(removed);
+        }
+
+        return new(stored.Run, after, Notes, Goals);
+    }
+
     /// <summary>The latest note on the target for a period of <paramref name="year"/>, entered by <paramref name="moment"/> when given.</summary>
     public TargetNote? LatestNote(string targetId, int year, DateTimeOffset? moment = null) =>
         Notes.LastOrDefault(n => n.Target == targetId && n.Period.Year == year && (moment is null || n.At <= moment));
@@ -82,10 +109,10 @@ public sealed class AssessmentStore(ServiceDatabase database, IOptions<JsonOptio
 
     /// <summary>
     /// Stores the run, replaces the assessments of the targets it judged and removes those of targets no longer in the
-    /// catalog, all at once; returns the run as stored and the removed targets' ids. Runs are stored at whole seconds,
-    /// each after the one before (Grafana's copies are keyed by the run's time), also when two judges finish together.
+    /// catalog, all at once. Runs are stored at whole seconds, each after the one before (Grafana's copies are keyed by
+    /// the run's time), also when two judges finish together.
     /// </summary>
-    public async Task<(EvaluationRun Run, IReadOnlyList<string> Removed)> WriteAsync(
+    public async Task<StoredRun> WriteAsync(
         EvaluationRun run,
         IReadOnlyList<(CatalogTarget Target, TargetAssessment Assessment)> assessments,
         IReadOnlyCollection<string> catalogTargets,
@@ -96,10 +123,11 @@ public sealed class AssessmentStore(ServiceDatabase database, IOptions<JsonOptio
         await using var insertRun = new NpgsqlCommand(
             """
             LOCK TABLE growthmonitor.evaluation_runs IN SHARE ROW EXCLUSIVE MODE;
+            WITH previous AS (SELECT max(at) AS at FROM growthmonitor.evaluation_runs)
             INSERT INTO growthmonitor.evaluation_runs (at, targets, failed, catalog, seconds)
-            SELECT greatest(date_trunc('second', @at), max(at) + interval '1 second'), @targets, @failed, @catalog, @seconds
-            FROM growthmonitor.evaluation_runs
-            RETURNING id, at
+            SELECT greatest(date_trunc('second', @at), previous.at + interval '1 second'), @targets, @failed, @catalog, @seconds
+            FROM previous
+            RETURNING id, at, (SELECT at FROM previous)
             """,
             connection, transaction);
         insertRun.Parameters.AddWithValue("at", run.Time.UtcDateTime);
@@ -108,11 +136,13 @@ public sealed class AssessmentStore(ServiceDatabase database, IOptions<JsonOptio
         insertRun.Parameters.AddWithValue("catalog", run.Catalog);
         insertRun.Parameters.AddWithValue("seconds", run.Seconds);
         long runId;
+        DateTimeOffset? previous;
         await using (var inserted = await insertRun.ExecuteReaderAsync(cancellationToken))
         {
             await inserted.ReadAsync(cancellationToken);
             runId = inserted.GetInt64(0);
-            run = run with { Time = new DateTimeOffset(inserted.GetDateTime(1), TimeSpan.Zero) };
+            run = run with { Time = Utc(inserted.GetDateTime(1)) };
+            previous = inserted.IsDBNull(2) ? null : Utc(inserted.GetDateTime(2));
         }
 
         await using var upsert = new NpgsqlCommand(
@@ -142,7 +172,7 @@ public sealed class AssessmentStore(ServiceDatabase database, IOptions<JsonOptio
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return (run, removed);
+        return new StoredRun(run, previous, removed);
     }
 
     /// <summary>Every target's latest assessment and the latest run, in one snapshot of the database.</summary>

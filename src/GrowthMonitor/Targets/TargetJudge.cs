@@ -80,16 +80,16 @@ public sealed partial class TargetJudge(
             release.Add(await followUp.PrepareAsync(trigger, previous, assessed, now, cancellationToken));
         }
 
-        var (run, removed) = await store.WriteAsync(
+        var stored = await store.WriteAsync(
             new EvaluationRun(now, assessed.Count, failures.Count, catalog.Fingerprint, time.GetElapsedTime(started).TotalSeconds),
             assessed,
             [.. catalog.Targets.Select(t => t.Id)],
             cancellationToken);
-        await cache.RefreshAsync(cancellationToken);
+        await cache.StoredAsync(stored, assessed, cancellationToken);
         release.ForEach(action => action());
         // Grafana's copies, after the results are committed and readable: if InfluxDB refuses them, the run fails and
         // its retry writes them (judging the same figures again tells no one anything twice).
-        await projection.WriteAsync(run, assessed, removed, vintages, cancellationToken);
+        await projection.WriteAsync(stored, assessed, vintages, cancellationToken);
         await indicatorInfo.DescribeAsync(
             catalog.Indicators.Select(i => (i, Period.TryParse(indicators[i.Id].LatestPeriod, out var latest) ? latest : (Period?)null)),
             DateOnly.FromDateTime(now.UtcDateTime),

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GrowthMonitor.Catalog;
+using GrowthMonitor.Core;
 using GrowthMonitor.Http;
 using GrowthMonitor.Influx;
 using GrowthMonitor.Ingestion;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GrowthMonitor.IntegrationTests.Targets;
@@ -216,6 +218,94 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
         await Eventually.TrueAsync(async () => await LastRunAsync(harness) > before, Eventually.BackgroundWork);
     }
 
+    [Fact]
+    public async Task Cache_RunStoredOnTheOneItHolds_SameAsReadingTheDatabase()
+    {
+        // The first run stores on top of an empty database and the second on top of the first: each time the cache
+        // takes the run's own assessments instead of reading them back, and must hold what a reader of the database gets.
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        var table = HorsensScenario.Erhv2();
+        harness.StatBank.Add(table);
+        await harness.IngestAsync("jobs");
+        await harness.EvaluateAsync();
+        Revise2024(table, 42_100);
+        await harness.IngestAsync("jobs");
+        await harness.EvaluateAsync();
+        var services = harness.Factory.Services;
+        var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
+        var cached = await services.GetRequiredService<AssessmentCache>().GetAsync(CancellationToken.None);
+        var read = await services.GetRequiredService<AssessmentStore>().ReadAsync(CancellationToken.None);
+
+        Assert.Equal(read.Run, cached.Run);
+        foreach (var target in services.GetRequiredService<GrowthCatalog>().Targets)
+        {
+            Assert.Equal(read.Of(target).EvaluatedAt, cached.Of(target).EvaluatedAt);
+            Assert.Equal(JsonSerializer.Serialize(read.Of(target).Assessment, json), JsonSerializer.Serialize(cached.Of(target).Assessment, json));
+        }
+
+        Assert.Equal(TargetStatus.OnTrack, cached.Of(services.GetRequiredService<GrowthCatalog>().FindTarget("horsens-jobs")!).Assessment.Current.Status);
+    }
+
+    [Fact]
+    public async Task Cache_AnotherRunStoredInBetween_ShowsWhatTheDatabaseHolds()
+    {
+        await using var harness = await HorsensScenario.StartAsync(servers);
+        var services = harness.Factory.Services;
+        var cache = services.GetRequiredService<AssessmentCache>();
+        var store = services.GetRequiredService<AssessmentStore>();
+        var catalog = services.GetRequiredService<GrowthCatalog>();
+        var target = catalog.FindTarget("horsens-jobs")!;
+        var judged = (await cache.GetAsync(CancellationToken.None)).Of(target).Assessment;
+        string[] targets = [.. catalog.Targets.Select(t => t.Id)];
+
+        // Another instance stores a run that found the target on track; then this process stores one that could judge
+        // no target. Laid over the run the cache holds (at risk), it would show the older judgement.
+        var other = await store.WriteAsync(
+            new EvaluationRun(HorsensScenario.Today, 1, 0, catalog.Fingerprint, 1),
+            [(target, judged with { Current = judged.Current with { Status = TargetStatus.OnTrack } })],
+            targets,
+            CancellationToken.None);
+        var own = await store.WriteAsync(new EvaluationRun(HorsensScenario.Today, 0, 2, catalog.Fingerprint, 1), [], targets, CancellationToken.None);
+        await cache.StoredAsync(own, [], CancellationToken.None);
+        var shown = await cache.GetAsync(CancellationToken.None);
+
+        Assert.Equal(TargetStatus.AtRisk, judged.Current.Status);
+        Assert.Equal(other.Run.Time, own.Previous);
+        Assert.Equal(own.Run, shown.Run);
+        Assert.Equal(TargetStatus.OnTrack, shown.Of(target).Assessment.Current.Status);
+        Assert.Equal(other.Run.Time, shown.Of(target).EvaluatedAt);
+    }
+
+    [Fact]
+    public async Task Projection_SameFiguresJudgedAgain_PerPeriodPointsRewrittenOnlyOnceTheyChange()
+    {
+        await using var harness = ServiceHarness.Create(servers, HorsensScenario.Catalog(), today: HorsensScenario.Today);
+        var table = HorsensScenario.Erhv2();
+        harness.StatBank.Add(table);
+        await harness.IngestAsync("jobs");
+        await harness.EvaluateAsync();
+        const string Stray = "time < '2000-01-01T00:00:00Z'";
+        // A point no run writes: it goes when the target's per-period points are deleted and written afresh, and stays
+        // while they are left alone.
+        await harness.Influx.WriteAsync(
+            [InfluxPoint.Create("target_status", new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero), [("target", "horsens-jobs"), ("alliance", "horsens")], ("status", FieldValue.String("stray")))]);
+
+        await harness.EvaluateAsync();
+        var afterSameFigures = (await CountAsync(harness, "target_status", Stray), await CountAsync(harness, "target_evaluation"));
+        Revise2024(table, 42_100);
+        await harness.IngestAsync("jobs");
+        await harness.EvaluateAsync();
+
+        Assert.Equal((1, 2), afterSameFigures);
+        Assert.Equal(0, await CountAsync(harness, "target_status", Stray));
+        Assert.Equal(3, await CountAsync(harness, "target_evaluation"));
+        // 2023 and 2024, as judged on the revised figures.
+        Assert.Equal(2, await CountAsync(harness, "target_status"));
+        var stored = await harness.Influx.QueryAsync(new InfluxQuery("SELECT \"status\" FROM target_status WHERE target = 'horsens-jobs' AND time = '2024-01-01T00:00:00Z'"));
+        Assert.Equal("on_track", Assert.Single(Assert.Single(stored).Rows).GetString("status"));
+    }
+
     /// <summary>Statistics Denmark revises Horsens' 2024 jobs figure.</summary>
     private static void Revise2024(FakeTable table, decimal jobs)
     {
@@ -252,6 +342,13 @@ public sealed class StoredAssessmentTests(ServersFixture servers)
             target.GetProperty("evaluation").GetProperty("status").GetString(),
             reported.GetProperty("evaluation").GetProperty("status").GetString(),
             Assert.Single(Assert.Single(stored).Rows).GetString("status"));
+    }
+
+    /// <summary>How many points of horsens-jobs the measurement holds, of those that meet <paramref name="condition"/> if given.</summary>
+    private static async Task<long> CountAsync(ServiceHarness harness, string measurement, string? condition = null)
+    {
+        var counted = await harness.Influx.QueryAsync(new InfluxQuery($"SELECT count(\"status\") FROM {measurement} WHERE target = 'horsens-jobs'{(condition is null ? "" : $" AND {condition}")}"));
+        return counted.Count == 0 ? 0 : Assert.Single(Assert.Single(counted).Rows).GetInt64("count") ?? 0;
     }
 
     private static (string? Status, string? Reason) Verdict(JsonElement target) =>
