@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -23,7 +24,7 @@ public sealed record OidcPerson(string Subject, string? Email, bool? EmailVerifi
 /// A real OpenID Connect provider (OpenIddict) on Kestrel at a free loopback port, over http: discovery, keys, an
 /// authorization endpoint that signs in <see cref="Person"/> at once (the test chooses who), and a token endpoint that
 /// redeems the code for one confidential client (<see cref="ClientId"/>, <see cref="ClientSecret"/>) with PKCE.
-/// Keys are ephemeral and nothing is stored: OpenIddict's degraded mode, the client checked by the handlers below.
+/// Keys live in memory only and nothing is stored: OpenIddict's degraded mode, the client checked by the handlers below.
 /// </summary>
 public sealed class OidcTestServer : IAsyncDisposable
 {
@@ -31,7 +32,19 @@ public sealed class OidcTestServer : IAsyncDisposable
 
     public const string ClientSecret = "oidc-test-client-secret-5f1c2a";
 
+    // Made once per test run and shared by every provider the tests start: OpenIddict's ephemeral keys, made anew by
+    // each provider at its first request, cost that request about 5 s on this 2-core machine (every sign-in test).
+    private static readonly Lazy<RsaSecurityKey> SigningKey = new(NewKey);
+
+    private static readonly Lazy<RsaSecurityKey> EncryptionKey = new(NewKey);
+
     private readonly WebApplication app;
+
+    private static RsaSecurityKey NewKey()
+    {
+        var rsa = System.Security.Cryptography.RSA.Create(2048);
+        return new RsaSecurityKey(rsa) { KeyId = Guid.NewGuid().ToString("N") };
+    }
 
     private OidcTestServer(WebApplication app) => this.app = app;
 
@@ -55,7 +68,7 @@ public sealed class OidcTestServer : IAsyncDisposable
             options.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
             options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
             options.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.Roles);
-            options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+            options.AddEncryptionKey(EncryptionKey.Value).AddSigningKey(SigningKey.Value);
             options.EnableDegradedMode();
             options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
             options.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler.UseInlineHandler(context =>
