@@ -574,7 +574,9 @@ public sealed class WebhookSenderTests : IDisposable
         .Configure<AlertOptions>(o =>
         {
             o.DashboardUrl = new Uri("https://grafana.example.dk/d/growthmonitor-overview");
-            o.AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10);
+            // Production's 30 s: a receiver that answers at once may still take over 10 s to be heard on a busy 2-core
+            // machine (a 410 was once read as a timeout, transient).
+            o.AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(30);
         })
         .AddWebhookSender()
         .BuildServiceProvider();
