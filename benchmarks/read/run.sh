@@ -110,7 +110,12 @@ if [[ $mode == pages ]]; then
     VALUES ('hedensted', '$member', 'Benchmark Bidragyder', 'contributor', '{\"Det gode erhvervsliv\"}', now(), now());
     INSERT INTO growthmonitor.sessions (token_hash, email, name, operator, created_at, expires_at, last_seen_at)
     VALUES (decode('$token_hash', 'hex'), '$member', 'Benchmark Bidragyder', false, now(), now() + interval '1 day', now())"
-  wrk_headers=(-H "Cookie: GrowthMonitor.Session=$token")
+  # A browser keeps the antiforgery cookie the first page set (the pages' forms carry a token for it); without it every
+  # request would make a new cookie token too.
+  antiforgery=$(curl -fsS -D - -o /dev/null -H "Cookie: GrowthMonitor.Session=$token" "$service/mine-maal" | tr -d '\r' \
+    | sed -n 's/^[Ss]et-[Cc]ookie: \(\.AspNetCore\.Antiforgery\.[^;]*\).*/\1/p' | head -n 1)
+  [[ -n $antiforgery ]] || { echo "/mine-maal set no antiforgery cookie" >&2; exit 1; }
+  wrk_headers=(-H "Cookie: GrowthMonitor.Session=$token; $antiforgery")
   declare -A urls=(
     ["GET /health/live"]="$service/health/live"
     ["GET /mine-maal (20 targets)"]="$service/mine-maal"
