@@ -56,13 +56,14 @@ public static class UploadPage
         string id, string? upload, int? gemt, int? uaendret, HttpContext http, GrowthCatalog catalog, Permissions permissions, PageFrames frames,
         PendingUploads pending, ManualFigureWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Refused(id, http, catalog, permissions, frames) is { } refused)
+        var opened = await OpenAsync(id, http, catalog, permissions, frames, time);
+        if (opened is not (null, { } actor, { } model))
         {
-            return await refused;
+            return opened.Refusal!;
         }
 
-        var (indicator, actor) = (catalog.FindIndicator(id)!, Actor.Of(http)!);
-        var model = Model(indicator, actor, catalog, permissions, time) with { Saved = gemt is { } changed ? (changed, uaendret ?? 0) : null };
+        var indicator = model.Indicator;
+        model = model with { Saved = gemt is { } changed ? (changed, uaendret ?? 0) : null };
         if (upload is not null)
         {
             model = await pending.FindAsync(upload, indicator.Id, actor.Display, cancellationToken) is { } found
@@ -77,13 +78,13 @@ public static class UploadPage
         string id, HttpContext http, GrowthCatalog catalog, Permissions permissions, PageFrames frames, PendingUploads pending, ManualFigureWriter writer,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Refused(id, http, catalog, permissions, frames) is { } refused)
+        var opened = await OpenAsync(id, http, catalog, permissions, frames, time);
+        if (opened is not (null, { } actor, { } model))
         {
-            return await refused;
+            return opened.Refusal!;
         }
 
-        var (indicator, actor) = (catalog.FindIndicator(id)!, Actor.Of(http)!);
-        var model = Model(indicator, actor, catalog, permissions, time);
+        var indicator = model.Indicator;
         var file = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(cancellationToken)).Files.GetFile(FileField) : null;
         if (file is not { Length: > 0 })
         {
@@ -128,13 +129,13 @@ public static class UploadPage
         string id, HttpContext http, GrowthCatalog catalog, Permissions permissions, PageFrames frames, PendingUploads pending, ManualFigureWriter writer,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Refused(id, http, catalog, permissions, frames) is { } refused)
+        var opened = await OpenAsync(id, http, catalog, permissions, frames, time);
+        if (opened is not (null, { } actor, { } model))
         {
-            return await refused;
+            return opened.Refusal!;
         }
 
-        var (indicator, actor) = (catalog.FindIndicator(id)!, Actor.Of(http)!);
-        var model = Model(indicator, actor, catalog, permissions, time);
+        var indicator = model.Indicator;
         var uploadId = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(cancellationToken))[UploadField].ToString() : "";
         if (uploadId.Length == 0 || await pending.FindAsync(uploadId, indicator.Id, actor.Display, cancellationToken) is not { } found)
         {
@@ -176,13 +177,13 @@ public static class UploadPage
         string id, bool xlsx, HttpContext http, GrowthCatalog catalog, Permissions permissions, SeriesStore series, TimeProvider time, CancellationToken cancellationToken)
     {
         var frames = http.RequestServices.GetRequiredService<PageFrames>();
-        if (Refused(id, http, catalog, permissions, frames) is { } refused)
+        var opened = await OpenAsync(id, http, catalog, permissions, frames, time);
+        if (opened is not (null, { } actor, { } model))
         {
-            return await refused;
+            return opened.Refusal!;
         }
 
-        var (indicator, actor) = (catalog.FindIndicator(id)!, Actor.Of(http)!);
-        var model = Model(indicator, actor, catalog, permissions, time);
+        var indicator = model.Indicator;
         var first = Period.Create(model.Current.Frequency, model.Current.Year - 1, 1);
         var published = await series.ReadAsync(indicator.Id, model.Areas, first, model.Current, cancellationToken);
         var rows = (from area in model.Areas
@@ -218,22 +219,27 @@ public static class UploadPage
         }
     }
 
-    /// <summary>The answer to an anonymous, unknown or forbidden request, or null when the person may use the page.</summary>
-    private static Task<IResult>? Refused(string id, HttpContext http, GrowthCatalog catalog, Permissions permissions, PageFrames frames)
+    /// <summary>
+    /// The person and the page's model when they may use the page (the indicator looked up and their areas worked out
+    /// once); otherwise the answer to an anonymous (sign in), unknown (404) or forbidden (403) request.
+    /// </summary>
+    private static async Task<(IResult? Refusal, Actor? Actor, UploadPageModel? Model)> OpenAsync(
+        string id, HttpContext http, GrowthCatalog catalog, Permissions permissions, PageFrames frames, TimeProvider time)
     {
         if (Actor.Of(http) is not { } actor)
         {
-            return Task.FromResult<IResult>(new SeeOther(SitePaths.SignIn));
+            return (new SeeOther(SitePaths.SignIn), null, null);
         }
 
         if (ManualFiguresApi.ManualIndicator(id, catalog) is not ({ } indicator, _))
         {
-            return ErrorAsync(StatusCodes.Status404NotFound, http, frames, "Der er ingen indikator med tal, der indtastes i hånden, på denne adresse.");
+            return (await ErrorAsync(StatusCodes.Status404NotFound, http, frames, "Der er ingen indikator med tal, der indtastes i hånden, på denne adresse."), actor, null);
         }
 
-        return EnterableAreas(indicator, actor, catalog, permissions).Count == 0
-            ? ForbiddenAsync(http, frames, $"Du må ikke indtaste tal for {indicator.Title}. Spørg alliancens administrator, hvis du skal.")
-            : null;
+        var areas = EnterableAreas(indicator, actor, catalog, permissions);
+        return areas.Count == 0
+            ? (await ForbiddenAsync(http, frames, $"Du må ikke indtaste tal for {indicator.Title}. Spørg alliancens administrator, hvis du skal."), actor, null)
+            : (null, actor, new UploadPageModel(indicator, ManualFiguresApi.CurrentPeriod(indicator.ManualFrequency!.Value, time), areas));
     }
 
     /// <summary>The areas the person may enter figures for: those of the targets on the indicator (and its own) that the grant covers.</summary>
@@ -243,12 +249,6 @@ public static class UploadPage
             .Distinct()
             .Where(area => permissions.CanEnterFigures(actor, indicator, [area]))
             .Order(StringComparer.Ordinal)];
-
-    private static UploadPageModel Model(IndicatorDefinition indicator, Actor actor, GrowthCatalog catalog, Permissions permissions, TimeProvider time)
-    {
-        var current = ManualFiguresApi.CurrentPeriod(indicator.ManualFrequency!.Value, time);
-        return new UploadPageModel(indicator, current, EnterableAreas(indicator, actor, catalog, permissions));
-    }
 
     private static UploadFormat? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {

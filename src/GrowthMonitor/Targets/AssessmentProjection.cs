@@ -45,11 +45,16 @@ public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog cata
             // written afresh, as after a restart.
             var basis = last is { } projected && projected.Run == stored.Previous ? projected.Targets : null;
             last = null;
-            var targets = assessments
-                .Select(a => (a.Target, a.Assessment, Vintage: vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : (int?)null))
-                .Select(a => (a.Target, a.Assessment, a.Vintage, Lines: Digest(PeriodPoints(a.Target, a.Assessment, a.Vintage))))
-                .ToList();
-            var changed = targets.Where(t => t.Lines is null || basis?.GetValueOrDefault(t.Target.Id) != t.Lines).ToList();
+            // Each target's per-period points are made once: digested, and kept for the write only when they changed.
+            var targets = assessments.Select(a =>
+            {
+                var vintage = vintages.TryGetValue(a.Target.Indicator.Id, out var v) ? v : (int?)null;
+                var points = PeriodPoints(a.Target, a.Assessment, vintage).ToList();
+                var lines = Digest(points);
+                var differs = lines is null || basis?.GetValueOrDefault(a.Target.Id) != lines;
+                return (a.Target, a.Assessment, Vintage: vintage, Lines: lines, Changed: differs ? points : null);
+            }).ToList();
+            var changed = targets.Where(t => t.Changed is not null).ToList();
 
             // An overwritten point keeps fields the new one leaves out (a progress that became undefined, say), so a
             // changed target's per-period results are deleted and written afresh; the run-stamped target_evaluation
@@ -57,7 +62,7 @@ public sealed class AssessmentProjection(InfluxClient influx, GrowthCatalog cata
             await DeleteAsync(PerPeriod, [.. changed.Select(t => t.Target.Id)], cancellationToken);
             await DeleteAsync(Everything, stored.Removed, cancellationToken);
             await influx.WriteAsync(
-                targets.Select(t => EvaluationPoint(stored.Run.Time, t.Target, t.Assessment, t.Vintage)).Concat(changed.SelectMany(t => PeriodPoints(t.Target, t.Assessment, t.Vintage))),
+                targets.Select(t => EvaluationPoint(stored.Run.Time, t.Target, t.Assessment, t.Vintage)).Concat(changed.SelectMany(t => t.Changed!)),
                 cancellationToken);
             await influx.WriteAsync(
                 [InfluxPoint.Create(Runs.Measurement, stored.Run.Time, [],
