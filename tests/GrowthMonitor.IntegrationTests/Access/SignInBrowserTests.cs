@@ -36,7 +36,7 @@ public sealed class SignInBrowserTests(SignInService service, ChromiumFixture ch
         Assert.Equal((200, "Log ind i GrowthMonitor"), (shown?.Status, await page.Locator("h1").TextContentAsync()));
         Assert.Empty(await SessionCookiesAsync(context));
         var used = await PressLogIndAsync(page);
-        await page.WaitForURLAsync(new Uri(link, "/").AbsoluteUri);
+        Assert.Equal(new Uri(link, "/").AbsoluteUri, page.Url);
 
         Assert.Equal(302, used.Status);
         var cookie = Assert.Single(await SessionCookiesAsync(context));
@@ -162,7 +162,7 @@ public sealed class SignInBrowserTests(SignInService service, ChromiumFixture ch
         Assert.Equal(302, (await PressLogIndAsync(page)).Status);
         await page.GotoAsync(link.AbsoluteUri);
         Assert.Equal(410, (await PressLogIndAsync(page)).Status);
-        await page.WaitForURLAsync(new Uri(link, SignInMail.LinkPath).AbsoluteUri);
+        Assert.Equal(new Uri(link, SignInMail.LinkPath).AbsoluteUri, page.Url);
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
         await page.GotoAsync(link.AbsoluteUri[..^1]);
         await Axe.AssertNoWcag21AaViolationsAsync(page, output);
@@ -173,13 +173,7 @@ public sealed class SignInBrowserTests(SignInService service, ChromiumFixture ch
     {
         await page.GotoAsync(new Uri(service.Origin, SignInEndpoints.SignInPath).AbsoluteUri);
         await page.GetByLabel("E-mailadresse").FillAsync(email);
-        var answer = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Send mig et link" }).ClickAsync(),
-            r => r.Request.Method == "POST" && r.Url.EndsWith(SignInEndpoints.SignInPath, StringComparison.Ordinal));
-        // The click returns once the answer's page is committed (Playwright waits for a navigation a click starts);
-        // the URL stays /log-ind, so wait for that page's load rather than for a URL.
-        await page.WaitForLoadStateAsync();
-        return answer;
+        return await page.PressAsync("Send mig et link", r => r.Url.EndsWith(SignInEndpoints.SignInPath, StringComparison.Ordinal));
     }
 
     private static async Task<IResponse> OpenAndPressLogIndAsync(IPage page, Uri link)
@@ -190,15 +184,12 @@ public sealed class SignInBrowserTests(SignInService service, ChromiumFixture ch
 
     /// <summary>Presses the link page's Danish button; the answer to its POST (a redirect once signed in).</summary>
     private static Task<IResponse> PressLogIndAsync(IPage page) =>
-        page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync(),
-            r => r.Request.Method == "POST" && r.Url.EndsWith(SignInMail.LinkPath, StringComparison.Ordinal));
+        page.PressAsync("Log ind", r => r.Url.EndsWith(SignInMail.LinkPath, StringComparison.Ordinal));
 
     /// <summary>A plain Danish page that says why and leads to a new link; no form, and no session in the browser.</summary>
     private static async Task AssertRefusedAsync(IBrowserContext context, IPage page, IResponse answer, int status, string heading)
     {
-        Assert.Equal(status, answer.Status);
-        await page.WaitForURLAsync(answer.Url);
+        Assert.Equal((status, answer.Url), (answer.Status, page.Url));
         Assert.Equal(("da", heading), (await page.Locator("html").GetAttributeAsync("lang"), await page.Locator("h1").TextContentAsync()));
         Assert.Contains("Linket", await page.Locator("main p.lead").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal("/log-ind", await page.Locator("main a").GetAttributeAsync("href"));
