@@ -15,7 +15,7 @@ namespace GrowthMonitor.TargetPages;
 /// (<see cref="DueFigures"/>): a read never judges and never queries per target.
 /// </summary>
 public sealed class TargetPageBuilder(
-    GrowthCatalog catalog, Permissions permissions, AssessmentCache assessments, ValueAudit audit, DueFigures dueFigures, TargetGoals goalSetter, PageFrames frames, TimeProvider time)
+    GrowthCatalog catalog, Permissions permissions, AssessmentCache assessments, ValueAudit audit, DueFigures dueFigures, TargetGoals goalSetter, PageFrames frames, TargetFigureMarkup figureMarkup, TimeProvider time)
 {
     public PageFrame Frame(HttpContext http) => frames.For(http);
 
@@ -29,14 +29,18 @@ public sealed class TargetPageBuilder(
         return MyTargets(actor, snapshot, due);
     }
 
-    private MyTargetsModel MyTargets(Actor actor, AssessmentSnapshot snapshot, IReadOnlyList<(string TargetId, DueLine Line)> due) => new([..
-        catalog.Alliances
-            .Select(alliance => new AllianceTargets(alliance.Id, alliance.Name, [..
-                catalog.TargetsOf(alliance)
-                    .Where(t => actor.IsOperator || actor.Grants.Any(g => g.Covers(t.Spec.Alliance, t.Spec.FocusArea)))
-                    .GroupBy(t => t.Spec.FocusArea)
-                    .Select(group => new FocusAreaTargets(group.Key, [.. group.Select(t => MyTarget(actor, t, snapshot.Of(t)) with { Due = [.. due.Where(d => d.TargetId == t.Id).Select(d => d.Line.Text)] })]))]))
-            .Where(a => a.FocusAreas.Count > 0)]);
+    private MyTargetsModel MyTargets(Actor actor, AssessmentSnapshot snapshot, IReadOnlyList<(string TargetId, DueLine Line)> due)
+    {
+        var dueOn = due.ToLookup(d => d.TargetId, d => d.Line.Text, StringComparer.Ordinal);
+        return new([..
+            catalog.Alliances
+                .Select(alliance => new AllianceTargets(alliance.Id, alliance.Name, [..
+                    catalog.TargetsOf(alliance)
+                        .Where(t => actor.IsOperator || actor.Grants.Any(g => g.Covers(t.Spec.Alliance, t.Spec.FocusArea)))
+                        .GroupBy(t => t.Spec.FocusArea)
+                        .Select(group => new FocusAreaTargets(group.Key, [.. group.Select(t => MyTarget(actor, t, snapshot.Of(t)) with { Due = [.. dueOn[t.Id]] })]))]))
+                .Where(a => a.FocusAreas.Count > 0)]);
+    }
 
     private MyTarget MyTarget(Actor actor, CatalogTarget target, StoredAssessment stored)
     {
@@ -96,7 +100,7 @@ public sealed class TargetPageBuilder(
             indicator.Unit,
             stored.Assessment.Current,
             stored.EvaluatedAt,
-            stored.Assessment.Path,
+            await figureMarkup.OfAsync(stored, indicator),
             [.. snapshot.Notes.Where(n => n.Target == target.Id).Reverse()],
             changes)
         {

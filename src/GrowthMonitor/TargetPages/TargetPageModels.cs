@@ -2,6 +2,7 @@ using GrowthMonitor.Core;
 using GrowthMonitor.Http;
 using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Targets;
+using Microsoft.AspNetCore.Components;
 
 namespace GrowthMonitor.TargetPages;
 
@@ -57,7 +58,8 @@ public sealed record GoalField(int Year, string? Value, TargetGoal? Goal);
 public sealed record DueLine(string Text, string Period, bool Overdue);
 
 /// <summary>
-/// One target's page: how it stands, its figures per period beside the expected path (from the stored assessment),
+/// One target's page: how it stands, its chart and figures per period beside the expected path (from the stored
+/// assessment, as <see cref="TargetFigureMarkup"/> rendered them),
 /// its notes (from the same snapshot), the audit of its figures, and the forms the reader's grant allows (null: none).
 /// </summary>
 public sealed record TargetPageModel(
@@ -69,7 +71,7 @@ public sealed record TargetPageModel(
     string? Unit,
     TargetEvaluation Evaluation,
     DateTimeOffset? EvaluatedAt,
-    IReadOnlyList<ChartPoint> Path,
+    MarkupString Figures,
     IReadOnlyList<TargetNote> Notes,
     IReadOnlyList<ValueChange>? Audit)
 {

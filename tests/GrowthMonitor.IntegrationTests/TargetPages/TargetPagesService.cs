@@ -118,6 +118,12 @@ public sealed partial class Visitor(HttpClient client, string? sessionCookie)
     private string? antiforgeryCookie;
     private string? formToken;
 
+    /// <summary>The token the forms of the page got last carry.</summary>
+    public string? FormToken => formToken;
+
+    /// <summary>Sends <paramref name="other"/>'s antiforgery cookie from now on, as a second person in the same browser would.</summary>
+    public void UseAntiforgeryCookieOf(Visitor other) => antiforgeryCookie = other.antiforgeryCookie;
+
     public async Task<(HttpStatusCode Status, string Html, HttpResponseMessage Response)> GetAsync(string path)
     {
         using var request = Request(HttpMethod.Get, path);

@@ -121,6 +121,30 @@ public sealed class TargetPagesTests(TargetPagesService service) : IClassFixture
     }
 
     [Fact]
+    public async Task Target_OpenedAgainWithTheCookie_TheSameFormTokenWhichTheFormTakes_AnotherPersonWithTheCookieGetsTheirOwn()
+    {
+        var lone = await service.SignInAsync(Lone with { Email = "lone.token@hedensted.example" });
+        var vibeke = await service.SignInAsync(Vibeke with { Email = "vibeke.token@hedensted.example" });
+        // The first page sets the antiforgery cookie; from then on the browser sends it.
+        await lone.GetAsync(Apprentices);
+        await lone.GetAsync(Apprentices);
+        var first = lone.FormToken;
+
+        var (_, _, again) = await lone.GetAsync(Apprentices);
+        vibeke.UseAntiforgeryCookieOf(lone);
+        await vibeke.GetAsync(Apprentices);
+
+        // Antiforgery seals every token it makes with a fresh IV: an equal token is the one made for the first page.
+        Assert.Equal(first, lone.FormToken);
+        Assert.Equal((true, true), (again.Headers.CacheControl?.NoCache, again.Headers.CacheControl?.NoStore));
+        // A token is bound to the person's claims too: the same cookie gives another person another token.
+        Assert.NotNull(vibeke.FormToken);
+        Assert.NotEqual(first, vibeke.FormToken);
+        var (status, _, _) = await lone.PostAsync(Apprentices + "/noter", [new("period", "2026H1"), new("text", "Samme token to gange.")]);
+        Assert.Equal(HttpStatusCode.SeeOther, status);
+    }
+
+    [Fact]
     public async Task EnterFigure_Letters_400WithTheMessageBesideTheFieldAndNothingStored()
     {
         var ole = await service.SignInAsync(Ole with { Email = "ole.letters@hedensted.example" });
