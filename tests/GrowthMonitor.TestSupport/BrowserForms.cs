@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace GrowthMonitor.TestSupport;
 
 /// <summary>
-/// Presses a form's button the way a person does and waits until the browser shows the page the POST led to.
+/// Presses a form's button or follows a link the way a person does, and waits until the browser shows the page it led to.
 /// Playwright's load-state and URL waits rely on Chromium's lifecycle events, and on a loaded 2-core machine a
 /// navigation that POSTs back to the same URL has been seen to leave the "load" event unreported (30 s and 120 s
 /// waits ran out in CI while the page was long there). So the old document is marked before the click, and the wait is
@@ -19,21 +19,26 @@ public static class BrowserForms
     /// <summary>Clicks <paramref name="button"/>; the answer to the POST it sent (a redirect's own status, not its target's).</summary>
     public static async Task<IResponse> PressAsync(this IPage page, ILocator button, Func<IResponse, bool>? isAnswer = null)
     {
-        await page.EvaluateAsync($"() => document.documentElement.setAttribute('{LeftBehind}', '')");
-        var answer = await page.RunAndWaitForResponseAsync(
+        IResponse? answer = null;
+        await page.LeaveAsync(async () => answer = await page.RunAndWaitForResponseAsync(
             () => button.ClickAsync(),
             response => response.Request.Method == "POST" && (isAnswer is null || isAnswer(response)),
-            new() { Timeout = (float)Patience.TotalMilliseconds });
-        await NextPageLoadedAsync(page);
-        return answer;
+            new() { Timeout = (float)Patience.TotalMilliseconds }));
+        return answer!;
     }
+
+    /// <summary>Clicks <paramref name="link"/> and waits until the browser shows the page it leads to.</summary>
+    public static Task FollowAsync(this IPage page, ILocator link) => page.LeaveAsync(() => link.ClickAsync());
 
     /// <summary>Clicks the button of that Danish name; the answer to the POST it sent.</summary>
     public static Task<IResponse> PressAsync(this IPage page, string buttonName, Func<IResponse, bool>? isAnswer = null) =>
         page.PressAsync(page.GetByRole(AriaRole.Button, new() { Name = buttonName }), isAnswer);
 
-    private static async Task NextPageLoadedAsync(IPage page)
+    /// <summary>Marks the page shown, does what leaves it, and waits for a page without the mark that has finished loading.</summary>
+    private static async Task LeaveAsync(this IPage page, Func<Task> leave)
     {
+        await page.EvaluateAsync($"() => document.documentElement.setAttribute('{LeftBehind}', '')");
+        await leave();
         var waited = Stopwatch.StartNew();
         while (true)
         {
@@ -52,7 +57,7 @@ public static class BrowserForms
 
             if (waited.Elapsed >= Patience)
             {
-                throw new TimeoutException($"The page after the form's POST did not finish loading within {Patience.TotalSeconds} s (now at {page.Url}).");
+                throw new TimeoutException($"The next page did not finish loading within {Patience.TotalSeconds} s (now at {page.Url}).");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));
