@@ -5,6 +5,7 @@ using GrowthMonitor.ManualFigures;
 using GrowthMonitor.Presentation;
 using GrowthMonitor.Reminders;
 using GrowthMonitor.Targets;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GrowthMonitor.TargetPages;
@@ -15,7 +16,7 @@ namespace GrowthMonitor.TargetPages;
 /// (<see cref="DueFigures"/>): a read never judges and never queries per target.
 /// </summary>
 public sealed class TargetPageBuilder(
-    GrowthCatalog catalog, Permissions permissions, AssessmentCache assessments, ValueAudit audit, DueFigures dueFigures, TargetGoals goalSetter, PageFrames frames, TargetFigureMarkup figureMarkup, TimeProvider time)
+    GrowthCatalog catalog, Permissions permissions, AssessmentCache assessments, ValueAudit audit, DueFigures dueFigures, TargetGoals goalSetter, PageFrames frames, AssessmentMarkup markup, TimeProvider time)
 {
     public PageFrame Frame(HttpContext http) => frames.For(http);
 
@@ -25,31 +26,49 @@ public sealed class TargetPageBuilder(
     /// </summary>
     public async Task<MyTargetsModel> MyTargetsAsync(Actor actor, AssessmentSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var due = await DueAsync(actor, cancellationToken);
-        return MyTargets(actor, snapshot, due);
+        var dueOn = (await DueAsync(actor, cancellationToken)).ToLookup(d => d.TargetId, d => d.Line.Text, StringComparer.Ordinal);
+        List<AllianceTargets> alliances = [];
+        foreach (var alliance in catalog.Alliances)
+        {
+            List<FocusAreaTargets> focusAreas = [];
+            foreach (var group in catalog.TargetsOf(alliance)
+                         .Where(t => actor.IsOperator || actor.Grants.Any(g => g.Covers(t.Spec.Alliance, t.Spec.FocusArea)))
+                         .GroupBy(t => t.Spec.FocusArea))
+            {
+                List<MyTarget> targets = [];
+                foreach (var target in group)
+                {
+                    targets.Add(new MyTarget(target.Id, await SummaryAsync(target, snapshot.Of(target))) { Due = [.. dueOn[target.Id]] });
+                }
+
+                focusAreas.Add(new FocusAreaTargets(group.Key, targets));
+            }
+
+            if (focusAreas.Count > 0)
+            {
+                alliances.Add(new AllianceTargets(alliance.Id, alliance.Name, focusAreas));
+            }
+        }
+
+        return new MyTargetsModel(alliances);
     }
 
-    private MyTargetsModel MyTargets(Actor actor, AssessmentSnapshot snapshot, IReadOnlyList<(string TargetId, DueLine Line)> due)
-    {
-        var dueOn = due.ToLookup(d => d.TargetId, d => d.Line.Text, StringComparer.Ordinal);
-        return new([..
-            catalog.Alliances
-                .Select(alliance => new AllianceTargets(alliance.Id, alliance.Name, [..
-                    catalog.TargetsOf(alliance)
-                        .Where(t => actor.IsOperator || actor.Grants.Any(g => g.Covers(t.Spec.Alliance, t.Spec.FocusArea)))
-                        .GroupBy(t => t.Spec.FocusArea)
-                        .Select(group => new FocusAreaTargets(group.Key, [.. group.Select(t => MyTarget(actor, t, snapshot.Of(t)) with { Due = [.. dueOn[t.Id]] })]))]))
-                .Where(a => a.FocusAreas.Count > 0)]);
-    }
-
-    private MyTarget MyTarget(Actor actor, CatalogTarget target, StoredAssessment stored)
-    {
-        var current = stored.Assessment.Current;
-        var latest = current.Actual is { } actual && current.EvaluatedPeriod is { } period
-            ? $"{Danish.WithUnit(Danish.Number(actual), target.Indicator.Unit)} ({Danish.Period(period)})"
-            : null;
-        return new MyTarget(target.Id, target.Title, current.Status, latest, permissions.CanContribute(actor, target));
-    }
+    /// <summary>The target's line on <c>/mine-maal</c> but what is due: its link, status and latest figure (in Danish, with its unit and period).</summary>
+    private Task<MarkupString> SummaryAsync(CatalogTarget target, StoredAssessment stored) =>
+        markup.OfAsync<MyTargetSummary>(stored, $"{target.Title}\n{target.Indicator.Unit}", () =>
+        {
+            var current = stored.Assessment.Current;
+            var latest = current.Actual is { } actual && current.EvaluatedPeriod is { } period
+                ? $"{Danish.WithUnit(Danish.Number(actual), target.Indicator.Unit)} ({Danish.Period(period)})"
+                : null;
+            return
+            [
+                ComponentHtml.Parameter(nameof(MyTargetSummary.Id), target.Id),
+                ComponentHtml.Parameter(nameof(MyTargetSummary.Title), target.Title),
+                ComponentHtml.Parameter(nameof(MyTargetSummary.Status), current.Status),
+                ComponentHtml.Parameter(nameof(MyTargetSummary.LatestFigure), latest),
+            ];
+        });
 
     /// <summary>What is due from the actor (or overdue), one line per target the figure is needed for; one call of <see cref="DueFigures"/>.</summary>
     private async Task<IReadOnlyList<(string TargetId, DueLine Line)>> DueAsync(Actor? actor, CancellationToken cancellationToken)
@@ -100,7 +119,12 @@ public sealed class TargetPageBuilder(
             indicator.Unit,
             stored.Assessment.Current,
             stored.EvaluatedAt,
-            await figureMarkup.OfAsync(stored, indicator),
+            await markup.OfAsync<TargetFigures>(stored, $"{indicator.Title}\n{indicator.Unit}", () =>
+            [
+                ComponentHtml.Parameter(nameof(TargetFigures.IndicatorTitle), indicator.Title),
+                ComponentHtml.Parameter(nameof(TargetFigures.Unit), indicator.Unit),
+                ComponentHtml.Parameter(nameof(TargetFigures.Path), stored.Assessment.Path),
+            ]),
             [.. snapshot.Notes.Where(n => n.Target == target.Id).Reverse()],
             changes)
         {

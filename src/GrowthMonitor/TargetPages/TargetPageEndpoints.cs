@@ -36,7 +36,7 @@ public static class TargetPageEndpoints
     public static IHostApplicationBuilder AddTargetPages(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TargetPageBuilder>();
-        builder.Services.AddSingleton<TargetFigureMarkup>();
+        builder.Services.AddSingleton<AssessmentMarkup>();
         return builder;
     }
 

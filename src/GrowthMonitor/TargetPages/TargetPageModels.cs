@@ -14,8 +14,8 @@ public sealed record AllianceTargets(string Id, string Name, IReadOnlyList<Focus
 /// <summary>The targets of one focus area; <see cref="Name"/> is null for those without one.</summary>
 public sealed record FocusAreaTargets(string? Name, IReadOnlyList<MyTarget> Targets);
 
-/// <summary>One target in the list: how it stands, its latest figure (in Danish, with its unit and period), and what is due.</summary>
-public sealed record MyTarget(string Id, string Title, TargetStatus Status, string? LatestFigure, bool MayContribute)
+/// <summary>One target in the list: its link, how it stands and its latest figure (<see cref="MyTargetSummary"/>), and what is due.</summary>
+public sealed record MyTarget(string Id, MarkupString Summary)
 {
     /// <summary>
     /// What the person has due on the target, one Danish sentence each ("Tal for 1. halvår 2026 mangler, frist 31.
@@ -59,7 +59,7 @@ public sealed record DueLine(string Text, string Period, bool Overdue);
 
 /// <summary>
 /// One target's page: how it stands, its chart and figures per period beside the expected path (from the stored
-/// assessment, as <see cref="TargetFigureMarkup"/> rendered them),
+/// assessment, as <see cref="AssessmentMarkup"/> rendered them),
 /// its notes (from the same snapshot), the audit of its figures, and the forms the reader's grant allows (null: none).
 /// </summary>
 public sealed record TargetPageModel(
