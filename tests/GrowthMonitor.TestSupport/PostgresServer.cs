@@ -70,26 +70,33 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>Creates an empty database, so that each test starts from a clean schema.</summary>
     /// <param name="nameEnding">Ends the database's generated name, e.g. <c>_demo</c> for a database demo mode accepts.</param>
-    public async Task<string> CreateDatabaseAsync(bool pooling = false, string nameEnding = "")
+    /// <param name="template">
+    /// A database of this server to copy instead of an empty one (<c>CREATE DATABASE … TEMPLATE</c>); nothing may be
+    /// connected to it.
+    /// </param>
+    public async Task<string> CreateDatabaseAsync(bool pooling = false, string nameEnding = "", string? template = null)
     {
         var name = NewDatabaseName() + nameEnding;
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand(CreateStatement(name, template), connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name, pooling);
     }
 
     /// <summary>The same, for hosts that are configured synchronously.</summary>
-    public string CreateDatabase()
+    public string CreateDatabase(string? template = null)
     {
         var name = NewDatabaseName();
         using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         connection.Open();
-        using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        using var command = new NpgsqlCommand(CreateStatement(name, template), connection);
         command.ExecuteNonQuery();
         return ConnectionString(name);
     }
+
+    private static string CreateStatement(string name, string? template) =>
+        template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}";
 
     private static string NewDatabaseName() => "gm_" + Guid.NewGuid().ToString("N")[..12];
 

@@ -18,14 +18,14 @@ public sealed class GrowthMonitorFactory(IReadOnlyDictionary<string, string?> se
     /// <summary>When set, the service's clock (a FakeTimeProvider a test advances); wins over <see cref="Today"/>.</summary>
     public TimeProvider? Clock { get; init; }
 
-    /// <param name="database">The PostgreSQL database to run on; a new one of the test server's when null.</param>
+    /// <param name="database">The PostgreSQL database to run on; when null, a new one of the test server's, already migrated.</param>
     public static GrowthMonitorFactory Create(ServersFixture servers, string? database = null, IReadOnlyDictionary<string, string?>? extra = null, DateTimeOffset? today = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Influx:Url"] = servers.Influx.Url.ToString(),
             ["Influx:Database"] = ServersFixture.NewInfluxDatabase(),
-            ["ConnectionStrings:GrowthMonitor"] = database ?? servers.Postgres.CreateDatabase(),
+            ["ConnectionStrings:GrowthMonitor"] = database ?? servers.CreateServiceDatabase(),
             // Faults are tested against the configured retries, cut from seconds to milliseconds.
             ["Influx:RetryDelay"] = "00:00:00.050",
             // Tests poll and burst from one address; rate limits are tested with their own settings (Security/LimitsTests).
