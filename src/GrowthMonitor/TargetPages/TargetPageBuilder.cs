@@ -38,7 +38,7 @@ public sealed class TargetPageBuilder(
                 List<MyTarget> targets = [];
                 foreach (var target in group)
                 {
-                    targets.Add(new MyTarget(target.Id, await SummaryAsync(target, snapshot.Of(target))) { Due = [.. dueOn[target.Id]] });
+                    targets.Add(new MyTarget(await SummaryAsync(target, snapshot.Of(target))) { Due = [.. dueOn[target.Id]] });
                 }
 
                 focusAreas.Add(new FocusAreaTargets(group.Key, targets));

@@ -15,7 +15,7 @@ public sealed record AllianceTargets(string Id, string Name, IReadOnlyList<Focus
 public sealed record FocusAreaTargets(string? Name, IReadOnlyList<MyTarget> Targets);
 
 /// <summary>One target in the list: its link, how it stands and its latest figure (<see cref="MyTargetSummary"/>), and what is due.</summary>
-public sealed record MyTarget(string Id, MarkupString Summary)
+public sealed record MyTarget(MarkupString Summary)
 {
     /// <summary>
     /// What the person has due on the target, one Danish sentence each ("Tal for 1. halvår 2026 mangler, frist 31.
